@@ -1,0 +1,4 @@
+//! Agent Desk, the desktop app.
+
+/// Starts the app.
+pub fn run() {}

@@ -1,0 +1,1 @@
+fn main() { agent_desk_lib::run() }
