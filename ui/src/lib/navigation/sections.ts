@@ -1,0 +1,50 @@
+/** The app's top-level sections, in sidebar order. A section exists only once it has a feature. */
+export const SECTION_IDS = ['sessions', 'agents', 'environments', 'settings'] as const;
+
+export type SectionId = (typeof SECTION_IDS)[number];
+
+export interface Section {
+  id: SectionId;
+  label: string;
+  /** One line shown under the title of the section. */
+  summary: string;
+  /** The digit that, with Ctrl (⌘ on macOS), opens the section. */
+  shortcut: string;
+}
+
+export const SECTIONS: readonly Section[] = [
+  {
+    id: 'sessions',
+    label: 'Sessions',
+    summary: 'Running agents: watch them work, approve tool calls, interrupt, see the cost.',
+    shortcut: '1',
+  },
+  {
+    id: 'agents',
+    label: 'Agents',
+    summary: 'Model, system prompt, tools, MCP servers and skills — versioned.',
+    shortcut: '2',
+  },
+  {
+    id: 'environments',
+    label: 'Environments',
+    summary: 'Container templates that sessions run in: networking and packages.',
+    shortcut: '3',
+  },
+  {
+    id: 'settings',
+    label: 'Settings',
+    summary: 'Appearance, keyboard shortcuts and information about this app.',
+    shortcut: '4',
+  },
+];
+
+export function sectionById(id: SectionId): Section {
+  const section = SECTIONS.find((s) => s.id === id);
+  if (!section) throw new Error(`unknown section ${id}`);
+  return section;
+}
+
+export function isSectionId(value: string): value is SectionId {
+  return (SECTION_IDS as readonly string[]).includes(value);
+}
