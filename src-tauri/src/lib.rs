@@ -32,7 +32,19 @@ mod tests {
     #[test]
     fn the_main_window_is_agent_desk() {
         let app = app();
-        let window = app.get_webview_window("main").expect("the main window is created");
+        let config = app
+            .config()
+            .app
+            .windows
+            .first()
+            .expect("a window is configured")
+            .clone();
+        tauri::WebviewWindowBuilder::from_config(&app, &config)
+            .and_then(|builder| builder.build())
+            .expect("the configured window builds");
+        let window = app
+            .get_webview_window("main")
+            .expect("the main window exists");
         assert_eq!(window.title().unwrap(), "Agent Desk");
         assert_eq!(app.config().product_name.as_deref(), Some("Agent Desk"));
     }
@@ -44,11 +56,25 @@ mod tests {
         let app = app();
         let security = &app.config().app.security;
         let csp = security.csp.as_ref().expect("a CSP is set").to_string();
-        for directive in ["default-src 'self'", "script-src 'self'", "object-src 'none'"] {
+        let required = [
+            "default-src 'self'",
+            "script-src 'self'",
+            "object-src 'none'",
+        ];
+        for directive in required {
             assert!(csp.contains(directive), "CSP lacks {directive}: {csp}");
         }
-        for loophole in ["unsafe-inline", "unsafe-eval", "*", "data:", "http:", "https:"] {
-            assert!(!csp.contains(loophole), "CSP allows {loophole}: {csp}");
+        let sources: Vec<&str> = csp.split([' ', ';']).collect();
+        let loopholes = [
+            "'unsafe-inline'",
+            "'unsafe-eval'",
+            "*",
+            "data:",
+            "http:",
+            "https:",
+        ];
+        for loophole in loopholes {
+            assert!(!sources.contains(&loophole), "CSP allows {loophole}: {csp}");
         }
         assert!(!app.config().app.with_global_tauri);
         assert!(security.freeze_prototype);

@@ -1,1 +1,3 @@
-fn main() { agent_desk_lib::run() }
+fn main() {
+    agent_desk_lib::run()
+}

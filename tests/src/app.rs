@@ -1,0 +1,194 @@
+//! One running Agent Desk window and the WebDriver session that drives it.
+
+use std::path::PathBuf;
+use std::time::Duration;
+
+use fantoccini::actions::{InputSource, KeyAction, KeyActions};
+use fantoccini::elements::Element;
+use fantoccini::key::Key;
+use fantoccini::{Client, ClientBuilder, Locator};
+use serde_json::{Value, json};
+use tempfile::TempDir;
+
+use crate::Result;
+use crate::driver::TauriDriver;
+use crate::screenshots::{Screenshots, target_dir};
+
+/// How long to wait for the window or an element before a test fails.
+const PATIENCE: Duration = Duration::from_secs(20);
+
+/// Options for starting the app; `Launch::new(test).start()` gives an [`App`].
+pub struct Launch {
+    test: String,
+    env: Vec<(String, String)>,
+}
+
+impl Launch {
+    /// A launch for the test named `test` (used for its screenshot folder).
+    pub fn new(test: &str) -> Self {
+        Self {
+            test: test.to_owned(),
+            env: Vec::new(),
+        }
+    }
+
+    /// Sets an environment variable for the app, e.g. `GTK_THEME=Adwaita:dark` for a dark OS.
+    pub fn env(mut self, key: &str, value: &str) -> Self {
+        self.env.push((key.to_owned(), value.to_owned()));
+        self
+    }
+
+    /// Starts the app in its own app-data directory and waits until its first page is drawn.
+    pub async fn start(self) -> Result<App> {
+        let binary = app_binary()?;
+        let data = tempfile::Builder::new()
+            .prefix("agent-desk-e2e-")
+            .tempdir()?;
+        let mut env = self.env;
+        for (var, dir) in [("XDG_DATA_HOME", "data"), ("XDG_CONFIG_HOME", "config")] {
+            let path = data.path().join(dir);
+            std::fs::create_dir_all(&path)?;
+            env.push((var.to_owned(), path.display().to_string()));
+        }
+        env.push((
+            "XDG_CACHE_HOME".to_owned(),
+            data.path().join("cache").display().to_string(),
+        ));
+
+        let shots = Screenshots::for_test(&self.test)?;
+        let driver = TauriDriver::start(&env, data.path())?;
+        let capabilities = json!({
+            "browserName": "wry",
+            "tauri:options": { "application": binary.display().to_string() },
+        });
+        let Value::Object(capabilities) = capabilities else {
+            unreachable!()
+        };
+        let client = ClientBuilder::rustls()?
+            .capabilities(capabilities)
+            .connect(&format!("http://127.0.0.1:{}", driver.port))
+            .await
+            .map_err(|e| format!("cannot open a WebDriver session: {e}"))?;
+        let app = App {
+            client,
+            shots,
+            _data: data,
+            _driver: driver,
+        };
+        app.client
+            .wait()
+            .at_most(PATIENCE)
+            .for_element(Locator::Css("[data-page]"))
+            .await?;
+        Ok(app)
+    }
+}
+
+/// The running app. Drop it (or call [`App::close`]) to stop the app and its drivers.
+pub struct App {
+    client: Client,
+    shots: Screenshots,
+    // Declared last: dropped after the client, and its Drop stops the driver with SIGTERM.
+    _data: TempDir,
+    _driver: TauriDriver,
+}
+
+impl App {
+    /// The WebDriver client, for anything the helpers below do not cover.
+    pub fn client(&self) -> &Client {
+        &self.client
+    }
+
+    /// Saves a screenshot of the window as the next numbered step of this test.
+    pub async fn screenshot(&mut self, step: &str) -> Result<PathBuf> {
+        let path = self.shots.next_path(step);
+        std::fs::write(&path, self.client.screenshot().await?)?;
+        Ok(path)
+    }
+
+    /// Waits for an element matching the CSS selector.
+    pub async fn find(&self, css: &str) -> Result<Element> {
+        Ok(self
+            .client
+            .wait()
+            .at_most(PATIENCE)
+            .for_element(Locator::Css(css))
+            .await?)
+    }
+
+    /// Clicks the element matching the CSS selector.
+    pub async fn click(&self, css: &str) -> Result<()> {
+        self.find(css).await?.click().await?;
+        Ok(())
+    }
+
+    /// Waits until the open section is `section` and returns its page title.
+    pub async fn expect_section(&self, section: &str) -> Result<String> {
+        let title = self.find(&format!("[data-page='{section}'] h1")).await?;
+        Ok(title.text().await?)
+    }
+
+    /// Presses `key` while holding the modifiers (e.g. `&[Key::Control]`), as one chord.
+    pub async fn chord(&self, modifiers: &[Key], key: char) -> Result<()> {
+        let mut actions = KeyActions::new("keyboard".to_owned());
+        for m in modifiers {
+            actions = actions.then(KeyAction::Down {
+                value: char::from(*m),
+            });
+        }
+        actions = actions
+            .then(KeyAction::Down { value: key })
+            .then(KeyAction::Up { value: key });
+        for m in modifiers.iter().rev() {
+            actions = actions.then(KeyAction::Up {
+                value: char::from(*m),
+            });
+        }
+        self.client.perform_actions(actions).await?;
+        self.client.release_actions().await?;
+        Ok(())
+    }
+
+    /// Presses a single key on whatever has the focus.
+    pub async fn press(&self, key: Key) -> Result<()> {
+        self.chord(&[], char::from(key)).await
+    }
+
+    /// Runs JavaScript in the page and returns its result.
+    pub async fn eval(&self, script: &str) -> Result<Value> {
+        Ok(self.client.execute(script, Vec::new()).await?)
+    }
+
+    /// The theme the page is drawn in (`light` or `dark`) and the page's background colour.
+    pub async fn theme(&self) -> Result<(String, String)> {
+        let value = self
+            .eval(
+                "return [document.documentElement.dataset.theme ?? '', \
+                 getComputedStyle(document.body).backgroundColor];",
+            )
+            .await?;
+        let text = |i: usize| value[i].as_str().unwrap_or_default().to_owned();
+        Ok((text(0), text(1)))
+    }
+
+    /// Ends the WebDriver session (closing the window), then stops the drivers.
+    pub async fn close(self) -> Result<()> {
+        self.client.clone().close().await?;
+        Ok(())
+    }
+}
+
+fn app_binary() -> Result<PathBuf> {
+    let path = std::env::var_os("AGENT_DESK_BIN")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| target_dir().join("debug").join("agent-desk"));
+    if path.is_file() {
+        Ok(path)
+    } else {
+        Err(format!(
+            "no app binary at {} (run: cargo build -p agent-desk)",
+            path.display()
+        )
+        .into())
+    }
+}

@@ -1,0 +1,132 @@
+//! The app shell as a person meets it: the window, the sections, the keyboard, the themes.
+
+use agent_desk_e2e::{Key, Launch, Result};
+
+const SECTIONS: [(&str, &str); 4] = [
+    ("sessions", "Sessions"),
+    ("agents", "Agents"),
+    ("environments", "Environments"),
+    ("settings", "Settings"),
+];
+
+#[tokio::test]
+#[ignore = "needs a display: run through scripts/test"]
+async fn the_window_opens_on_sessions_with_the_demo_profile() -> Result<()> {
+    let mut app = Launch::new("window-opens").start().await?;
+    assert_eq!(app.client().title().await?, "Agent Desk");
+    assert_eq!(app.expect_section("sessions").await?, "Sessions");
+    assert_eq!(
+        app.find("[data-testid='active-profile']")
+            .await?
+            .text()
+            .await?,
+        "Demo"
+    );
+    let empty = app
+        .find("[data-page='sessions'] .empty h2")
+        .await?
+        .text()
+        .await?;
+    assert_eq!(empty, "No sessions yet");
+    app.screenshot("sessions-empty").await?;
+    app.close().await
+}
+
+#[tokio::test]
+#[ignore = "needs a display: run through scripts/test"]
+async fn every_section_is_reached_by_clicking_the_sidebar() -> Result<()> {
+    let mut app = Launch::new("sections-by-click").start().await?;
+    for (id, title) in SECTIONS.iter().rev() {
+        app.click(&format!("nav [data-section='{id}']")).await?;
+        assert_eq!(app.expect_section(id).await?, *title);
+        let current = app.find("nav [aria-current='page']").await?;
+        assert_eq!(current.attr("data-section").await?.as_deref(), Some(*id));
+        app.screenshot(id).await?;
+    }
+    // A getting-started step leads to the section it names.
+    app.click("[data-page='sessions'] .steps li:nth-child(1) button")
+        .await?;
+    assert_eq!(app.expect_section("agents").await?, "Agents");
+    app.close().await
+}
+
+#[tokio::test]
+#[ignore = "needs a display: run through scripts/test"]
+async fn every_section_is_reached_by_keyboard() -> Result<()> {
+    let mut app = Launch::new("sections-by-keyboard").start().await?;
+    for (digit, (id, title)) in ['2', '3', '4', '1']
+        .into_iter()
+        .zip(SECTIONS.iter().cycle().skip(1))
+    {
+        app.chord(&[Key::Control], digit).await?;
+        assert_eq!(app.expect_section(id).await?, *title, "Ctrl+{digit}");
+        app.screenshot(&format!("ctrl-{digit}")).await?;
+    }
+
+    // In the sidebar the arrow keys walk the sections and the focus goes along.
+    app.find("nav [aria-current='page']").await?.click().await?;
+    for (id, _) in SECTIONS.iter().skip(1) {
+        app.press(Key::Down).await?;
+        app.expect_section(id).await?;
+        let focused = app
+            .eval("return document.activeElement.dataset.section")
+            .await?;
+        assert_eq!(focused.as_str(), Some(*id));
+    }
+    app.press(Key::Down).await?;
+    app.expect_section("sessions").await?;
+    app.press(Key::End).await?;
+    app.expect_section("settings").await?;
+    app.screenshot("arrow-keys").await?;
+    app.close().await
+}
+
+#[tokio::test]
+#[ignore = "needs a display: run through scripts/test"]
+async fn a_dark_os_gets_a_dark_window() -> Result<()> {
+    let mut app = Launch::new("dark-os")
+        .env("GTK_THEME", "Adwaita:dark")
+        .start()
+        .await?;
+    let (theme, background) = app.theme().await?;
+    assert_eq!(theme, "dark");
+    assert_eq!(background, "rgb(27, 27, 26)");
+    for (id, _) in SECTIONS {
+        app.click(&format!("nav [data-section='{id}']")).await?;
+        app.expect_section(id).await?;
+        app.screenshot(&format!("{id}-dark")).await?;
+    }
+    app.close().await
+}
+
+#[tokio::test]
+#[ignore = "needs a display: run through scripts/test"]
+async fn the_theme_setting_overrides_the_os_and_is_remembered() -> Result<()> {
+    let mut app = Launch::new("theme-setting")
+        .env("GTK_THEME", "Adwaita")
+        .start()
+        .await?;
+    assert_eq!(
+        app.theme().await?,
+        ("light".to_owned(), "rgb(255, 255, 255)".to_owned())
+    );
+
+    app.click("nav [data-section='settings']").await?;
+    app.expect_section("settings").await?;
+    app.screenshot("settings-light").await?;
+    app.click(".segmented label:has(input[value='dark'])")
+        .await?;
+    assert_eq!(app.theme().await?.0, "dark");
+    app.screenshot("settings-dark").await?;
+
+    // A reload is as close to a restart as the window gets; the choice must survive it.
+    app.client().refresh().await?;
+    app.expect_section("sessions").await?;
+    assert_eq!(app.theme().await?.0, "dark");
+
+    app.click("nav [data-section='settings']").await?;
+    app.click(".segmented label:has(input[value='system'])")
+        .await?;
+    assert_eq!(app.theme().await?.0, "light");
+    app.close().await
+}

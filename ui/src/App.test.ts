@@ -1,0 +1,101 @@
+import { mockIPC, mockWindows } from '@tauri-apps/api/mocks';
+import { fireEvent, render, screen, within } from '@testing-library/svelte';
+import userEvent from '@testing-library/user-event';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
+import App from './App.svelte';
+
+function stubMatchMedia(dark: boolean) {
+  vi.stubGlobal(
+    'matchMedia',
+    vi.fn(() => ({ matches: dark, addEventListener: vi.fn(), removeEventListener: vi.fn() })),
+  );
+}
+
+function heading() {
+  return screen.getByRole('heading', { level: 1 }).textContent;
+}
+
+describe('the app shell', () => {
+  let nativeThemes: unknown[];
+
+  beforeEach(() => {
+    stubMatchMedia(false);
+    nativeThemes = [];
+    mockWindows('main');
+    mockIPC((cmd, args) => {
+      if (cmd === 'plugin:app|version') return '0.1.0';
+      if (cmd === 'plugin:window|set_theme') nativeThemes.push((args as { value: unknown }).value);
+      return undefined;
+    });
+  });
+
+  it('opens on Sessions with a first-steps guide and the Demo profile', () => {
+    render(App);
+    expect(heading()).toBe('Sessions');
+    expect(screen.getByText('No sessions yet')).toBeInTheDocument();
+    const steps = within(screen.getByRole('list', { name: 'Getting started' }));
+    expect(steps.getAllByRole('listitem')).toHaveLength(3);
+    expect(screen.getByTestId('active-profile')).toHaveTextContent('Demo');
+  });
+
+  it('reaches every section from the sidebar, marking the open one', async () => {
+    render(App);
+    const user = userEvent.setup();
+    const nav = within(screen.getByRole('navigation', { name: 'Sections' }));
+    for (const label of ['Agents', 'Environments', 'Settings', 'Sessions']) {
+      const button = nav.getByRole('button', { name: new RegExp(`^${label}`) });
+      await user.click(button);
+      expect(heading()).toBe(label);
+      expect(button).toHaveAttribute('aria-current', 'page');
+    }
+  });
+
+  it('follows a getting-started step to its section', async () => {
+    render(App);
+    await userEvent.setup().click(screen.getByRole('button', { name: 'Open Environments' }));
+    expect(heading()).toBe('Environments');
+  });
+
+  it('switches sections with Ctrl+digit and with the arrow keys in the sidebar', async () => {
+    render(App);
+    await fireEvent.keyDown(window, { key: '3', ctrlKey: true });
+    expect(heading()).toBe('Environments');
+    await fireEvent.keyDown(window, { key: '3' });
+    expect(heading()).toBe('Environments');
+
+    const current = screen.getByRole('button', { current: 'page' });
+    current.focus();
+    await fireEvent.keyDown(current, { key: 'ArrowDown' });
+    expect(heading()).toBe('Settings');
+    expect(document.activeElement).toHaveAttribute('data-section', 'settings');
+    await fireEvent.keyDown(document.activeElement!, { key: 'Home' });
+    expect(heading()).toBe('Sessions');
+    await fireEvent.keyDown(document.activeElement!, { key: 'ArrowUp' });
+    expect(heading()).toBe('Settings');
+  });
+
+  it('applies the theme chosen in Settings to the whole document', async () => {
+    render(App);
+    const user = userEvent.setup();
+    expect(document.documentElement.dataset.theme).toBe('light');
+    await user.click(screen.getByRole('button', { name: /^Settings/ }));
+    await user.click(screen.getByRole('radio', { name: 'Dark' }));
+    expect(document.documentElement.dataset.theme).toBe('dark');
+    await user.click(screen.getByRole('radio', { name: 'System' }));
+    expect(document.documentElement.dataset.theme).toBe('light');
+    // The native title bar follows an explicit choice and goes back to the OS on "System".
+    await vi.waitFor(() => expect(nativeThemes).toEqual([null, 'dark', null]));
+  });
+
+  it('starts dark when the OS is dark', () => {
+    stubMatchMedia(true);
+    render(App);
+    expect(document.documentElement.dataset.theme).toBe('dark');
+  });
+
+  it("shows the app's version from the backend in Settings", async () => {
+    render(App);
+    await userEvent.setup().click(screen.getByRole('button', { name: /^Settings/ }));
+    expect(await screen.findByText('Version 0.1.0')).toBeInTheDocument();
+  });
+});

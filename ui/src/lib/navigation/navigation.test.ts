@@ -1,0 +1,22 @@
+import { describe, expect, it } from 'vitest';
+import { Navigation } from './navigation.svelte';
+import { SECTION_IDS } from './sections';
+
+describe('Navigation', () => {
+  it('opens on Sessions, the section people come back to', () => {
+    expect(new Navigation().current).toBe('sessions');
+  });
+
+  it('moves through the sections in sidebar order and wraps at both ends', () => {
+    const nav = new Navigation();
+    const seen = SECTION_IDS.map(() => nav.move(1));
+    expect(seen).toEqual(['agents', 'environments', 'settings', 'sessions']);
+    expect(nav.move(-1)).toBe('settings');
+  });
+
+  it('maps the digit shortcuts to sections and ignores other digits', () => {
+    expect(Navigation.forShortcut('1')).toBe('sessions');
+    expect(Navigation.forShortcut('4')).toBe('settings');
+    expect(Navigation.forShortcut('9')).toBeUndefined();
+  });
+});
