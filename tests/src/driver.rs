@@ -23,12 +23,7 @@ impl TauriDriver {
         let native_port = free_port()?;
         let log = std::fs::File::create(log_dir.join("tauri-driver.log"))?;
         let child = Command::new("tauri-driver")
-            .args([
-                "--port",
-                &port.to_string(),
-                "--native-port",
-                &native_port.to_string(),
-            ])
+            .args(["--port", &port.to_string(), "--native-port", &native_port.to_string()])
             .envs(env.iter().map(|(k, v)| (k, v)))
             .stdin(Stdio::null())
             .stdout(log.try_clone()?)

@@ -15,18 +15,8 @@ async fn the_window_opens_on_sessions_with_the_demo_profile() -> Result<()> {
     let mut app = Launch::new("window-opens").start().await?;
     assert_eq!(app.client().title().await?, "Agent Desk");
     assert_eq!(app.expect_section("sessions").await?, "Sessions");
-    assert_eq!(
-        app.find("[data-testid='active-profile']")
-            .await?
-            .text()
-            .await?,
-        "Demo"
-    );
-    let empty = app
-        .find("[data-page='sessions'] .empty h2")
-        .await?
-        .text()
-        .await?;
+    assert_eq!(app.find("[data-testid='active-profile']").await?.text().await?, "Demo");
+    let empty = app.find("[data-page='sessions'] .empty h2").await?.text().await?;
     assert_eq!(empty, "No sessions yet");
     app.screenshot("sessions-empty").await?;
     app.close().await
@@ -44,8 +34,7 @@ async fn every_section_is_reached_by_clicking_the_sidebar() -> Result<()> {
         app.screenshot(id).await?;
     }
     // A getting-started step leads to the section it names.
-    app.click("[data-page='sessions'] .steps li:nth-child(1) button")
-        .await?;
+    app.click("[data-page='sessions'] .steps li:nth-child(1) button").await?;
     assert_eq!(app.expect_section("agents").await?, "Agents");
     app.close().await
 }
@@ -54,9 +43,8 @@ async fn every_section_is_reached_by_clicking_the_sidebar() -> Result<()> {
 #[ignore = "needs a display: run through scripts/test"]
 async fn every_section_is_reached_by_keyboard() -> Result<()> {
     let mut app = Launch::new("sections-by-keyboard").start().await?;
-    for (digit, (id, title)) in ['2', '3', '4', '1']
-        .into_iter()
-        .zip(SECTIONS.iter().cycle().skip(1))
+    for (digit, (id, title)) in
+        ['2', '3', '4', '1'].into_iter().zip(SECTIONS.iter().cycle().skip(1))
     {
         app.chord(&[Key::Control], digit).await?;
         assert_eq!(app.expect_section(id).await?, *title, "Ctrl+{digit}");
@@ -68,9 +56,7 @@ async fn every_section_is_reached_by_keyboard() -> Result<()> {
     for (id, _) in SECTIONS.iter().skip(1) {
         app.press(Key::Down).await?;
         app.expect_section(id).await?;
-        let focused = app
-            .eval("return document.activeElement.dataset.section")
-            .await?;
+        let focused = app.eval("return document.activeElement.dataset.section").await?;
         assert_eq!(focused.as_str(), Some(*id));
     }
     app.press(Key::Down).await?;
@@ -84,10 +70,7 @@ async fn every_section_is_reached_by_keyboard() -> Result<()> {
 #[tokio::test]
 #[ignore = "needs a display: run through scripts/test"]
 async fn a_dark_os_gets_a_dark_window() -> Result<()> {
-    let mut app = Launch::new("dark-os")
-        .env("GTK_THEME", "Adwaita:dark")
-        .start()
-        .await?;
+    let mut app = Launch::new("dark-os").env("GTK_THEME", "Adwaita:dark").start().await?;
     let (theme, background) = app.theme().await?;
     assert_eq!(theme, "dark");
     assert_eq!(background, "rgb(27, 27, 26)");
@@ -102,20 +85,13 @@ async fn a_dark_os_gets_a_dark_window() -> Result<()> {
 #[tokio::test]
 #[ignore = "needs a display: run through scripts/test"]
 async fn the_theme_setting_overrides_the_os_and_is_remembered() -> Result<()> {
-    let mut app = Launch::new("theme-setting")
-        .env("GTK_THEME", "Adwaita")
-        .start()
-        .await?;
-    assert_eq!(
-        app.theme().await?,
-        ("light".to_owned(), "rgb(255, 255, 255)".to_owned())
-    );
+    let mut app = Launch::new("theme-setting").env("GTK_THEME", "Adwaita").start().await?;
+    assert_eq!(app.theme().await?, ("light".to_owned(), "rgb(255, 255, 255)".to_owned()));
 
     app.click("nav [data-section='settings']").await?;
     app.expect_section("settings").await?;
     app.screenshot("settings-light").await?;
-    app.click(".segmented label:has(input[value='dark'])")
-        .await?;
+    app.click(".segmented label:has(input[value='dark'])").await?;
     assert_eq!(app.theme().await?.0, "dark");
     app.screenshot("settings-dark").await?;
 
@@ -125,8 +101,7 @@ async fn the_theme_setting_overrides_the_os_and_is_remembered() -> Result<()> {
     assert_eq!(app.theme().await?.0, "dark");
 
     app.click("nav [data-section='settings']").await?;
-    app.click(".segmented label:has(input[value='system'])")
-        .await?;
+    app.click(".segmented label:has(input[value='system'])").await?;
     assert_eq!(app.theme().await?.0, "light");
     app.close().await
 }
