@@ -141,6 +141,21 @@ impl App {
         Ok((text(0), text(1)))
     }
 
+    /// Waits until the page is drawn in `theme`; returns the theme and background it then has.
+    ///
+    /// Going back to the OS theme can take a moment: the page hears of it from WebKit only once
+    /// the native window has dropped the theme it was given.
+    pub async fn expect_theme(&self, theme: &str) -> Result<(String, String)> {
+        let deadline = std::time::Instant::now() + PATIENCE;
+        loop {
+            let seen = self.theme().await?;
+            if seen.0 == theme || std::time::Instant::now() > deadline {
+                return Ok(seen);
+            }
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
+    }
+
     /// Ends the WebDriver session (closing the window), then stops the drivers.
     pub async fn close(self) -> Result<()> {
         self.client.clone().close().await?;

@@ -92,7 +92,7 @@ async fn the_theme_setting_overrides_the_os_and_is_remembered() -> Result<()> {
     app.expect_section("settings").await?;
     app.screenshot("settings-light").await?;
     app.click(".segmented label:has(input[value='dark'])").await?;
-    assert_eq!(app.theme().await?.0, "dark");
+    assert_eq!(app.expect_theme("dark").await?, ("dark".to_owned(), "rgb(27, 27, 26)".to_owned()));
     app.screenshot("settings-dark").await?;
 
     // A reload is as close to a restart as the window gets; the choice must survive it.
@@ -102,6 +102,6 @@ async fn the_theme_setting_overrides_the_os_and_is_remembered() -> Result<()> {
 
     app.click("nav [data-section='settings']").await?;
     app.click(".segmented label:has(input[value='system'])").await?;
-    assert_eq!(app.theme().await?.0, "light");
+    assert_eq!(app.expect_theme("light").await?.0, "light");
     app.close().await
 }
