@@ -1,7 +1,7 @@
 //! One running Agent Desk window and the WebDriver session that drives it.
 
 use std::path::PathBuf;
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 use fantoccini::actions::{InputSource, KeyAction, KeyActions};
 use fantoccini::elements::Element;
@@ -54,13 +54,15 @@ impl Launch {
             "tauri:options": { "application": binary.display().to_string() },
         });
         let Value::Object(capabilities) = capabilities else { unreachable!() };
+        let requested = Instant::now();
         let client = ClientBuilder::rustls()?
             .capabilities(capabilities)
             .connect(&format!("http://127.0.0.1:{}", driver.port))
             .await
             .map_err(|e| format!("cannot open a WebDriver session: {e}"))?;
-        let app = App { client, shots, _data: data, _driver: driver };
+        let mut app = App { client, shots, startup: Duration::ZERO, _data: data, driver };
         app.client.wait().at_most(PATIENCE).for_element(Locator::Css("[data-page]")).await?;
+        app.startup = requested.elapsed();
         Ok(app)
     }
 }
@@ -69,15 +71,26 @@ impl Launch {
 pub struct App {
     client: Client,
     shots: Screenshots,
+    startup: Duration,
     // Declared last: dropped after the client, and its Drop stops the driver with SIGTERM.
     _data: TempDir,
-    _driver: TauriDriver,
+    driver: TauriDriver,
 }
 
 impl App {
     /// The WebDriver client, for anything the helpers below do not cover.
     pub fn client(&self) -> &Client {
         &self.client
+    }
+
+    /// How long the app took from the request for a window to its first drawn page.
+    pub fn startup(&self) -> Duration {
+        self.startup
+    }
+
+    /// Resident memory of the app and its web processes, in KiB, by process name.
+    pub fn memory(&self) -> Result<Vec<(String, u64)>> {
+        crate::procs::resident_kib_of_descendants(self.driver.pid())
     }
 
     /// Saves a screenshot of the window as the next numbered step of this test.

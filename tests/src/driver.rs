@@ -35,6 +35,10 @@ impl TauriDriver {
         Ok(driver)
     }
 
+    pub(crate) fn pid(&self) -> u32 {
+        self.child.id()
+    }
+
     fn wait_until_listening(&mut self, limit: Duration) -> Result<()> {
         let addr = SocketAddr::from(([127, 0, 0, 1], self.port));
         let started = Instant::now();

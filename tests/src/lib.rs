@@ -8,6 +8,7 @@
 
 mod app;
 mod driver;
+mod procs;
 mod screenshots;
 
 pub use app::{App, Launch};
