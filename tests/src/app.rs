@@ -95,6 +95,10 @@ impl App {
 
     /// Saves a screenshot of the window as the next numbered step of this test.
     pub async fn screenshot(&mut self, step: &str) -> Result<PathBuf> {
+        // WebKit captures the last painted frame; two frames later the latest change is on it.
+        let frames = "const done = arguments[arguments.length - 1]; \
+                      requestAnimationFrame(() => requestAnimationFrame(() => done()));";
+        self.client.execute_async(frames, Vec::new()).await?;
         let path = self.shots.next_path(step);
         std::fs::write(&path, self.client.screenshot().await?)?;
         Ok(path)
