@@ -37,34 +37,40 @@ impl Launch {
 
     /// Starts the app in its own app-data directory and waits until its first page is drawn.
     pub async fn start(self) -> Result<App> {
-        let binary = app_binary()?;
         let data = tempfile::Builder::new().prefix("agent-desk-e2e-").tempdir()?;
-        let mut env = self.env;
-        for (var, dir) in [("XDG_DATA_HOME", "data"), ("XDG_CONFIG_HOME", "config")] {
-            let path = data.path().join(dir);
-            std::fs::create_dir_all(&path)?;
-            env.push((var.to_owned(), path.display().to_string()));
-        }
-        env.push(("XDG_CACHE_HOME".to_owned(), data.path().join("cache").display().to_string()));
-
         let shots = Screenshots::for_test(&self.test)?;
-        let driver = TauriDriver::start(&env, data.path())?;
-        let capabilities = json!({
-            "browserName": "wry",
-            "tauri:options": { "application": binary.display().to_string() },
-        });
-        let Value::Object(capabilities) = capabilities else { unreachable!() };
-        let requested = Instant::now();
-        let client = ClientBuilder::rustls()?
-            .capabilities(capabilities)
-            .connect(&format!("http://127.0.0.1:{}", driver.port))
-            .await
-            .map_err(|e| format!("cannot open a WebDriver session: {e}"))?;
-        let mut app = App { client, shots, startup: Duration::ZERO, _data: data, driver };
-        app.client.wait().at_most(PATIENCE).for_element(Locator::Css("[data-page]")).await?;
-        app.startup = requested.elapsed();
-        Ok(app)
+        open(self.env, data, shots).await
     }
+}
+
+/// Starts tauri-driver and a WebDriver session on the app, with its data under `data`.
+async fn open(env: Vec<(String, String)>, data: TempDir, shots: Screenshots) -> Result<App> {
+    let binary = app_binary()?;
+    let mut app_env = env.clone();
+    for (var, dir) in
+        [("XDG_DATA_HOME", "data"), ("XDG_CONFIG_HOME", "config"), ("XDG_CACHE_HOME", "cache")]
+    {
+        let path = data.path().join(dir);
+        std::fs::create_dir_all(&path)?;
+        app_env.push((var.to_owned(), path.display().to_string()));
+    }
+
+    let driver = TauriDriver::start(&app_env, data.path())?;
+    let capabilities = json!({
+        "browserName": "wry",
+        "tauri:options": { "application": binary.display().to_string() },
+    });
+    let Value::Object(capabilities) = capabilities else { unreachable!() };
+    let requested = Instant::now();
+    let client = ClientBuilder::rustls()?
+        .capabilities(capabilities)
+        .connect(&format!("http://127.0.0.1:{}", driver.port))
+        .await
+        .map_err(|e| format!("cannot open a WebDriver session: {e}"))?;
+    let mut app = App { client, shots, startup: Duration::ZERO, env, data, driver };
+    app.client.wait().at_most(PATIENCE).for_element(Locator::Css("[data-page]")).await?;
+    app.startup = requested.elapsed();
+    Ok(app)
 }
 
 /// The running app. Drop it (or call [`App::close`]) to stop the app and its drivers.
@@ -72,8 +78,9 @@ pub struct App {
     client: Client,
     shots: Screenshots,
     startup: Duration,
+    env: Vec<(String, String)>,
     // Declared last: dropped after the client, and its Drop stops the driver with SIGTERM.
-    _data: TempDir,
+    data: TempDir,
     driver: TauriDriver,
 }
 
@@ -171,6 +178,15 @@ impl App {
             }
             tokio::time::sleep(Duration::from_millis(50)).await;
         }
+    }
+
+    /// Quits the app and starts it again on the same app-data directory, as a person would
+    /// close and reopen it. Screenshots go on in the same folder.
+    pub async fn relaunch(self) -> Result<App> {
+        let App { client, shots, env, data, driver, .. } = self;
+        client.close().await?;
+        drop(driver);
+        open(env, data, shots).await
     }
 
     /// Ends the WebDriver session (closing the window), then stops the drivers.

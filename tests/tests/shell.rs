@@ -95,10 +95,11 @@ async fn the_theme_setting_overrides_the_os_and_is_remembered() -> Result<()> {
     assert_eq!(app.expect_theme("dark").await?, ("dark".to_owned(), "rgb(27, 27, 26)".to_owned()));
     app.screenshot("settings-dark").await?;
 
-    // A reload is as close to a restart as the window gets; the choice must survive it.
-    app.client().refresh().await?;
+    // The choice survives closing and reopening the app.
+    let mut app = app.relaunch().await?;
     app.expect_section("sessions").await?;
     assert_eq!(app.theme().await?.0, "dark");
+    app.screenshot("reopened-dark").await?;
 
     app.click("nav [data-section='settings']").await?;
     app.click(".segmented label:has(input[value='system'])").await?;

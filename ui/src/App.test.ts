@@ -11,26 +11,43 @@ function stubMatchMedia(dark: boolean) {
   );
 }
 
+const settings = { version: 1, theme: 'system' } as const;
+
 function heading() {
   return screen.getByRole('heading', { level: 1 }).textContent;
 }
 
 describe('the app shell', () => {
   let nativeThemes: unknown[];
+  let savedThemes: unknown[];
+  let failSaving: boolean;
 
   beforeEach(() => {
     stubMatchMedia(false);
     nativeThemes = [];
+    savedThemes = [];
+    failSaving = false;
     mockWindows('main');
     mockIPC((cmd, args) => {
+      const payload = args as Record<string, unknown>;
       if (cmd === 'plugin:app|version') return '0.1.0';
-      if (cmd === 'plugin:window|set_theme') nativeThemes.push((args as { value: unknown }).value);
+      if (cmd === 'plugin:window|set_theme') nativeThemes.push(payload.value);
+      if (cmd === 'settings_set_theme') {
+        if (failSaving) {
+          const error = { code: 'Internal', message: 'disk full', status: null, requestId: null };
+          // Tauri rejects with the command's error value itself, not an Error.
+          // eslint-disable-next-line @typescript-eslint/prefer-promise-reject-errors
+          return Promise.reject(error);
+        }
+        savedThemes.push(payload.theme);
+        return { version: 1, theme: payload.theme };
+      }
       return undefined;
     });
   });
 
   it('opens on Sessions with a first-steps guide and the Demo profile', () => {
-    render(App);
+    render(App, { props: { settings } });
     expect(heading()).toBe('Sessions');
     expect(screen.getByText('No sessions yet')).toBeInTheDocument();
     const steps = within(screen.getByRole('list', { name: 'Getting started' }));
@@ -39,7 +56,7 @@ describe('the app shell', () => {
   });
 
   it('reaches every section from the sidebar, marking the open one', async () => {
-    render(App);
+    render(App, { props: { settings } });
     const user = userEvent.setup();
     const nav = within(screen.getByRole('navigation', { name: 'Sections' }));
     for (const label of ['Agents', 'Environments', 'Settings', 'Sessions']) {
@@ -51,13 +68,13 @@ describe('the app shell', () => {
   });
 
   it('follows a getting-started step to its section', async () => {
-    render(App);
+    render(App, { props: { settings } });
     await userEvent.setup().click(screen.getByRole('button', { name: 'Open Environments' }));
     expect(heading()).toBe('Environments');
   });
 
   it('switches sections with Ctrl+digit and with the arrow keys in the sidebar', async () => {
-    render(App);
+    render(App, { props: { settings } });
     await fireEvent.keyDown(window, { key: '3', ctrlKey: true });
     expect(heading()).toBe('Environments');
     await fireEvent.keyDown(window, { key: '3' });
@@ -75,7 +92,7 @@ describe('the app shell', () => {
   });
 
   it('applies the theme chosen in Settings to the whole document', async () => {
-    render(App);
+    render(App, { props: { settings } });
     const user = userEvent.setup();
     expect(document.documentElement.dataset.theme).toBe('light');
     await user.click(screen.getByRole('button', { name: /^Settings/ }));
@@ -85,16 +102,33 @@ describe('the app shell', () => {
     expect(document.documentElement.dataset.theme).toBe('light');
     // The native title bar follows an explicit choice and goes back to the OS on "System".
     await vi.waitFor(() => expect(nativeThemes).toEqual([null, 'dark', null]));
+    expect(savedThemes).toEqual(['dark', 'system']);
+  });
+
+  it('opens in the theme saved last time', () => {
+    render(App, { props: { settings: { version: 1, theme: 'dark' } } });
+    expect(document.documentElement.dataset.theme).toBe('dark');
+  });
+
+  it('says so when the theme cannot be saved, and applies it anyway', async () => {
+    failSaving = true;
+    render(App, { props: { settings } });
+    const user = userEvent.setup();
+    await user.click(screen.getByRole('button', { name: /^Settings/ }));
+    await user.click(screen.getByRole('radio', { name: 'Dark' }));
+    expect(await screen.findByRole('alert')).toHaveTextContent('could not be saved');
+    expect(screen.getByRole('alert')).toHaveTextContent('disk full');
+    expect(document.documentElement.dataset.theme).toBe('dark');
   });
 
   it('starts dark when the OS is dark', () => {
     stubMatchMedia(true);
-    render(App);
+    render(App, { props: { settings } });
     expect(document.documentElement.dataset.theme).toBe('dark');
   });
 
   it("shows the app's version from the backend in Settings", async () => {
-    render(App);
+    render(App, { props: { settings } });
     await userEvent.setup().click(screen.getByRole('button', { name: /^Settings/ }));
     expect(await screen.findByText('Version 0.1.0')).toBeInTheDocument();
   });

@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { ThemeController } from './theme.svelte';
 
 /** A MediaQueryList whose `matches` the test flips, as the OS would. */
@@ -18,31 +18,36 @@ function fakeMedia(initiallyDark: boolean) {
 describe('ThemeController', () => {
   it('follows the OS while the preference is "system"', () => {
     const os = fakeMedia(false);
-    const theme = new ThemeController(localStorage, os.media);
+    const theme = new ThemeController('system', os.media);
     expect(theme.resolved).toBe('light');
     os.setDark(true);
     expect(theme.resolved).toBe('dark');
   });
 
-  it('keeps an explicit choice whatever the OS does, and remembers it', () => {
+  it('keeps an explicit choice whatever the OS does, and saves it', async () => {
     const os = fakeMedia(true);
-    new ThemeController(localStorage, os.media).set('light');
-    const reopened = new ThemeController(localStorage, os.media);
-    expect(reopened.preference).toBe('light');
-    expect(reopened.resolved).toBe('light');
+    const save = vi.fn(() => Promise.resolve());
+    const theme = new ThemeController('system', os.media, save);
+    await theme.set('light');
+    expect(save).toHaveBeenCalledWith('light');
+    expect(theme.resolved).toBe('light');
     os.setDark(false);
     os.setDark(true);
-    expect(reopened.resolved).toBe('light');
+    expect(theme.resolved).toBe('light');
   });
 
-  it('ignores a stored value it does not know', () => {
-    localStorage.setItem('agent-desk.theme', 'sepia');
-    expect(new ThemeController(localStorage, fakeMedia(true).media).preference).toBe('system');
+  it('still applies a choice it could not save, and says why', async () => {
+    const theme = new ThemeController('system', fakeMedia(false).media, () =>
+      Promise.reject(new Error('disk full')),
+    );
+    await theme.set('dark');
+    expect(theme.resolved).toBe('dark');
+    expect(theme.saveError).toBe('disk full');
   });
 
   it('stops listening to the OS when disposed', () => {
     const os = fakeMedia(false);
-    new ThemeController(localStorage, os.media).dispose();
+    new ThemeController('system', os.media).dispose();
     expect(os.listeners.size).toBe(0);
   });
 });

@@ -1,0 +1,3 @@
+//! Thin `#[tauri::command]` adapters, one module per area, named `noun_verb`.
+
+pub mod settings;
