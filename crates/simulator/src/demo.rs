@@ -217,10 +217,10 @@ pub fn script_for(input: &Value, agent: &Value) -> Vec<Step> {
         scripts::failing_mcp(&tb)
     } else if has(&["team", "multi", "parallel", "subagent"]) {
         scripts::multi_agent(&tb)
-    } else if has(&["research", "search", "compare", "look up"]) {
-        scripts::research(&tb)
     } else if has(&["ticket", "custom"]) {
         scripts::custom_tool(&tb)
+    } else if has(&["research", "search", "compare", "look up"]) {
+        scripts::research(&tb)
     } else if has(&["code", "fix", "bug", "test", "refactor", "implement"]) {
         scripts::coding(&tb)
     } else {

@@ -156,6 +156,7 @@ fn frames(
                         w.out.clear();
                         w.rx.close();
                         if keep == 0 {
+                            tokio::time::sleep(Duration::from_millis(50)).await;
                             return Some((Err(std::io::Error::other("injected: stream cut")), w));
                         }
                         w.out.push_back(Bytes::new());
@@ -163,6 +164,8 @@ fn frames(
                     }
                 }
                 if chunk.is_empty() {
+                    // Let the bytes already written reach the socket before the reset.
+                    tokio::time::sleep(Duration::from_millis(50)).await;
                     return Some((Err(std::io::Error::other("injected: stream cut")), w));
                 }
                 w.bytes += chunk.len();

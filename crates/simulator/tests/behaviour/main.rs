@@ -1,0 +1,7 @@
+//! Behaviour tests of the simulator over loopback HTTP: one per rule of the session state
+//! machine, plus the HTTP surface and fault injection.
+
+mod faults;
+mod machine;
+mod surface;
+mod support;
