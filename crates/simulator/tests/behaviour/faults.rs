@@ -8,12 +8,27 @@ use crate::support::sim;
 #[tokio::test]
 async fn throttling_answers_k_requests_with_retry_after() {
     let api = sim(TypingSpeed::Instant).await;
-    api.sim.set_faults(Faults { fail_next_requests: 2, fail_status: 529, retry_after_secs: 3, ..Faults::default() });
+    api.sim.set_faults(Faults {
+        fail_next_requests: 2,
+        fail_status: 529,
+        retry_after_secs: 3,
+        ..Faults::default()
+    });
     for _ in 0..2 {
-        let res = api.http.get(api.url("/v1/agents")).header("x-api-key", "k").header("anthropic-beta", "managed-agents-2026-04-01").send().await.unwrap();
+        let res = api
+            .http
+            .get(api.url("/v1/agents"))
+            .header("x-api-key", "k")
+            .header("anthropic-beta", "managed-agents-2026-04-01")
+            .send()
+            .await
+            .unwrap();
         assert_eq!(res.status(), 529);
         assert_eq!(res.headers()["retry-after"], "3");
-        assert_eq!(res.json::<serde_json::Value>().await.unwrap()["error"]["type"], "overloaded_error");
+        assert_eq!(
+            res.json::<serde_json::Value>().await.unwrap()["error"]["type"],
+            "overloaded_error"
+        );
     }
     assert_eq!(api.get("/v1/agents").await.0, 200);
 }
@@ -21,9 +36,18 @@ async fn throttling_answers_k_requests_with_retry_after() {
 #[tokio::test]
 async fn dropped_post_response_still_commits() {
     let api = sim(TypingSpeed::Instant).await;
-    api.sim.set_faults(Faults { drop_next_post_responses: 1, ..Faults::default() });
-    let res = api.http.post(api.url("/v1/agents")).header("x-api-key", "k").header("anthropic-beta", "managed-agents-2026-04-01")
-        .json(&json!({"name": "ghost", "model": "claude-haiku-4-5"})).send().await;
+    api.sim.set_faults(Faults {
+        drop_next_post_responses: 1,
+        ..Faults::default()
+    });
+    let res = api
+        .http
+        .post(api.url("/v1/agents"))
+        .header("x-api-key", "k")
+        .header("anthropic-beta", "managed-agents-2026-04-01")
+        .json(&json!({"name": "ghost", "model": "claude-haiku-4-5"}))
+        .send()
+        .await;
     let broken = match res {
         Err(_) => true,
         Ok(r) => r.bytes().await.is_err(),
@@ -36,7 +60,10 @@ async fn dropped_post_response_still_commits() {
 async fn stream_cut_after_n_events_and_malformed_frames_and_oversized() {
     let api = sim(TypingSpeed::Instant).await;
     let sid = api.session().await;
-    api.sim.set_faults(Faults { cut_stream_after_events: Some(3), ..Faults::default() });
+    api.sim.set_faults(Faults {
+        cut_stream_after_events: Some(3),
+        ..Faults::default()
+    });
     let mut stream = api.stream(&sid, "").await;
     api.say(&sid, "fix the bug").await;
     let mut got = 0;
@@ -44,8 +71,19 @@ async fn stream_cut_after_n_events_and_malformed_frames_and_oversized() {
         got += 1;
     }
     assert_eq!(got, 3);
-    api.sim.set_faults(Faults { malformed_frames: true, oversized_event_bytes: Some(300_000), ..Faults::default() });
-    let res = api.http.get(api.url(&format!("/v1/sessions/{sid}/events/stream"))).header("x-api-key", "k").header("anthropic-beta", "managed-agents-2026-04-01").send().await.unwrap();
+    api.sim.set_faults(Faults {
+        malformed_frames: true,
+        oversized_event_bytes: Some(300_000),
+        ..Faults::default()
+    });
+    let res = api
+        .http
+        .get(api.url(&format!("/v1/sessions/{sid}/events/stream")))
+        .header("x-api-key", "k")
+        .header("anthropic-beta", "managed-agents-2026-04-01")
+        .send()
+        .await
+        .unwrap();
     let mut body = res.bytes_stream();
     let mut text = Vec::new();
     use futures_util::StreamExt;
@@ -61,8 +99,18 @@ async fn stream_cut_after_n_events_and_malformed_frames_and_oversized() {
 async fn stream_cut_at_byte_offset() {
     let api = sim(TypingSpeed::Instant).await;
     let sid = api.session().await;
-    api.sim.set_faults(Faults { cut_stream_at_byte: Some(50), ..Faults::default() });
-    let res = api.http.get(api.url(&format!("/v1/sessions/{sid}/events/stream"))).header("x-api-key", "k").header("anthropic-beta", "managed-agents-2026-04-01").send().await.unwrap();
+    api.sim.set_faults(Faults {
+        cut_stream_at_byte: Some(50),
+        ..Faults::default()
+    });
+    let res = api
+        .http
+        .get(api.url(&format!("/v1/sessions/{sid}/events/stream")))
+        .header("x-api-key", "k")
+        .header("anthropic-beta", "managed-agents-2026-04-01")
+        .send()
+        .await
+        .unwrap();
     api.say(&sid, "hello").await;
     let mut body = res.bytes_stream();
     let mut received = 0;
@@ -71,7 +119,10 @@ async fn stream_cut_at_byte_offset() {
     while let Some(chunk) = body.next().await {
         match chunk {
             Ok(c) => received += c.len(),
-            Err(_) => { errored = true; break; }
+            Err(_) => {
+                errored = true;
+                break;
+            }
         }
     }
     assert_eq!(received, 50);
@@ -82,16 +133,35 @@ async fn stream_cut_at_byte_offset() {
 async fn snapshot_survives_restart() {
     let dir = std::env::temp_dir().join(format!("sim-snap-{}", std::process::id()));
     let path = dir.join("state.json");
-    let config = managed_agents_sim::SimConfig { snapshot: Some(path.clone()), typing: TypingSpeed::Instant, ..Default::default() };
+    let config = managed_agents_sim::SimConfig {
+        snapshot: Some(path.clone()),
+        typing: TypingSpeed::Instant,
+        ..Default::default()
+    };
     let sim = managed_agents_sim::start(config.clone()).await.unwrap();
     let http = reqwest::Client::builder().build().unwrap();
-    let res = http.post(format!("{}/v1/agents", sim.base_url())).header("x-api-key", "k").header("anthropic-beta", "managed-agents-2026-04-01")
-        .json(&json!({"name": "kept", "model": "claude-haiku-4-5"})).send().await.unwrap();
+    let res = http
+        .post(format!("{}/v1/agents", sim.base_url()))
+        .header("x-api-key", "k")
+        .header("anthropic-beta", "managed-agents-2026-04-01")
+        .json(&json!({"name": "kept", "model": "claude-haiku-4-5"}))
+        .send()
+        .await
+        .unwrap();
     assert_eq!(res.status(), 200);
     sim.shutdown().await;
     assert!(path.exists() && !dir.join("state.json.tmp").exists());
     let again = managed_agents_sim::start(config).await.unwrap();
-    let list: serde_json::Value = http.get(format!("{}/v1/agents", again.base_url())).header("x-api-key", "k").header("anthropic-beta", "managed-agents-2026-04-01").send().await.unwrap().json().await.unwrap();
+    let list: serde_json::Value = http
+        .get(format!("{}/v1/agents", again.base_url()))
+        .header("x-api-key", "k")
+        .header("anthropic-beta", "managed-agents-2026-04-01")
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
     assert_eq!(list["data"][0]["name"], "kept");
     again.shutdown().await;
     let _ = std::fs::remove_dir_all(dir);

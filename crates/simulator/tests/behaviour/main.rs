@@ -3,5 +3,5 @@
 
 mod faults;
 mod machine;
-mod surface;
 mod support;
+mod surface;

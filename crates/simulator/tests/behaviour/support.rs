@@ -15,9 +15,15 @@ pub struct Api {
 }
 
 pub async fn sim(typing: TypingSpeed) -> Api {
-    let config = SimConfig { typing, ..SimConfig::default() };
+    let config = SimConfig {
+        typing,
+        ..SimConfig::default()
+    };
     let sim = managed_agents_sim::start(config).await.expect("start");
-    Api { sim, http: reqwest::Client::builder().build().unwrap() }
+    Api {
+        sim,
+        http: reqwest::Client::builder().build().unwrap(),
+    }
 }
 
 impl Api {
@@ -26,37 +32,63 @@ impl Api {
     }
 
     fn auth(&self, rb: reqwest::RequestBuilder) -> reqwest::RequestBuilder {
-        rb.header("x-api-key", "test-key").header("anthropic-version", "2026-10-21").header("anthropic-beta", "managed-agents-2026-04-01")
+        rb.header("x-api-key", "test-key")
+            .header("anthropic-version", "2026-10-21")
+            .header("anthropic-beta", "managed-agents-2026-04-01")
     }
 
     pub async fn post(&self, path: &str, body: Value) -> (StatusCode, Value) {
-        let res = self.auth(self.http.post(self.url(path))).json(&body).send().await.unwrap();
+        let res = self
+            .auth(self.http.post(self.url(path)))
+            .json(&body)
+            .send()
+            .await
+            .unwrap();
         (res.status(), res.json().await.unwrap_or(Value::Null))
     }
 
     pub async fn get(&self, path: &str) -> (StatusCode, Value) {
-        let res = self.auth(self.http.get(self.url(path))).send().await.unwrap();
+        let res = self
+            .auth(self.http.get(self.url(path)))
+            .send()
+            .await
+            .unwrap();
         (res.status(), res.json().await.unwrap_or(Value::Null))
     }
 
     pub async fn delete(&self, path: &str) -> (StatusCode, Value) {
-        let res = self.auth(self.http.delete(self.url(path))).send().await.unwrap();
+        let res = self
+            .auth(self.http.delete(self.url(path)))
+            .send()
+            .await
+            .unwrap();
         (res.status(), res.json().await.unwrap_or(Value::Null))
     }
 
     /// An agent with the given tools, an environment, and a session; returns the session id.
     pub async fn session_with_tools(&self, tools: Value) -> String {
-        let (status, agent) = self.post("/v1/agents", json!({"name": "Tester", "model": "claude-sonnet-4-6", "tools": tools})).await;
+        let (status, agent) = self
+            .post(
+                "/v1/agents",
+                json!({"name": "Tester", "model": "claude-sonnet-4-6", "tools": tools}),
+            )
+            .await;
         assert_eq!(status, 200, "{agent}");
         let name = format!("env-{}", agent["id"].as_str().unwrap());
         let (_, env) = self.post("/v1/environments", json!({"name": name})).await;
-        let (status, session) = self.post("/v1/sessions", json!({"agent": agent["id"], "environment_id": env["id"]})).await;
+        let (status, session) = self
+            .post(
+                "/v1/sessions",
+                json!({"agent": agent["id"], "environment_id": env["id"]}),
+            )
+            .await;
         assert_eq!(status, 200, "{session}");
         session["id"].as_str().unwrap().to_owned()
     }
 
     pub async fn session(&self) -> String {
-        self.session_with_tools(json!([{"type": "agent_toolset_20260401"}])).await
+        self.session_with_tools(json!([{"type": "agent_toolset_20260401"}]))
+            .await
     }
 
     pub async fn say(&self, session: &str, text: &str) -> Value {
@@ -67,7 +99,14 @@ impl Api {
 
     /// Opens the session stream; events arrive on the returned reader.
     pub async fn stream(&self, session: &str, query: &str) -> Events {
-        let res = self.auth(self.http.get(self.url(&format!("/v1/sessions/{session}/events/stream{query}")))).send().await.unwrap();
+        let res = self
+            .auth(
+                self.http
+                    .get(self.url(&format!("/v1/sessions/{session}/events/stream{query}"))),
+            )
+            .send()
+            .await
+            .unwrap();
         assert_eq!(res.status(), 200);
         let (tx, rx) = mpsc::unbounded_channel();
         tokio::spawn(async move {
@@ -87,7 +126,9 @@ impl Api {
     }
 
     pub async fn events(&self, session: &str) -> Vec<Value> {
-        let (_, page) = self.get(&format!("/v1/sessions/{session}/events?limit=1000")).await;
+        let (_, page) = self
+            .get(&format!("/v1/sessions/{session}/events?limit=1000"))
+            .await;
         page["data"].as_array().cloned().unwrap_or_default()
     }
 }
@@ -99,7 +140,9 @@ pub struct Events {
 impl Events {
     /// Next event, or `None` when the stream ended.
     pub async fn next(&mut self) -> Option<Value> {
-        tokio::time::timeout(Duration::from_secs(20), self.rx.recv()).await.expect("stream stalled for 20 s")
+        tokio::time::timeout(Duration::from_secs(20), self.rx.recv())
+            .await
+            .expect("stream stalled for 20 s")
     }
 
     /// Reads until an event satisfies `stop`; returns everything read, that event included.
@@ -121,5 +164,8 @@ impl Events {
 }
 
 pub fn types(events: &[Value]) -> Vec<&str> {
-    events.iter().map(|e| e["type"].as_str().unwrap_or_default()).collect()
+    events
+        .iter()
+        .map(|e| e["type"].as_str().unwrap_or_default())
+        .collect()
 }

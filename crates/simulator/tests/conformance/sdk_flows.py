@@ -1,0 +1,140 @@
+"""Drives the simulator with the official SDK (anthropic==2.10.0), unmodified.
+
+Every response object is also re-validated strictly with pydantic against the SDK's own types
+(the SDK itself builds models leniently, which would hide a wrong shape).
+Usage: python sdk_flows.py BASE_URL
+"""
+
+import sys
+
+import anthropic
+from pydantic import TypeAdapter
+from anthropic.types.beta.beta_environment import BetaEnvironment
+from anthropic.types.beta.beta_managed_agents_agent import BetaManagedAgentsAgent
+from anthropic.types.beta.beta_managed_agents_session import BetaManagedAgentsSession
+from anthropic.types.beta.sessions.beta_managed_agents_session_event import BetaManagedAgentsSessionEvent
+from anthropic.types.beta.sessions.beta_managed_agents_stream_session_events import (
+    BetaManagedAgentsStreamSessionEvents,
+)
+
+STREAM_EVENT = TypeAdapter(BetaManagedAgentsStreamSessionEvents)
+LIST_EVENT = TypeAdapter(BetaManagedAgentsSessionEvent)
+checked = 0
+
+
+def strict(model_type, obj):
+    """Validates an SDK object's raw data against its declared type."""
+    global checked
+    TypeAdapter(model_type).validate_python(obj.model_dump(mode="json", exclude_unset=True))
+    checked += 1
+    return obj
+
+
+def read_until_idle(stream):
+    events = []
+    for event in stream:
+        STREAM_EVENT.validate_python(event.model_dump(mode="json", exclude_unset=True))
+        events.append(event)
+        if event.type == "session.status_idle":
+            return events
+    raise AssertionError("stream ended before idle")
+
+
+def main(base_url):
+    client = anthropic.Anthropic(api_key="demo-key", base_url=base_url, max_retries=0)
+    beta = client.beta
+
+    agent = strict(BetaManagedAgentsAgent, beta.agents.create(
+        name="Conformance", model="claude-sonnet-4-6",
+        tools=[{"type": "agent_toolset_20260401",
+                "configs": [{"name": "bash", "permission_policy": {"type": "always_ask"}}]}],
+    ))
+    assert agent.id.startswith("agent_") and agent.version == 1
+    env = strict(BetaEnvironment, beta.environments.create(name="conformance-env"))
+    session = strict(BetaManagedAgentsSession, beta.sessions.create(agent=agent.id, environment_id=env.id))
+    assert session.status == "idle", session.status
+
+    # Stream first, then send a message, then read until idle.
+    stream = beta.sessions.events.stream(session.id, event_deltas=["agent.message"])
+    sent = beta.sessions.events.send(session.id, events=[
+        {"type": "user.message", "content": [{"type": "text", "text": "research rust frameworks"}]}])
+    echo_id = sent.data[0].id
+    events = read_until_idle(stream)
+    assert events[0].id == echo_id
+    assert any(e.type == "event_delta" for e in events)
+    assert events[-1].stop_reason.type == "end_turn"
+
+    # Tool confirmation: two bash calls need approval; allow one, deny one.
+    beta.sessions.events.send(session.id, events=[
+        {"type": "user.message", "content": [{"type": "text", "text": "deploy to staging"}]}])
+    events = read_until_idle(stream)
+    pending = events[-1].stop_reason.event_ids
+    assert len(pending) == 2, pending
+    beta.sessions.events.send(session.id, events=[
+        {"type": "user.tool_confirmation", "tool_use_id": pending[0], "result": "allow"}])
+    events = read_until_idle(stream)
+    assert events[-1].stop_reason.event_ids == [pending[1]]
+    beta.sessions.events.send(session.id, events=[
+        {"type": "user.tool_confirmation", "tool_use_id": pending[1], "result": "deny", "deny_message": "No."}])
+    events = read_until_idle(stream)
+    results = {e.tool_use_id: e for e in events if e.type == "agent.tool_result"}
+    assert results[pending[1]].is_error is True and results[pending[0]].is_error is False
+
+    # Interrupt a long task.
+    beta.sessions.events.send(session.id, events=[
+        {"type": "user.message", "content": [{"type": "text", "text": "run the long job"}]}])
+    for event in stream:
+        if event.type == "agent.tool_use":
+            break
+    beta.sessions.events.send(session.id, events=[{"type": "user.interrupt"}])
+    # The idle that follows the interrupt's echo ends the turn (an earlier idle may be the
+    # approval the long job's first bash call asked for).
+    interrupted = False
+    while True:
+        events = read_until_idle(stream)
+        interrupted = interrupted or any(e.type == "user.interrupt" for e in events)
+        if interrupted:
+            assert events[-1].stop_reason.type == "end_turn", events[-1]
+            break
+    stream.close()
+
+    # History across several pages, each item a valid list event.
+    listed = []
+    for event in beta.sessions.events.list(session.id, limit=7):
+        LIST_EVENT.validate_python(event.model_dump(mode="json", exclude_unset=True))
+        listed.append(event)
+    assert len(listed) > 21, len(listed)
+    assert len({e.id for e in listed}) == len(listed)
+
+    # Update (and a stale version → 409), archive, delete.
+    updated = strict(BetaManagedAgentsAgent, beta.agents.update(agent.id, version=1, system="Be brief."))
+    assert updated.version == 2
+    try:
+        beta.agents.update(agent.id, version=1, system="stale")
+        raise AssertionError("stale version accepted")
+    except anthropic.ConflictError:
+        pass
+    session = strict(BetaManagedAgentsSession, beta.sessions.update(session.id, title="Conformance run"))
+    assert session.title == "Conformance run"
+    other = beta.sessions.create(agent=agent.id, environment_id=env.id)
+    archived = strict(BetaManagedAgentsSession, beta.sessions.archive(other.id))
+    assert archived.status == "terminated"
+    try:
+        beta.sessions.events.send(other.id, events=[
+            {"type": "user.message", "content": [{"type": "text", "text": "hi"}]}])
+        raise AssertionError("sent to an archived session")
+    except anthropic.ConflictError:
+        pass
+    deleted = beta.sessions.delete(session.id)
+    assert deleted.id == session.id
+    try:
+        beta.sessions.retrieve(session.id)
+        raise AssertionError("deleted session still readable")
+    except anthropic.NotFoundError:
+        pass
+    strict(BetaManagedAgentsAgent, beta.agents.archive(agent.id))
+    print(f"conformance ok: {len(listed)} events listed, {checked} objects strictly validated")
+
+
+if __name__ == "__main__":
+    main(sys.argv[1])
