@@ -110,11 +110,9 @@ pub fn toolbox(agent: &Value) -> Toolbox {
                     }
                 }
             }
-            Some("mcp_toolset") => {
-                if tool["default_config"]["enabled"] != false {
-                    tb.mcp_servers
-                        .extend(tool["mcp_server_name"].as_str().map(str::to_owned));
-                }
+            Some("mcp_toolset") if tool["default_config"]["enabled"] != false => {
+                tb.mcp_servers
+                    .extend(tool["mcp_server_name"].as_str().map(str::to_owned));
             }
             Some("custom") => tb.custom.extend(tool["name"].as_str().map(str::to_owned)),
             _ => {}

@@ -229,7 +229,7 @@ fn validate(store: &Store, rec: &SessionRecord, events: &[Value]) -> ApiResult<(
         }
         match kind {
             "user.message" | "system.message"
-                if !event["content"].as_array().is_some_and(|c| !c.is_empty()) =>
+                if event["content"].as_array().is_none_or(|c| c.is_empty()) =>
             {
                 return Err(ApiError::invalid(format!(
                     "events.{index}.content: must be a non-empty list"
@@ -361,13 +361,13 @@ pub fn send_events(
         }
     }
     let mut start = None;
-    if !rec.live.worker {
-        if let Some(first) = rec.queue.pop_front() {
-            mark_processed(rec, &first);
-            set_running(rec);
-            rec.live.worker = true;
-            start = Some(first);
-        }
+    if !rec.live.worker
+        && let Some(first) = rec.queue.pop_front()
+    {
+        mark_processed(rec, &first);
+        set_running(rec);
+        rec.live.worker = true;
+        start = Some(first);
     }
     let echoes = echoed_ids
         .iter()

@@ -140,19 +140,20 @@ impl Turn<'_> {
     async fn execute(mut self, steps: Vec<Step>) -> End {
         let mut waiting: Vec<Waiting> = Vec::new();
         for step in steps {
-            if !matches!(step, Step::Call(_)) && !waiting.is_empty() {
-                if let Err(end) = self.barrier(std::mem::take(&mut waiting)).await {
-                    return end;
-                }
+            if !matches!(step, Step::Call(_))
+                && !waiting.is_empty()
+                && let Err(end) = self.barrier(std::mem::take(&mut waiting)).await
+            {
+                return end;
             }
             if let Err(end) = self.step(step, &mut waiting).await {
                 return end;
             }
         }
-        if !waiting.is_empty() {
-            if let Err(end) = self.barrier(waiting).await {
-                return end;
-            }
+        if !waiting.is_empty()
+            && let Err(end) = self.barrier(waiting).await
+        {
+            return end;
         }
         End::Done
     }
@@ -283,9 +284,7 @@ impl Turn<'_> {
     async fn call(&mut self, call: Call, waiting: &mut Vec<Waiting>) -> Result<(), End> {
         self.pause(50).await;
         let asked = self.with(|turn, rec| {
-            let Some((use_event, ask)) = demo::tool_use_event(&call, &rec.object["agent"]) else {
-                return None;
-            };
+            let (use_event, ask) = demo::tool_use_event(&call, &rec.object["agent"])?;
             let thread = call.thread.and_then(|i| turn.threads.get(i).cloned());
             let id = match &thread {
                 Some((tid, _)) => {

@@ -229,13 +229,13 @@ async fn update(
         .last()
         .cloned()
         .ok_or_else(|| ApiError::not_found("agent", &id))?;
-    if let Some(expected) = body.get("version").and_then(Value::as_u64) {
-        if Some(expected) != current["version"].as_u64() {
-            return Err(ApiError::conflict(format!(
-                "version {expected} does not match the current version {}",
-                current["version"]
-            )));
-        }
+    if let Some(expected) = body.get("version").and_then(Value::as_u64)
+        && Some(expected) != current["version"].as_u64()
+    {
+        return Err(ApiError::conflict(format!(
+            "version {expected} does not match the current version {}",
+            current["version"]
+        )));
     }
     if current["archived_at"].is_string() {
         return Err(ApiError::invalid("archived agents cannot be updated"));

@@ -323,7 +323,7 @@ async fn list(
         .filter(|r| {
             params
                 .get("agent_version")
-                .is_none_or(|v| r.object["agent"]["version"].to_string() == v)
+                .is_none_or(|v| r.object["agent"]["version"] == v)
         })
         .filter(|r| {
             r.object["created_at"]

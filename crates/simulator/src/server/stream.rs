@@ -70,10 +70,10 @@ fn open(
             .sessions
             .get_mut(id)
             .ok_or_else(|| ApiError::not_found("session", id))?;
-        if let Some(tid) = &thread {
-            if !rec.threads.iter().any(|t| t["id"] == tid.as_str()) {
-                return Err(ApiError::not_found("thread", tid));
-            }
+        if let Some(tid) = &thread
+            && !rec.threads.iter().any(|t| t["id"] == tid.as_str())
+        {
+            return Err(ApiError::not_found("thread", tid));
         }
         rec.live.subscribers.push(Subscriber {
             tx,
@@ -148,20 +148,20 @@ fn frames(
                     }
                     tokio::time::sleep(drip.delay).await;
                 }
-                if let Some(limit) = w.faults.cut_stream_at_byte {
-                    if w.bytes + chunk.len() >= limit {
-                        let keep = limit.saturating_sub(w.bytes);
-                        w.bytes = limit;
-                        w.faults.cut_stream_at_byte = Some(0);
-                        w.out.clear();
-                        w.rx.close();
-                        if keep == 0 {
-                            tokio::time::sleep(Duration::from_millis(50)).await;
-                            return Some((Err(std::io::Error::other("injected: stream cut")), w));
-                        }
-                        w.out.push_back(Bytes::new());
-                        return Some((Ok(chunk.split_to(keep)), w));
+                if let Some(limit) = w.faults.cut_stream_at_byte
+                    && w.bytes + chunk.len() >= limit
+                {
+                    let keep = limit.saturating_sub(w.bytes);
+                    w.bytes = limit;
+                    w.faults.cut_stream_at_byte = Some(0);
+                    w.out.clear();
+                    w.rx.close();
+                    if keep == 0 {
+                        tokio::time::sleep(Duration::from_millis(50)).await;
+                        return Some((Err(std::io::Error::other("injected: stream cut")), w));
                     }
+                    w.out.push_back(Bytes::new());
+                    return Some((Ok(chunk.split_to(keep)), w));
                 }
                 if chunk.is_empty() {
                     // Let the bytes already written reach the socket before the reset.

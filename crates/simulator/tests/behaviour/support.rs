@@ -1,4 +1,8 @@
 //! A tiny client for the tests: JSON requests and a stream reader, loopback only.
+#![allow(
+    clippy::unwrap_used,
+    reason = "test support: a failed request must fail the test that made it"
+)]
 
 use std::time::Duration;
 
@@ -115,10 +119,10 @@ impl Api {
                 if frame.event == "ping" {
                     continue;
                 }
-                if let Ok(value) = serde_json::from_str::<Value>(&frame.data) {
-                    if tx.send(value).is_err() {
-                        break;
-                    }
+                if let Ok(value) = serde_json::from_str::<Value>(&frame.data)
+                    && tx.send(value).is_err()
+                {
+                    break;
                 }
             }
         });
