@@ -6,6 +6,7 @@ mod environments;
 mod events;
 mod object;
 mod page;
+mod session_parts;
 mod sessions;
 mod stream;
 
