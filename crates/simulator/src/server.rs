@@ -4,11 +4,15 @@
 mod agents;
 mod environments;
 mod events;
+mod files;
+mod memory;
 mod object;
 mod page;
 mod session_parts;
 mod sessions;
+mod skills;
 mod stream;
+mod vaults;
 
 use std::sync::Arc;
 
@@ -39,6 +43,10 @@ pub fn router(shared: AppState) -> Router {
         .merge(sessions::routes())
         .merge(events::routes())
         .merge(stream::routes())
+        .merge(vaults::routes())
+        .merge(memory::routes())
+        .merge(files::routes())
+        .merge(skills::routes())
         .fallback(|| async { ApiError::not_found("route", "") })
         .layer(middleware::from_fn_with_state(Arc::clone(&shared), gate))
         .with_state(shared)

@@ -10,6 +10,14 @@ import sys
 import anthropic
 from pydantic import TypeAdapter
 from anthropic.types.beta.beta_environment import BetaEnvironment
+from anthropic.types.beta.beta_file_metadata import BetaFileMetadata
+from anthropic.types.beta.beta_managed_agents_memory_store import BetaManagedAgentsMemoryStore
+from anthropic.types.beta.beta_managed_agents_vault import BetaManagedAgentsVault
+from anthropic.types.beta.beta_skill import BetaSkill
+from anthropic.types.beta.memory_stores.beta_managed_agents_memory import BetaManagedAgentsMemory
+from anthropic.types.beta.memory_stores.beta_managed_agents_memory_version import BetaManagedAgentsMemoryVersion
+from anthropic.types.beta.skills.beta_skill_version import BetaSkillVersion
+from anthropic.types.beta.vaults.beta_managed_agents_credential import BetaManagedAgentsCredential
 from anthropic.types.beta.beta_managed_agents_agent import BetaManagedAgentsAgent
 from anthropic.types.beta.beta_managed_agents_session import BetaManagedAgentsSession
 from anthropic.types.beta.sessions.beta_managed_agents_session_event import BetaManagedAgentsSessionEvent
@@ -133,7 +141,51 @@ def main(base_url):
     except anthropic.NotFoundError:
         pass
     strict(BetaManagedAgentsAgent, beta.agents.archive(agent.id))
+    resources_flow(beta)
     print(f"conformance ok: {len(listed)} events listed, {checked} objects strictly validated")
+
+
+def resources_flow(beta):
+    """Vaults and credentials, memory stores and memories, files, skills."""
+    vault = strict(BetaManagedAgentsVault, beta.vaults.create(display_name="Demo vault"))
+    cred = strict(BetaManagedAgentsCredential, beta.vaults.credentials.create(
+        vault.id, auth={"type": "static_bearer", "token": "secret", "mcp_server_url": "https://mcp.example/x"}))
+    assert "secret" not in cred.model_dump_json()
+    try:
+        beta.vaults.credentials.create(
+            vault.id, auth={"type": "static_bearer", "token": "again", "mcp_server_url": "https://mcp.example/x"})
+        raise AssertionError("duplicate credential key accepted")
+    except anthropic.ConflictError:
+        pass
+    assert [c.id for c in beta.vaults.credentials.list(vault.id)] == [cred.id]
+
+    store = strict(BetaManagedAgentsMemoryStore, beta.memory_stores.create(name="notes"))
+    memory = strict(BetaManagedAgentsMemory, beta.memory_stores.memories.create(
+        store.id, path="/prefs/editor.md", content="tabs"))
+    full = strict(BetaManagedAgentsMemory, beta.memory_stores.memories.retrieve(memory.id, memory_store_id=store.id))
+    assert full.content == "tabs"
+    try:
+        beta.memory_stores.memories.update(memory.id, memory_store_id=store.id, content="spaces",
+                                           precondition={"type": "content_sha256", "content_sha256": "0" * 64})
+        raise AssertionError("stale precondition accepted")
+    except anthropic.ConflictError:
+        pass
+    beta.memory_stores.memories.update(memory.id, memory_store_id=store.id, content="spaces",
+                                       precondition={"type": "content_sha256", "content_sha256": full.content_sha256})
+    versions = [strict(BetaManagedAgentsMemoryVersion, v) for v in beta.memory_stores.memory_versions.list(store.id)]
+    assert [v.operation for v in versions] == ["modified", "created"], versions
+
+    uploaded = strict(BetaFileMetadata, beta.files.upload(file=("hello.txt", b"hello world", "text/plain")))
+    assert uploaded.size_bytes == 11
+    assert beta.files.download(uploaded.id).read() == b"hello world"
+    assert uploaded.id in [f.id for f in beta.files.list()]
+    beta.files.delete(uploaded.id)
+
+    skill = strict(BetaSkill, beta.skills.create(display_name="Greeter", files=[
+        ("greeter/SKILL.md", b"---\nname: greeter\ndescription: Says hello\n---\nSay hello.\n", "text/markdown")]))
+    version = strict(BetaSkillVersion, beta.skills.versions.retrieve("latest", skill_id=skill.id))
+    assert version.name == "greeter" and version.description == "Says hello"
+    assert skill.id in [s.id for s in beta.skills.list()]
 
 
 if __name__ == "__main__":
