@@ -166,3 +166,59 @@ async fn snapshot_survives_restart() {
     again.shutdown().await;
     let _ = std::fs::remove_dir_all(dir);
 }
+
+#[tokio::test]
+async fn drip_sends_small_pieces_that_still_parse() {
+    let api = sim(TypingSpeed::Instant).await;
+    let sid = api.session().await;
+    api.sim.set_faults(Faults {
+        drip: Some(managed_agents_sim::Drip {
+            chunk_bytes: 7,
+            delay: std::time::Duration::from_millis(1),
+        }),
+        ..Faults::default()
+    });
+    let res = api
+        .http
+        .get(api.url(&format!("/v1/sessions/{sid}/events/stream")))
+        .header("x-api-key", "k")
+        .header("anthropic-beta", "managed-agents-2026-04-01")
+        .send()
+        .await
+        .unwrap();
+    api.say(&sid, "hello").await;
+    use futures_util::StreamExt;
+    let mut body = res.bytes_stream();
+    let mut text = String::new();
+    while !text.contains("session.status_idle") {
+        let chunk = body.next().await.unwrap().unwrap();
+        assert!(chunk.len() <= 7, "chunk of {} bytes", chunk.len());
+        text.push_str(&String::from_utf8_lossy(&chunk));
+    }
+    assert!(text.contains("event: user.message\ndata: {"));
+}
+
+#[tokio::test]
+async fn stall_goes_silent_with_the_connection_open() {
+    let api = sim(TypingSpeed::Instant).await;
+    let sid = api.session().await;
+    api.sim.set_faults(Faults {
+        stall_stream_after_events: Some(2),
+        ..Faults::default()
+    });
+    let mut stream = api.stream(&sid, "").await;
+    api.say(&sid, "hello").await;
+    assert!(stream.next().await.is_some());
+    assert!(stream.next().await.is_some());
+    // The turn finishes on the server while the stream says nothing more.
+    loop {
+        let (_, session) = api.get(&format!("/v1/sessions/{sid}")).await;
+        if session["status"] == "idle" {
+            break;
+        }
+        tokio::task::yield_now().await;
+    }
+    assert!(api.events(&sid).await.len() > 2);
+    let more = tokio::time::timeout(std::time::Duration::from_millis(300), stream.next()).await;
+    assert!(more.is_err(), "a stalled stream neither sends nor closes");
+}

@@ -400,3 +400,74 @@ async fn multi_agent_threads_and_failing_mcp_recovery() {
             .any(|e| e["type"] == "agent.message")
     );
 }
+
+#[tokio::test]
+async fn initial_events_start_running_and_the_alias_stream_and_idle_interrupt() {
+    let api = sim(TypingSpeed::Instant).await;
+    let (_, agent) = api
+        .post(
+            "/v1/agents",
+            json!({"name": "I", "model": "claude-haiku-4-5"}),
+        )
+        .await;
+    let (_, env) = api.post("/v1/environments", json!({"name": "i"})).await;
+    let (_, session) = api
+        .post(
+            "/v1/sessions",
+            json!({"agent": agent["id"], "environment_id": env["id"],
+        "initial_events": [{"type": "user.message", "content": [{"type": "text", "text": "hi"}]}]}),
+        )
+        .await;
+    assert_eq!(session["status"], "running");
+    let sid = session["id"].as_str().unwrap();
+    let res = api
+        .http
+        .get(api.url(&format!("/v1/sessions/{sid}/stream")))
+        .header("x-api-key", "k")
+        .header("anthropic-beta", "managed-agents-2026-04-01")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 200);
+    while api.get(&format!("/v1/sessions/{sid}")).await.1["status"] != "idle" {
+        tokio::task::yield_now().await;
+    }
+    let before = api.events(sid).await.len();
+    let (status, body) = api
+        .post(
+            &format!("/v1/sessions/{sid}/events"),
+            json!({"events": [{"type": "user.interrupt"}]}),
+        )
+        .await;
+    assert_eq!(status, 200);
+    assert!(
+        body["data"][0]["processed_at"].is_string(),
+        "an interrupt of an idle session is recorded at once"
+    );
+    let after = api.events(sid).await;
+    assert_eq!(after.len(), before + 1, "and changes nothing else");
+    assert_eq!(
+        api.get(&format!("/v1/sessions/{sid}")).await.1["status"],
+        "idle"
+    );
+}
+
+#[tokio::test]
+async fn system_message_must_be_last_and_bad_batches_change_nothing() {
+    let api = sim(TypingSpeed::Instant).await;
+    let sid = api.session().await;
+    let text = json!([{"type": "text", "text": "x"}]);
+    let bad = json!({"events": [{"type": "system.message", "content": text}, {"type": "user.message", "content": text}]});
+    assert_eq!(
+        api.post(&format!("/v1/sessions/{sid}/events"), bad).await.0,
+        400
+    );
+    assert!(api.events(&sid).await.is_empty());
+    let good = json!({"events": [{"type": "user.message", "content": text}, {"type": "system.message", "content": text}]});
+    assert_eq!(
+        api.post(&format!("/v1/sessions/{sid}/events"), good)
+            .await
+            .0,
+        200
+    );
+}

@@ -3,5 +3,6 @@
 
 mod faults;
 mod machine;
+mod resources;
 mod support;
 mod surface;
