@@ -1,47 +1,9 @@
 //! Vaults, memory stores, files and skills.
 
 use managed_agents_sim::TypingSpeed;
-use reqwest::StatusCode;
 use serde_json::{Value, json};
 
-use crate::support::{Api, sim};
-
-/// Sends a hand-built multipart form (the workspace's reqwest has no multipart feature).
-async fn multipart(
-    api: &Api,
-    path: &str,
-    parts: &[(&str, Option<&str>, &[u8])],
-) -> (StatusCode, Value) {
-    let boundary = "simboundary7d1f";
-    let mut body = Vec::new();
-    for (name, filename, data) in parts {
-        body.extend_from_slice(
-            format!("--{boundary}\r\nContent-Disposition: form-data; name=\"{name}\"").as_bytes(),
-        );
-        if let Some(filename) = filename {
-            body.extend_from_slice(
-                format!("; filename=\"{filename}\"\r\nContent-Type: text/plain").as_bytes(),
-            );
-        }
-        body.extend_from_slice(b"\r\n\r\n");
-        body.extend_from_slice(data);
-        body.extend_from_slice(b"\r\n");
-    }
-    body.extend_from_slice(format!("--{boundary}--\r\n").as_bytes());
-    let res = api
-        .http
-        .post(api.url(path))
-        .header("x-api-key", "k")
-        .header(
-            "content-type",
-            format!("multipart/form-data; boundary={boundary}"),
-        )
-        .body(body)
-        .send()
-        .await
-        .unwrap();
-    (res.status(), res.json().await.unwrap_or(Value::Null))
-}
+use crate::support::{multipart, sim};
 
 #[tokio::test]
 async fn vault_credentials_hide_secrets_and_keys_are_unique() {
