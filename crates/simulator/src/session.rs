@@ -103,8 +103,11 @@ pub fn go_idle(rec: &mut SessionRecord, stop_reason: Value) {
     stop_meter(rec);
     rec.status = "idle".to_owned();
     set_thread_status(rec, 0, "idle");
-    let usage = usage_json(rec);
-    emit(rec, json!({"type": "session.usage", "usage": usage}));
+    let mut usage_event = json!({"type": "session.usage", "usage": usage_json(rec)});
+    if rec.object["budget"].is_object() {
+        usage_event["budget"] = rec.object["budget"].clone();
+    }
+    emit(rec, usage_event);
     emit(
         rec,
         json!({"type": "session.status_idle", "stop_reason": stop_reason, "stop_details": null}),
@@ -145,6 +148,40 @@ pub fn usage_json(rec: &SessionRecord) -> Value {
         "active_seconds": active as f64 / 1e6,
         "list_cost": {"amount": pricing::cents(cost), "currency": "USD"},
     })
+}
+
+/// The list cost so far (tokens, searches and runtime) in 10⁻⁸ USD.
+pub fn list_cost_units(rec: &SessionRecord) -> u64 {
+    let live = rec.running_since.map_or(0, |since| now_micros() - since);
+    rec.usage.cost_micro_usd + pricing::runtime_cost(rec.usage.active_micros + live)
+}
+
+/// The budget cap in 10⁻⁸ USD, if the session has one.
+pub fn budget_cap(rec: &SessionRecord) -> Option<u64> {
+    let cents: u64 = rec.object["budget"]["max_list_cost"]["amount"]
+        .as_str()?
+        .parse()
+        .ok()?;
+    Some(cents * 1_000_000)
+}
+
+/// Checks a `budget` value: `{type:"limit", max_list_cost:{amount:"<whole cents>", currency:"USD"}}`.
+pub fn check_budget(budget: &Value) -> ApiResult<()> {
+    let amount = budget["max_list_cost"]["amount"]
+        .as_str()
+        .unwrap_or_default();
+    let valid = budget["type"] == "limit"
+        && budget["max_list_cost"]["currency"] == "USD"
+        && !amount.is_empty()
+        && !amount.starts_with('0')
+        && amount.chars().all(|c| c.is_ascii_digit());
+    if valid {
+        Ok(())
+    } else {
+        Err(ApiError::invalid(
+            "budget: expected {type:\"limit\", max_list_cost:{amount:\"<whole cents>\", currency:\"USD\"}}",
+        ))
+    }
 }
 
 /// The full session object as the API returns it.
@@ -222,6 +259,20 @@ fn validate(store: &Store, rec: &SessionRecord, events: &[Value]) -> ApiResult<(
         .is_some_and(|env| env["config"]["type"] == "self_hosted");
     for (index, event) in events.iter().enumerate() {
         let kind = event["type"].as_str().unwrap_or_default();
+        let settles = matches!(
+            kind,
+            "user.tool_confirmation"
+                | "user.tool_result"
+                | "user.custom_tool_result"
+                | "user.interrupt"
+        );
+        if rec.live.at_budget && !settles {
+            return Err(ApiError::invalid(
+                "the session reached its budget: only user.tool_confirmation, user.tool_result, \
+                 user.custom_tool_result and user.interrupt are accepted until the budget is raised",
+            )
+            .with_code("budget_reached"));
+        }
         if !SENDABLE.contains(&kind) {
             return Err(ApiError::invalid(format!(
                 "events.{index}.type: unsupported event type '{kind}'"
@@ -319,7 +370,7 @@ pub fn send_events(
                 echoed_ids.push(id);
             }
             "user.interrupt" => {
-                if rec.live.worker {
+                if rec.live.worker && !rec.live.at_budget {
                     // The worker acts on it at its next step and then stamps `processed_at`.
                     let id = store_unprocessed(rec, event);
                     rec.live.interrupts.push(id.clone());

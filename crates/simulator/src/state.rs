@@ -78,6 +78,8 @@ pub struct Live {
     /// Ids of `user.interrupt` events waiting for the worker to act on them.
     pub interrupts: Vec<String>,
     pub wake: Arc<Notify>,
+    /// The worker is paused at the budget cap, waiting for a budget update.
+    pub at_budget: bool,
 }
 
 /// A session with its history.

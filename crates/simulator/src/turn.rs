@@ -162,6 +162,7 @@ impl Turn<'_> {
         match step {
             Step::Pause(chars) => self.pause(chars).await,
             Step::ModelStart => {
+                self.budget_gate().await?;
                 self.pause(40).await;
                 self.with(|turn, rec| {
                     turn.open_request = Some(emit(rec, json!({"type": "span.model_request_start"})))
@@ -315,6 +316,40 @@ impl Turn<'_> {
             .and_then(|i| self.threads.get(i).map(|t| t.0.clone()));
         self.with(|_, rec| finish_call(rec, &event_id, &call, None, thread.as_deref()))?;
         Ok(())
+    }
+
+    /// Budgets are enforced between model requests: at the cap the session pauses (thread idle,
+    /// usage, idle with `budget_reached`) until the budget is raised or removed.
+    async fn budget_gate(&mut self) -> Result<(), End> {
+        let wake = self.with(|_, rec| {
+            let cap = session::budget_cap(rec)?;
+            if session::list_cost_units(rec) < cap {
+                return None;
+            }
+            rec.live.at_budget = true;
+            let thread = session::primary_thread_id(rec);
+            let name = rec.object["agent"]["name"].clone();
+            emit(rec, json!({"type": "session.thread_status_idle", "session_thread_id": thread, "agent_name": name,
+                "stop_reason": {"type": "budget_reached"}, "stop_details": null}));
+            go_idle(rec, json!({"type": "budget_reached"}));
+            Some(Arc::clone(&rec.live.wake))
+        })?;
+        let Some(wake) = wake else { return Ok(()) };
+        loop {
+            wake.notified().await;
+            let resumed = self.with(|_, rec| {
+                let over = session::budget_cap(rec)
+                    .is_some_and(|cap| session::list_cost_units(rec) >= cap);
+                if !over {
+                    rec.live.at_budget = false;
+                    set_running(rec);
+                }
+                !over
+            })?;
+            if resumed {
+                return Ok(());
+            }
+        }
     }
 
     /// Blocks on `requires_action` until every waiting call is answered, then finishes them.

@@ -99,6 +99,9 @@ async fn create(State(shared): State<AppState>, raw: Bytes) -> ApiResult<Json<Va
     }
     let metadata = body.get("metadata").cloned().unwrap_or(json!({}));
     check_metadata(&metadata)?;
+    if let Some(budget) = body.get("budget").filter(|b| !b.is_null()) {
+        session::check_budget(budget)?;
+    }
     let initial = body
         .get("initial_events")
         .and_then(Value::as_array)
@@ -229,8 +232,23 @@ async fn update(
             )
             .with_code("budget_create_only"));
         }
+        if !budget.is_null() {
+            session::check_budget(budget)?;
+            let cap: u64 = budget["max_list_cost"]["amount"]
+                .as_str()
+                .and_then(|a| a.parse().ok())
+                .unwrap_or(0);
+            if cap * 1_000_000 <= session::list_cost_units(rec) {
+                return Err(ApiError::invalid(
+                    "budget.max_list_cost must be greater than the session's consumed list cost",
+                )
+                .with_code("budget_not_raised"));
+            }
+        }
         rec.object["budget"] = budget.clone();
         changed["budget"] = budget.clone();
+        // A raised or removed budget resumes a session paused at the cap.
+        rec.live.wake.notify_one();
     }
     if changed.as_object().is_some_and(|m| m.len() > 1) {
         rec.object["updated_at"] = json!(now());

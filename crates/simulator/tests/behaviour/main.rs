@@ -2,6 +2,7 @@
 //! machine, plus the HTTP surface and fault injection.
 
 mod faults;
+mod inputs;
 mod machine;
 mod resources;
 mod support;
