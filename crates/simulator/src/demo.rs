@@ -35,6 +35,11 @@ pub enum Step {
     NewThread(String),
     /// An event of child thread `index`; thread ids and names are filled in.
     InThread(usize, Value),
+    /// Grade an outcome: `span.outcome_evaluation_*` and the session's `outcome_evaluations`.
+    Evaluate {
+        outcome_id: String,
+        description: String,
+    },
 }
 
 /// A tool call with its scripted outcome.
@@ -196,7 +201,7 @@ pub fn tool_use_event(call: &Call, agent: &Value) -> Option<(Value, bool)> {
 pub fn script_for(input: &Value, agent: &Value) -> Vec<Step> {
     let tb = toolbox(agent);
     if input["type"] == "user.define_outcome" {
-        return scripts::outcome(&tb);
+        return scripts::outcome(input, &tb);
     }
     let text: String = input["content"]
         .as_array()

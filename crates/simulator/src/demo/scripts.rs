@@ -459,8 +459,12 @@ pub fn long_task(tb: &Toolbox, rounds: usize) -> Vec<Step> {
     s
 }
 
-/// `user.define_outcome`: the demo works on it like a coding task. It emits no evaluation spans:
-/// it has no grader, and an evaluation it could not finish would look like a hang.
-pub fn outcome(tb: &Toolbox) -> Vec<Step> {
-    coding(tb)
+/// `user.define_outcome`: the demo works on it like a coding task, then grades it once.
+pub fn outcome(input: &serde_json::Value, tb: &Toolbox) -> Vec<Step> {
+    let mut s = coding(tb);
+    s.push(Step::Evaluate {
+        outcome_id: input["outcome_id"].as_str().unwrap_or_default().to_owned(),
+        description: input["description"].as_str().unwrap_or_default().to_owned(),
+    });
+    s
 }

@@ -102,6 +102,45 @@ async fn create(State(shared): State<AppState>, raw: Bytes) -> ApiResult<Json<Va
     if let Some(budget) = body.get("budget").filter(|b| !b.is_null()) {
         session::check_budget(budget)?;
     }
+    for vault_id in body
+        .get("vault_ids")
+        .and_then(Value::as_array)
+        .into_iter()
+        .flatten()
+    {
+        let id = vault_id.as_str().unwrap_or_default();
+        let vault = store
+            .vaults
+            .get(id)
+            .ok_or_else(|| ApiError::not_found("vault", id))?;
+        if vault["archived_at"].is_string() {
+            return Err(ApiError::invalid(format!("vault {id} is archived")));
+        }
+    }
+    let requested = body
+        .get("resources")
+        .and_then(Value::as_array)
+        .cloned()
+        .unwrap_or_default();
+    let stores: Vec<&Value> = requested
+        .iter()
+        .filter(|r| r["type"] == "memory_store")
+        .collect();
+    if stores.len() > 8 {
+        return Err(ApiError::invalid(
+            "resources: at most 8 memory stores per session",
+        ));
+    }
+    for r in stores {
+        let id = r["memory_store_id"].as_str().unwrap_or_default();
+        let ms = store
+            .memory_stores
+            .get(id)
+            .ok_or_else(|| ApiError::not_found("memory store", id))?;
+        if ms["archived_at"].is_string() {
+            return Err(ApiError::invalid(format!("memory store {id} is archived")));
+        }
+    }
     let initial = body
         .get("initial_events")
         .and_then(Value::as_array)

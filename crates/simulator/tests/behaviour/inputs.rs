@@ -141,3 +141,101 @@ async fn budget_pauses_between_requests_and_a_raise_resumes() {
     assert_eq!(rest.last().unwrap()["stop_reason"]["type"], "end_turn");
     assert!(types(&rest).contains(&"session.status_running"));
 }
+
+#[tokio::test]
+async fn define_outcome_starts_work_and_is_graded() {
+    let api = sim(TypingSpeed::Instant).await;
+    let sid = api.session().await;
+    let mut stream = api.stream(&sid, "").await;
+    let outcome = json!({"type": "user.define_outcome", "description": "Tests pass", "rubric": {"type": "text", "content": "- pytest exits 0"}});
+    let (_, sent) = api
+        .post(
+            &format!("/v1/sessions/{sid}/events"),
+            json!({"events": [outcome]}),
+        )
+        .await;
+    let outcome_id = sent["data"][0]["outcome_id"].clone();
+    assert!(outcome_id.as_str().unwrap().starts_with("outc_"));
+    assert_eq!(sent["data"][0]["max_iterations"], 3);
+    let seen = stream.until_idle().await;
+    let start = seen
+        .iter()
+        .find(|e| e["type"] == "span.outcome_evaluation_start")
+        .unwrap();
+    let end = seen
+        .iter()
+        .find(|e| e["type"] == "span.outcome_evaluation_end")
+        .unwrap();
+    assert_eq!(end["outcome_evaluation_start_id"], start["id"]);
+    assert_eq!(end["result"], "satisfied");
+    let (_, session) = api.get(&format!("/v1/sessions/{sid}")).await;
+    assert_eq!(session["outcome_evaluations"][0]["outcome_id"], outcome_id);
+    assert_eq!(session["outcome_evaluations"][0]["result"], "satisfied");
+}
+
+#[tokio::test]
+async fn archived_vaults_and_agents_cannot_back_new_sessions() {
+    let api = sim(TypingSpeed::Instant).await;
+    let (_, agent) = api
+        .post(
+            "/v1/agents",
+            json!({"name": "V", "model": "claude-haiku-4-5"}),
+        )
+        .await;
+    let (_, env) = api.post("/v1/environments", json!({"name": "v"})).await;
+    let (_, vault) = api.post("/v1/vaults", json!({"display_name": "v"})).await;
+    let vid = vault["id"].as_str().unwrap();
+    api.post(&format!("/v1/vaults/{vid}/archive"), json!({}))
+        .await;
+    let create = json!({"agent": agent["id"], "environment_id": env["id"], "vault_ids": [vid]});
+    assert_eq!(api.post("/v1/sessions", create).await.0, 400);
+    let aid = agent["id"].as_str().unwrap();
+    api.post(&format!("/v1/agents/{aid}/archive"), json!({}))
+        .await;
+    assert_eq!(
+        api.post(
+            "/v1/sessions",
+            json!({"agent": aid, "environment_id": env["id"]})
+        )
+        .await
+        .0,
+        400
+    );
+}
+
+#[tokio::test]
+async fn thread_stream_follows_one_thread() {
+    let api = sim(TypingSpeed::Instant).await;
+    let sid = api.session().await;
+    let (_, threads) = api.get(&format!("/v1/sessions/{sid}/threads")).await;
+    let primary = threads["data"][0]["id"].as_str().unwrap().to_owned();
+    assert!(primary.starts_with("sthr_"));
+    let res = api
+        .http
+        .get(api.url(&format!("/v1/sessions/{sid}/threads/{primary}/stream")))
+        .header("x-api-key", "k")
+        .header("anthropic-beta", "managed-agents-2026-04-01")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 200);
+    api.say(&sid, "hello").await;
+    use futures_util::StreamExt;
+    let mut body = res.bytes_stream();
+    let mut text = String::new();
+    while !text.contains("session.status_idle") {
+        text.push_str(&String::from_utf8_lossy(
+            &body.next().await.unwrap().unwrap(),
+        ));
+    }
+    assert!(text.contains("event: agent.message"));
+    let bad = api
+        .http
+        .get(api.url(&format!("/v1/sessions/{sid}/threads/sthr_nope/stream")))
+        .header("x-api-key", "k")
+        .header("anthropic-beta", "managed-agents-2026-04-01")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(bad.status(), 404);
+}
