@@ -141,8 +141,48 @@ def main(base_url):
     except anthropic.NotFoundError:
         pass
     strict(BetaManagedAgentsAgent, beta.agents.archive(agent.id))
+    scripts_flow(beta, env.id)
     resources_flow(beta)
     print(f"conformance ok: {len(listed)} events listed, {checked} objects strictly validated")
+
+
+def scripts_flow(beta, env_id):
+    """The other demo scripts (MCP outage, threads, custom tool, outcome, budget): every event
+    they stream must validate strictly."""
+    agent = beta.agents.create(
+        name="Scripts", model="claude-opus-4-6",
+        mcp_servers=[{"type": "url", "name": "github", "url": "https://mcp.example/github"}],
+        tools=[{"type": "agent_toolset_20260401"},
+               {"type": "mcp_toolset", "mcp_server_name": "github",
+                "default_config": {"permission_policy": {"type": "always_allow"}}},
+               {"type": "custom", "name": "lookup_ticket", "description": "Look up a ticket",
+                "input_schema": {"type": "object", "properties": {"ticket_id": {"type": "string"}}}}],
+    )
+    session = beta.sessions.create(agent=agent.id, environment_id=env_id,
+                                   budget={"type": "limit", "max_list_cost": {"amount": "500", "currency": "USD"}})
+    stream = beta.sessions.events.stream(session.id, event_deltas=["agent.message", "agent.thinking"])
+    seen = set()
+    for text in ["check the mcp server", "get the team on it", "look up the ticket"]:
+        beta.sessions.events.send(session.id, events=[{"type": "user.message", "content": [{"type": "text", "text": text}]}])
+        events = read_until_idle(stream)
+        seen.update(e.type for e in events)
+    custom = next(e for e in events if e.type == "agent.custom_tool_use")
+    beta.sessions.events.send(session.id, events=[{"type": "user.custom_tool_result", "custom_tool_use_id": custom.id,
+                                                    "content": [{"type": "text", "text": "open"}]}])
+    read_until_idle(stream)
+    beta.sessions.events.send(session.id, events=[{"type": "user.define_outcome", "description": "Tests pass",
+                                                    "rubric": {"type": "text", "content": "pytest exits 0"}}])
+    seen.update(e.type for e in read_until_idle(stream))
+    stream.close()
+    for kind in ["session.error", "session.status_rescheduled", "agent.mcp_tool_use", "session.thread_created",
+                 "agent.thread_message_sent", "agent.thread_message_received", "session.thread_status_idle",
+                 "span.outcome_evaluation_end", "event_start", "session.usage"]:
+        assert kind in seen, kind
+    session = strict(BetaManagedAgentsSession, beta.sessions.retrieve(session.id))
+    assert session.outcome_evaluations[0].result == "satisfied"
+    for thread in beta.sessions.threads.list(session.id):
+        for event in beta.sessions.threads.events.list(thread.id, session_id=session.id):
+            LIST_EVENT.validate_python(event.model_dump(mode="json", exclude_unset=True))
 
 
 def resources_flow(beta):
