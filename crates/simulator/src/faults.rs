@@ -25,7 +25,7 @@ pub struct Faults {
     pub stall_stream_after_events: Option<usize>,
     /// Answer the next this-many requests with `fail_status` instead of serving them.
     pub fail_next_requests: u32,
-    /// 429 (`rate_limit_error`) or 529 (`overloaded_error`).
+    /// 529 gives `overloaded_error`; anything else (0 included) gives 429 `rate_limit_error`.
     pub fail_status: u16,
     /// `retry-after` seconds sent with injected failures.
     pub retry_after_secs: u32,

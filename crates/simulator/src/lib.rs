@@ -6,11 +6,26 @@
 //!
 //! ```no_run
 //! # async fn demo() -> std::io::Result<()> {
-//! let sim = managed_agents_sim::start(managed_agents_sim::SimConfig::default()).await?;
-//! println!("serving at {}", sim.base_url());
-//! sim.shutdown().await;
+//! use managed_agents_sim::{Faults, SimConfig, TypingSpeed};
+//!
+//! let sim = managed_agents_sim::start(SimConfig {
+//!     snapshot: Some("demo-state.json".into()), // survives restarts; None = memory only
+//!     typing: TypingSpeed::CharsPerSecond(300),  // TypingSpeed::Instant for tests
+//!     ..SimConfig::default()                     // binds 127.0.0.1:0
+//! })
+//! .await?;
+//! println!("serving at {}", sim.base_url());     // http://127.0.0.1:PORT
+//! sim.set_faults(Faults { fail_next_requests: 2, fail_status: 529, ..Faults::default() });
+//! sim.shutdown().await;                          // or just drop the handle
 //! # Ok(()) }
 //! ```
+//!
+//! Clients send any non-empty key (`x-api-key` or `Authorization: Bearer`) and the usual
+//! `anthropic-beta` header; the simulator checks presence, not value.
+//!
+//! The binary: `managed-agents-sim [--port N] [--state FILE] [--typing-speed CHARS_PER_SEC]`
+//! prints its URL on the first line of stdout and serves until Ctrl-C (`--typing-speed 0` is
+//! instant).
 //!
 //! Anatomy: `server` (HTTP surface, one file per resource), `state` (resources in memory),
 //! `session` (the state machine rules), `turn` (plays a turn), `demo` (the scripted agent),
