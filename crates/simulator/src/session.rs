@@ -311,6 +311,17 @@ fn validate(store: &Store, rec: &SessionRecord, events: &[Value]) -> ApiResult<(
                     )));
                 }
             }
+            "user.tool_result"
+                if self_hosted
+                    && !rec
+                        .pending
+                        .iter()
+                        .any(|p| event["tool_use_id"] == p.as_str()) =>
+            {
+                return Err(ApiError::invalid(format!(
+                    "events.{index}.tool_use_id: not a tool use awaiting a result"
+                )));
+            }
             "user.tool_result" if !self_hosted => {
                 return Err(ApiError::invalid(
                     "user.tool_result is only accepted in self_hosted environments",

@@ -31,13 +31,15 @@ enum End {
 struct Waiting {
     event_id: String,
     call: Call,
+    /// Run by the client (self-hosted sandbox): its `user.tool_result` is the result.
+    client_runs: bool,
 }
 
 /// Drives the session from `first` (already marked processed) until its queue is empty.
 pub async fn run(shared: Arc<Shared>, session_id: String, first: String) {
     let mut input = first;
     loop {
-        let steps = {
+        let (steps, self_hosted) = {
             let store = shared.lock();
             let Some(rec) = store.sessions.get(&session_id) else {
                 return;
@@ -47,13 +49,22 @@ pub async fn run(shared: Arc<Shared>, session_id: String, first: String) {
                 .iter()
                 .find(|e| e.event["id"] == input.as_str())
                 .map(|e| e.event.clone());
-            demo::script_for(&event.unwrap_or(Value::Null), &rec.object["agent"])
+            let env = rec.object["environment_id"].as_str().unwrap_or_default();
+            let self_hosted = store
+                .environments
+                .get(env)
+                .is_some_and(|e| e["config"]["type"] == "self_hosted");
+            (
+                demo::script_for(&event.unwrap_or(Value::Null), &rec.object["agent"]),
+                self_hosted,
+            )
         };
         let end = Turn {
             shared: &shared,
             session_id: &session_id,
             open_request: None,
             open_evaluation: None,
+            self_hosted,
             threads: Vec::new(),
         }
         .execute(steps)
@@ -82,6 +93,8 @@ struct Turn<'a> {
     shared: &'a Arc<Shared>,
     session_id: &'a str,
     open_request: Option<String>,
+    /// Built-in tools run in the client's own sandbox (`self_hosted` environment).
+    self_hosted: bool,
     /// An outcome evaluation in progress: (start event id, outcome id).
     open_evaluation: Option<(String, String)>,
     /// Child threads created in this turn: (thread id, agent name).
@@ -304,6 +317,7 @@ impl Turn<'_> {
 
     async fn call(&mut self, call: Call, waiting: &mut Vec<Waiting>) -> Result<(), End> {
         self.pause(50).await;
+        let client_runs = self.self_hosted && call.mcp_server.is_none() && !call.custom;
         let asked = self.with(|turn, rec| {
             let (use_event, ask) = demo::tool_use_event(&call, &rec.object["agent"])?;
             let thread = call.thread.and_then(|i| turn.threads.get(i).cloned());
@@ -318,7 +332,7 @@ impl Turn<'_> {
                 }
                 None => emit(rec, use_event),
             };
-            if ask {
+            if ask || client_runs {
                 rec.pending.push(id.clone());
             }
             Some((id, ask))
@@ -326,8 +340,12 @@ impl Turn<'_> {
         let Some((event_id, ask)) = asked else {
             return Ok(());
         };
-        if ask {
-            waiting.push(Waiting { event_id, call });
+        if ask || client_runs {
+            waiting.push(Waiting {
+                event_id,
+                call,
+                client_runs: client_runs && !ask,
+            });
             return Ok(());
         }
         self.pause(120).await;
@@ -420,7 +438,9 @@ impl Turn<'_> {
                     .call
                     .thread
                     .and_then(|i| turn.threads.get(i).map(|t| t.0.clone()));
-                finish_call(rec, &w.event_id, &w.call, resolution, thread.as_deref());
+                if !w.client_runs {
+                    finish_call(rec, &w.event_id, &w.call, resolution, thread.as_deref());
+                }
             }
         })?;
         Ok(())

@@ -239,3 +239,48 @@ async fn thread_stream_follows_one_thread() {
         .unwrap();
     assert_eq!(bad.status(), 404);
 }
+
+#[tokio::test]
+async fn self_hosted_tools_wait_for_the_clients_tool_result() {
+    let api = sim(TypingSpeed::Instant).await;
+    let (_, agent) = api.post("/v1/agents", json!({"name": "S", "model": "claude-haiku-4-5", "tools": [{"type": "agent_toolset_20260401"}]})).await;
+    let (_, env) = api
+        .post(
+            "/v1/environments",
+            json!({"name": "s", "config": {"type": "self_hosted"}}),
+        )
+        .await;
+    let (_, session) = api
+        .post(
+            "/v1/sessions",
+            json!({"agent": agent["id"], "environment_id": env["id"]}),
+        )
+        .await;
+    let sid = session["id"].as_str().unwrap();
+    let mut stream = api.stream(sid, "").await;
+    api.say(sid, "fix the bug").await;
+    let seen = stream.until_idle().await;
+    let idle = seen.last().unwrap();
+    assert_eq!(idle["stop_reason"]["type"], "requires_action");
+    assert!(
+        !seen.iter().any(|e| e["type"] == "agent.tool_result"),
+        "the sandbox is the client's"
+    );
+    let use_id = idle["stop_reason"]["event_ids"][0].clone();
+    let result = json!({"events": [{"type": "user.tool_result", "tool_use_id": use_id, "content": [{"type": "text", "text": "ok"}]}]});
+    assert_eq!(
+        api.post(&format!("/v1/sessions/{sid}/events"), result.clone())
+            .await
+            .0,
+        200
+    );
+    let next = stream.until_idle().await;
+    assert_eq!(next[0]["type"], "user.tool_result");
+    assert_eq!(
+        api.post(&format!("/v1/sessions/{sid}/events"), result)
+            .await
+            .0,
+        400,
+        "answered twice"
+    );
+}
