@@ -54,6 +54,11 @@ impl ApiError {
         )
     }
 
+    /// 404 for a path the API does not have.
+    pub fn not_found_route() -> Self {
+        Self::new(StatusCode::NOT_FOUND, "not_found_error", "Not found")
+    }
+
     /// 409 with `invalid_request_error`: the API has no separate conflict type for state clashes.
     pub fn conflict(message: impl Into<String>) -> Self {
         Self::new(StatusCode::CONFLICT, "invalid_request_error", message)

@@ -18,7 +18,7 @@ use std::sync::Arc;
 
 use axum::Router;
 use axum::body::Body;
-use axum::extract::{Request, State};
+use axum::extract::{DefaultBodyLimit, Request, State};
 use axum::http::{HeaderMap, HeaderValue, Method};
 use axum::middleware::{self, Next};
 use axum::response::{IntoResponse, Response};
@@ -47,7 +47,9 @@ pub fn router(shared: AppState) -> Router {
         .merge(memory::routes())
         .merge(files::routes())
         .merge(skills::routes())
-        .fallback(|| async { ApiError::not_found("route", "") })
+        .fallback(|| async { ApiError::not_found_route() })
+        // axum's default 2 MB cap would refuse ordinary file uploads; the API allows large bodies.
+        .layer(DefaultBodyLimit::max(64 * 1024 * 1024))
         .layer(middleware::from_fn_with_state(Arc::clone(&shared), gate))
         .with_state(shared)
 }

@@ -238,6 +238,10 @@ async fn agent_tools_update_only_while_not_running() {
     assert_eq!(status, 400, "{body}");
     let (status, _) = api.delete(&format!("/v1/sessions/{sid}")).await;
     assert_eq!(status, 400, "deleting a running session is refused");
+    let (status, _) = api
+        .post(&format!("/v1/sessions/{sid}/archive"), json!({}))
+        .await;
+    assert_eq!(status, 400, "archiving a running session is refused");
     api.post(
         &format!("/v1/sessions/{sid}/events"),
         json!({"events": [{"type": "user.interrupt"}]}),

@@ -182,3 +182,11 @@ async fn environments_are_unique_and_sessions_list_has_prev_page() {
         .await;
     assert!(second["prev_page"].is_string());
 }
+
+#[tokio::test]
+async fn unknown_paths_are_404_in_the_official_shape() {
+    let api = sim(TypingSpeed::Instant).await;
+    let (status, body) = api.get("/v1/nothing_here").await;
+    assert_eq!(status, 404);
+    assert_eq!(body["error"]["type"], "not_found_error");
+}
