@@ -4,14 +4,176 @@
 //! and no network; the client, relay and end-to-end tests run against it. It has no dependency on
 //! Tauri, GTK or WebKit.
 //!
-//! The planned anatomy (filled in by the simulator's own issue):
+//! ```no_run
+//! # async fn demo() -> std::io::Result<()> {
+//! use managed_agents_sim::{Faults, SimConfig, TypingSpeed};
 //!
-//! - `server`: the HTTP surface (same paths, headers, query encoding and JSON as the real API).
-//! - `state`: resources in memory with optional persistence to a snapshot file.
-//! - `session`: the session state machine (idle, running, requires action, terminated).
-//! - `demo`: the scripted demo agent that answers messages with realistic event sequences.
-//! - `faults`: fault injection for tests (cut streams, stalls, 429/529, dropped responses).
+//! let sim = managed_agents_sim::start(SimConfig {
+//!     snapshot: Some("demo-state.json".into()), // survives restarts; None = memory only
+//!     typing: TypingSpeed::CharsPerSecond(300),  // TypingSpeed::Instant for tests
+//!     ..SimConfig::default()                     // binds 127.0.0.1:0
+//! })
+//! .await?;
+//! println!("serving at {}", sim.base_url());     // http://127.0.0.1:PORT
+//! sim.set_faults(Faults { fail_next_requests: 2, fail_status: 529, ..Faults::default() });
+//! sim.shutdown().await;                          // or just drop the handle
+//! # Ok(()) }
+//! ```
+//!
+//! Clients send any non-empty key (`x-api-key` or `Authorization: Bearer`) and the usual
+//! `anthropic-beta` header; the simulator checks presence, not value.
+//!
+//! The binary: `managed-agents-sim [--port N] [--state FILE] [--typing-speed CHARS_PER_SEC]`
+//! prints its URL on the first line of stdout and serves until Ctrl-C (`--typing-speed 0` is
+//! instant).
+//!
+//! Anatomy: `server` (HTTP surface, one file per resource), `state` (resources in memory),
+//! `session` (the state machine rules), `turn` (plays a turn), `demo` (the scripted agent),
+//! `faults` (fault injection), `persistence` (snapshot file), `pricing` (list prices).
 #![warn(missing_docs)]
+
+mod config;
+mod demo;
+mod error;
+mod faults;
+mod ids;
+mod persistence;
+mod pricing;
+mod server;
+mod session;
+mod state;
+mod turn;
+
+use std::net::SocketAddr;
+use std::sync::Arc;
+use std::sync::atomic::Ordering;
+use std::time::Duration;
+
+use tokio::sync::oneshot;
+use tokio::task::JoinHandle;
+
+pub use config::{SimConfig, TypingSpeed};
+pub use faults::{Drip, Faults};
+
+use state::Shared;
 
 /// The loopback address the simulator binds to by default; port 0 lets the OS choose.
 pub const DEFAULT_BIND: &str = "127.0.0.1:0";
+
+/// A running simulator. Dropping it stops the server (and writes a last snapshot).
+#[derive(Debug)]
+pub struct SimHandle {
+    addr: SocketAddr,
+    shared: Arc<Shared>,
+    stop: Option<oneshot::Sender<()>>,
+    task: Option<JoinHandle<()>>,
+}
+
+/// Starts a simulator: loads the snapshot (if any), binds, and serves in the background.
+///
+/// # Errors
+/// The snapshot cannot be read or parsed, or the address cannot be bound.
+pub async fn start(config: SimConfig) -> std::io::Result<SimHandle> {
+    let store = match &config.snapshot {
+        Some(path) => persistence::load(path)?,
+        None => state::Store::default(),
+    };
+    let listener = tokio::net::TcpListener::bind(config.bind).await?;
+    let addr = listener.local_addr()?;
+    let shared = Arc::new(Shared::new(store, config));
+    let (stop, stopped) = oneshot::channel::<()>();
+    let app = server::router(Arc::clone(&shared));
+    let serving = Arc::clone(&shared);
+    let task = tokio::spawn(async move {
+        let saver = tokio::spawn(save_loop(Arc::clone(&serving)));
+        let closer = Arc::clone(&serving);
+        let shutdown = async move {
+            let _ = stopped.await;
+            closer.shutting_down.store(true, Ordering::Relaxed);
+            // Ending every stream lets the graceful shutdown finish instead of waiting forever.
+            for rec in closer.lock().sessions.values_mut() {
+                rec.live.subscribers.clear();
+                rec.live.wake.notify_one();
+            }
+        };
+        if let Err(e) = axum::serve(listener, app)
+            .with_graceful_shutdown(shutdown)
+            .await
+        {
+            eprintln!("managed-agents-sim: server error: {e}");
+        }
+        saver.abort();
+        save_now(&serving);
+    });
+    Ok(SimHandle {
+        addr,
+        shared,
+        stop: Some(stop),
+        task: Some(task),
+    })
+}
+
+async fn save_loop(shared: Arc<Shared>) {
+    let mut tick = tokio::time::interval(Duration::from_millis(500));
+    loop {
+        tick.tick().await;
+        if shared.take_dirty() {
+            let shared = Arc::clone(&shared);
+            let _ = tokio::task::spawn_blocking(move || save_now(&shared)).await;
+        }
+    }
+}
+
+fn save_now(shared: &Shared) {
+    let Some(path) = &shared.config.snapshot else {
+        return;
+    };
+    let bytes = persistence::serialize(&mut shared.lock());
+    shared.take_dirty();
+    if let Err(e) = persistence::write_atomic(path, &bytes) {
+        eprintln!(
+            "managed-agents-sim: cannot write snapshot {}: {e}",
+            path.display()
+        );
+    }
+}
+
+impl SimHandle {
+    /// `http://127.0.0.1:PORT`, to use as the API base URL.
+    pub fn base_url(&self) -> String {
+        format!("http://{}", self.addr)
+    }
+
+    /// The bound address.
+    pub fn addr(&self) -> SocketAddr {
+        self.addr
+    }
+
+    /// The faults currently injected.
+    pub fn faults(&self) -> Faults {
+        self.shared.faults().clone()
+    }
+
+    /// Replaces the injected faults. Stream faults apply to streams opened from now on.
+    pub fn set_faults(&self, faults: Faults) {
+        *self.shared.faults() = faults;
+    }
+
+    /// Stops serving, ends open streams, and writes the snapshot; waits until done.
+    pub async fn shutdown(mut self) {
+        if let Some(stop) = self.stop.take() {
+            let _ = stop.send(());
+        }
+        if let Some(task) = self.task.take() {
+            let _ = task.await;
+        }
+    }
+}
+
+impl Drop for SimHandle {
+    fn drop(&mut self) {
+        if let Some(stop) = self.stop.take() {
+            let _ = stop.send(());
+        }
+    }
+}

@@ -1,0 +1,232 @@
+//! The demo agent: a deterministic script engine, not a model. It picks a script from what the
+//! user wrote and turns it into steps that [`crate::turn`] plays back as events.
+//!
+//! Scripts only describe intent ("call `bash` with this input; its output is this text"); whether a
+//! call happens, is allowed or must be confirmed is decided here from the session's agent
+//! snapshot, so a disabled tool is never called and `always_ask` really blocks. Nothing runs on
+//! the host: every tool output is scripted text.
+
+mod scripts;
+
+use serde_json::{Value, json};
+
+/// One step of a turn.
+#[derive(Debug, Clone)]
+pub enum Step {
+    /// Wait as long as typing this many characters takes.
+    Pause(usize),
+    ModelStart,
+    /// `agent.thinking`, after thinking for about this many characters' worth of time.
+    Thinking(usize),
+    /// A typed `agent.message` (markdown).
+    Message(String),
+    ModelEnd {
+        input: u64,
+        output: u64,
+        cache_read: u64,
+        cache_write: u64,
+    },
+    Call(Call),
+    /// `rescheduling` (with `session.status_rescheduled`) or `running`.
+    Status(&'static str),
+    /// Any other event of the primary thread, emitted as is.
+    Event(Value),
+    /// Create a child thread with this agent name (index = order of creation in the turn).
+    NewThread(String),
+    /// An event of child thread `index`; thread ids and names are filled in.
+    InThread(usize, Value),
+    /// Grade an outcome: `span.outcome_evaluation_*` and the session's `outcome_evaluations`.
+    Evaluate {
+        outcome_id: String,
+        description: String,
+    },
+}
+
+/// A tool call with its scripted outcome.
+#[derive(Debug, Clone, Default)]
+pub struct Call {
+    pub name: String,
+    pub input: Value,
+    pub output: String,
+    pub is_error: bool,
+    /// MCP server name for `agent.mcp_tool_use`.
+    pub mcp_server: Option<String>,
+    /// A custom tool: the client runs it.
+    pub custom: bool,
+    /// Child thread index, for calls made by a subagent.
+    pub thread: Option<usize>,
+}
+
+impl Call {
+    pub fn builtin(name: &str, input: Value, output: &str) -> Self {
+        Self {
+            name: name.to_owned(),
+            input,
+            output: output.to_owned(),
+            ..Self::default()
+        }
+    }
+
+    pub fn mcp(server: &str, name: &str, input: Value, output: &str) -> Self {
+        Self {
+            mcp_server: Some(server.to_owned()),
+            ..Self::builtin(name, input, output)
+        }
+    }
+}
+
+/// What the agent may use, read from its `tools`.
+#[derive(Debug, Default)]
+pub struct Toolbox {
+    /// Enabled built-in tool names.
+    pub builtin: Vec<String>,
+    /// MCP server names with a toolset.
+    pub mcp_servers: Vec<String>,
+    /// Custom tool names.
+    pub custom: Vec<String>,
+}
+
+impl Toolbox {
+    pub fn has(&self, name: &str) -> bool {
+        self.builtin.iter().any(|t| t == name)
+    }
+}
+
+pub const BUILTIN: [&str; 8] = [
+    "bash",
+    "edit",
+    "read",
+    "write",
+    "glob",
+    "grep",
+    "web_fetch",
+    "web_search",
+];
+
+/// Reads an agent's enabled tools.
+pub fn toolbox(agent: &Value) -> Toolbox {
+    let mut tb = Toolbox::default();
+    for tool in agent["tools"].as_array().into_iter().flatten() {
+        match tool["type"].as_str() {
+            Some("agent_toolset_20260401") => {
+                for name in BUILTIN {
+                    if policy(tool, name).is_some() && !tb.has(name) {
+                        tb.builtin.push(name.to_owned());
+                    }
+                }
+            }
+            Some("mcp_toolset") if tool["default_config"]["enabled"] != false => {
+                tb.mcp_servers
+                    .extend(tool["mcp_server_name"].as_str().map(str::to_owned));
+            }
+            Some("custom") => tb.custom.extend(tool["name"].as_str().map(str::to_owned)),
+            _ => {}
+        }
+    }
+    tb
+}
+
+/// The policy of `name` in a toolset (`None` when disabled).
+fn policy(toolset: &Value, name: &str) -> Option<String> {
+    let config = toolset["configs"]
+        .as_array()
+        .and_then(|c| c.iter().find(|c| c["name"] == name));
+    let default = &toolset["default_config"];
+    let enabled = config
+        .and_then(|c| c["enabled"].as_bool())
+        .or_else(|| default["enabled"].as_bool())
+        .unwrap_or(true);
+    if !enabled {
+        return None;
+    }
+    let policy = config
+        .and_then(|c| c["permission_policy"]["type"].as_str())
+        .or_else(|| default["permission_policy"]["type"].as_str());
+    Some(
+        policy
+            .unwrap_or(if toolset["type"] == "mcp_toolset" {
+                "always_ask"
+            } else {
+                "always_allow"
+            })
+            .to_owned(),
+    )
+}
+
+/// Builds the `agent.tool_use` / `agent.mcp_tool_use` / `agent.custom_tool_use` event for a call,
+/// with `evaluated_permission` and `evaluation` from the agent's policies. Returns the event and
+/// whether it waits for the client; `None` when the agent may not make this call.
+pub fn tool_use_event(call: &Call, agent: &Value) -> Option<(Value, bool)> {
+    let tools = agent["tools"].as_array()?;
+    if call.custom {
+        tools
+            .iter()
+            .find(|t| t["type"] == "custom" && t["name"] == call.name.as_str())?;
+        return Some((
+            json!({"type": "agent.custom_tool_use", "name": call.name, "input": call.input}),
+            true,
+        ));
+    }
+    let policy = match &call.mcp_server {
+        Some(server) => tools
+            .iter()
+            .find(|t| t["type"] == "mcp_toolset" && t["mcp_server_name"] == server.as_str())
+            .and_then(|t| policy(t, &call.name))?,
+        None => tools
+            .iter()
+            .filter(|t| t["type"] == "agent_toolset_20260401")
+            .find_map(|t| policy(t, &call.name))?,
+    };
+    let (permission, evaluation) = match policy.as_str() {
+        "always_ask" => ("ask", json!({"type": "always_ask"})),
+        // The demo has no risk model: an `auto` policy cannot decide, so it asks.
+        "auto" => (
+            "ask",
+            json!({"type": "auto", "evaluated_permission": {"type": "ask", "reason_code": "indeterminate"}}),
+        ),
+        _ => ("allow", json!({"type": "always_allow"})),
+    };
+    let mut event = match &call.mcp_server {
+        Some(server) => {
+            json!({"type": "agent.mcp_tool_use", "mcp_server_name": server, "name": call.name, "input": call.input})
+        }
+        None => json!({"type": "agent.tool_use", "name": call.name, "input": call.input}),
+    };
+    event["evaluated_permission"] = json!(permission);
+    event["evaluation"] = evaluation;
+    Some((event, permission == "ask"))
+}
+
+/// Chooses and builds the script for an input event (`user.message` or `user.define_outcome`).
+pub fn script_for(input: &Value, agent: &Value) -> Vec<Step> {
+    let tb = toolbox(agent);
+    if input["type"] == "user.define_outcome" {
+        return scripts::outcome(input, &tb);
+    }
+    let text: String = input["content"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter_map(|b| b["text"].as_str())
+        .collect::<Vec<_>>()
+        .join(" ")
+        .to_lowercase();
+    let has = |words: &[&str]| words.iter().any(|w| text.contains(w));
+    if has(&["long", "marathon", "thousand"]) {
+        scripts::long_task(&tb, 600)
+    } else if has(&["approv", "deploy", "confirm", "release"]) {
+        scripts::approval(&tb)
+    } else if has(&["mcp", "flaky", "outage"]) {
+        scripts::failing_mcp(&tb)
+    } else if has(&["team", "multi", "parallel", "subagent"]) {
+        scripts::multi_agent(&tb)
+    } else if has(&["ticket", "custom"]) {
+        scripts::custom_tool(&tb)
+    } else if has(&["research", "search", "compare", "look up"]) {
+        scripts::research(&tb)
+    } else if has(&["code", "fix", "bug", "test", "refactor", "implement"]) {
+        scripts::coding(&tb)
+    } else {
+        scripts::help()
+    }
+}
