@@ -38,18 +38,13 @@ async fn one(
     agent: Value,
     env: Value,
 ) -> Result<usize, String> {
-    let session = post(
-        &http,
-        format!("{base}/v1/sessions"),
-        json!({"agent": agent, "environment_id": env}),
-    )
-    .await
-    .map_err(|e| e.to_string())?;
+    let session =
+        post(&http, format!("{base}/v1/sessions"), json!({"agent": agent, "environment_id": env}))
+            .await
+            .map_err(|e| e.to_string())?;
     let sid = session["id"].as_str().ok_or("no session id")?.to_owned();
     let res = http
-        .get(format!(
-            "{base}/v1/sessions/{sid}/events/stream?event_deltas[]=agent.message"
-        ))
+        .get(format!("{base}/v1/sessions/{sid}/events/stream?event_deltas[]=agent.message"))
         .header("x-api-key", "bench")
         .header("anthropic-beta", "managed-agents-2026-04-01")
         .send()
@@ -73,10 +68,7 @@ async fn one(
 
 #[tokio::main]
 async fn main() {
-    let sessions: usize = std::env::args()
-        .nth(1)
-        .and_then(|n| n.parse().ok())
-        .unwrap_or(50);
+    let sessions: usize = std::env::args().nth(1).and_then(|n| n.parse().ok()).unwrap_or(50);
     let sim = managed_agents_sim::start(SimConfig {
         typing: TypingSpeed::Instant,
         ..SimConfig::default()
@@ -84,30 +76,19 @@ async fn main() {
     .await
     .expect("start simulator");
     let base = sim.base_url();
-    let http = reqwest::Client::builder()
-        .pool_max_idle_per_host(sessions * 2)
-        .build()
-        .expect("client");
+    let http =
+        reqwest::Client::builder().pool_max_idle_per_host(sessions * 2).build().expect("client");
     let agent = post(&http, format!("{base}/v1/agents"), json!({"name": "bench", "model": "claude-sonnet-4-6", "tools": [{"type": "agent_toolset_20260401"}]}))
         .await
         .expect("agent");
-    let env = post(
-        &http,
-        format!("{base}/v1/environments"),
-        json!({"name": "bench"}),
-    )
-    .await
-    .expect("env");
+    let env = post(&http, format!("{base}/v1/environments"), json!({"name": "bench"}))
+        .await
+        .expect("env");
     let rss_before = rss_kib("VmRSS:");
     let started = Instant::now();
     let tasks: Vec<_> = (0..sessions)
         .map(|_| {
-            tokio::spawn(one(
-                http.clone(),
-                base.clone(),
-                agent["id"].clone(),
-                env["id"].clone(),
-            ))
+            tokio::spawn(one(http.clone(), base.clone(), agent["id"].clone(), env["id"].clone()))
         })
         .collect();
     let mut total = 0;
@@ -120,14 +101,8 @@ async fn main() {
         }
     }
     let secs = started.elapsed().as_secs_f64();
-    println!(
-        "sessions: {sessions}, streamed events: {total}, errors: {}",
-        errors.len()
-    );
-    println!(
-        "wall time: {secs:.2} s, events/s: {:.0}",
-        total as f64 / secs
-    );
+    println!("sessions: {sessions}, streamed events: {total}, errors: {}", errors.len());
+    println!("wall time: {secs:.2} s, events/s: {:.0}", total as f64 / secs);
     println!(
         "RSS: {} MiB before, {} MiB after, peak {} MiB (client and server in one process)",
         rss_before / 1024,

@@ -59,19 +59,11 @@ pub struct Call {
 
 impl Call {
     pub fn builtin(name: &str, input: Value, output: &str) -> Self {
-        Self {
-            name: name.to_owned(),
-            input,
-            output: output.to_owned(),
-            ..Self::default()
-        }
+        Self { name: name.to_owned(), input, output: output.to_owned(), ..Self::default() }
     }
 
     pub fn mcp(server: &str, name: &str, input: Value, output: &str) -> Self {
-        Self {
-            mcp_server: Some(server.to_owned()),
-            ..Self::builtin(name, input, output)
-        }
+        Self { mcp_server: Some(server.to_owned()), ..Self::builtin(name, input, output) }
     }
 }
 
@@ -92,16 +84,8 @@ impl Toolbox {
     }
 }
 
-pub const BUILTIN: [&str; 8] = [
-    "bash",
-    "edit",
-    "read",
-    "write",
-    "glob",
-    "grep",
-    "web_fetch",
-    "web_search",
-];
+pub const BUILTIN: [&str; 8] =
+    ["bash", "edit", "read", "write", "glob", "grep", "web_fetch", "web_search"];
 
 /// Reads an agent's enabled tools.
 pub fn toolbox(agent: &Value) -> Toolbox {
@@ -116,8 +100,7 @@ pub fn toolbox(agent: &Value) -> Toolbox {
                 }
             }
             Some("mcp_toolset") if tool["default_config"]["enabled"] != false => {
-                tb.mcp_servers
-                    .extend(tool["mcp_server_name"].as_str().map(str::to_owned));
+                tb.mcp_servers.extend(tool["mcp_server_name"].as_str().map(str::to_owned));
             }
             Some("custom") => tb.custom.extend(tool["name"].as_str().map(str::to_owned)),
             _ => {}
@@ -128,9 +111,7 @@ pub fn toolbox(agent: &Value) -> Toolbox {
 
 /// The policy of `name` in a toolset (`None` when disabled).
 fn policy(toolset: &Value, name: &str) -> Option<String> {
-    let config = toolset["configs"]
-        .as_array()
-        .and_then(|c| c.iter().find(|c| c["name"] == name));
+    let config = toolset["configs"].as_array().and_then(|c| c.iter().find(|c| c["name"] == name));
     let default = &toolset["default_config"];
     let enabled = config
         .and_then(|c| c["enabled"].as_bool())
@@ -144,11 +125,7 @@ fn policy(toolset: &Value, name: &str) -> Option<String> {
         .or_else(|| default["permission_policy"]["type"].as_str());
     Some(
         policy
-            .unwrap_or(if toolset["type"] == "mcp_toolset" {
-                "always_ask"
-            } else {
-                "always_allow"
-            })
+            .unwrap_or(if toolset["type"] == "mcp_toolset" { "always_ask" } else { "always_allow" })
             .to_owned(),
     )
 }
@@ -159,9 +136,7 @@ fn policy(toolset: &Value, name: &str) -> Option<String> {
 pub fn tool_use_event(call: &Call, agent: &Value) -> Option<(Value, bool)> {
     let tools = agent["tools"].as_array()?;
     if call.custom {
-        tools
-            .iter()
-            .find(|t| t["type"] == "custom" && t["name"] == call.name.as_str())?;
+        tools.iter().find(|t| t["type"] == "custom" && t["name"] == call.name.as_str())?;
         return Some((
             json!({"type": "agent.custom_tool_use", "name": call.name, "input": call.input}),
             true,

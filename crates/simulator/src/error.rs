@@ -26,13 +26,7 @@ pub type ApiResult<T> = Result<T, ApiError>;
 
 impl ApiError {
     fn new(status: StatusCode, kind: &'static str, message: impl Into<String>) -> Self {
-        Self {
-            status,
-            kind,
-            message: message.into(),
-            code: None,
-            retry_after: None,
-        }
+        Self { status, kind, message: message.into(), code: None, retry_after: None }
     }
 
     /// 400 `invalid_request_error`.
@@ -47,11 +41,7 @@ impl ApiError {
 
     /// 404 `not_found_error` naming the missing object.
     pub fn not_found(what: &str, id: &str) -> Self {
-        Self::new(
-            StatusCode::NOT_FOUND,
-            "not_found_error",
-            format!("{what} {id} not found"),
-        )
+        Self::new(StatusCode::NOT_FOUND, "not_found_error", format!("{what} {id} not found"))
     }
 
     /// 404 for a path the API does not have.
@@ -73,16 +63,9 @@ impl ApiError {
                 "Overloaded",
             )
         } else {
-            (
-                StatusCode::TOO_MANY_REQUESTS,
-                "rate_limit_error",
-                "Rate limited; retry later",
-            )
+            (StatusCode::TOO_MANY_REQUESTS, "rate_limit_error", "Rate limited; retry later")
         };
-        Self {
-            retry_after: Some(retry_after),
-            ..Self::new(status, kind, message)
-        }
+        Self { retry_after: Some(retry_after), ..Self::new(status, kind, message) }
     }
 
     /// Adds the stable machine code under `error.details.error_code`.
@@ -94,9 +77,8 @@ impl ApiError {
 
 impl IntoResponse for ApiError {
     fn into_response(self) -> Response {
-        let request_id = REQUEST_ID
-            .try_with(Clone::clone)
-            .unwrap_or_else(|_| crate::ids::request_id());
+        let request_id =
+            REQUEST_ID.try_with(Clone::clone).unwrap_or_else(|_| crate::ids::request_id());
         let mut error = json!({"type": self.kind, "message": self.message});
         if let Some(code) = self.code {
             error["details"] = json!({"error_code": code});

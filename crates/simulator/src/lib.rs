@@ -96,21 +96,13 @@ pub async fn start(config: SimConfig) -> std::io::Result<SimHandle> {
                 rec.live.wake.notify_one();
             }
         };
-        if let Err(e) = axum::serve(listener, app)
-            .with_graceful_shutdown(shutdown)
-            .await
-        {
+        if let Err(e) = axum::serve(listener, app).with_graceful_shutdown(shutdown).await {
             eprintln!("managed-agents-sim: server error: {e}");
         }
         saver.abort();
         save_now(&serving);
     });
-    Ok(SimHandle {
-        addr,
-        shared,
-        stop: Some(stop),
-        task: Some(task),
-    })
+    Ok(SimHandle { addr, shared, stop: Some(stop), task: Some(task) })
 }
 
 async fn save_loop(shared: Arc<Shared>) {
@@ -131,10 +123,7 @@ fn save_now(shared: &Shared) {
     let bytes = persistence::serialize(&mut shared.lock());
     shared.take_dirty();
     if let Err(e) = persistence::write_atomic(path, &bytes) {
-        eprintln!(
-            "managed-agents-sim: cannot write snapshot {}: {e}",
-            path.display()
-        );
+        eprintln!("managed-agents-sim: cannot write snapshot {}: {e}", path.display());
     }
 }
 

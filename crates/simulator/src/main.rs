@@ -12,9 +12,7 @@ fn parse_args() -> Result<SimConfig, String> {
         let mut value = |name: &str| args.next().ok_or_else(|| format!("{name} needs a value"));
         match arg.as_str() {
             "--port" => {
-                let port = value("--port")?
-                    .parse::<u16>()
-                    .map_err(|e| format!("--port: {e}"))?;
+                let port = value("--port")?.parse::<u16>().map_err(|e| format!("--port: {e}"))?;
                 config.bind = SocketAddr::from(([127, 0, 0, 1], port));
             }
             "--state" => config.snapshot = Some(value("--state")?.into()),
@@ -22,11 +20,8 @@ fn parse_args() -> Result<SimConfig, String> {
                 let cps = value("--typing-speed")?
                     .parse::<u32>()
                     .map_err(|e| format!("--typing-speed: {e}"))?;
-                config.typing = if cps == 0 {
-                    TypingSpeed::Instant
-                } else {
-                    TypingSpeed::CharsPerSecond(cps)
-                };
+                config.typing =
+                    if cps == 0 { TypingSpeed::Instant } else { TypingSpeed::CharsPerSecond(cps) };
             }
             "-h" | "--help" => {
                 return Err("usage: managed-agents-sim [--port N] [--state FILE] [--typing-speed CHARS_PER_SEC]".into());

@@ -15,13 +15,7 @@ pub struct Rates {
 
 const fn rates(input: u64, output: u64, read: u64) -> Rates {
     // Cache writes are 1.25× (5 min) and 2× (1 h) the input rate for every listed model.
-    Rates {
-        input,
-        output,
-        write_5m: input * 5 / 4,
-        write_1h: input * 2,
-        read,
-    }
+    Rates { input, output, write_5m: input * 5 / 4, write_1h: input * 2, read }
 }
 
 /// One web search: $10 per 1,000.
@@ -57,13 +51,7 @@ pub fn rates_for(model: &Value) -> Rates {
         rates(300, 1500, 30)
     };
     if model.get("inference_geo").and_then(Value::as_str) == Some("us") {
-        for rate in [
-            &mut r.input,
-            &mut r.output,
-            &mut r.write_5m,
-            &mut r.write_1h,
-            &mut r.read,
-        ] {
+        for rate in [&mut r.input, &mut r.output, &mut r.write_5m, &mut r.write_1h, &mut r.read] {
             *rate = *rate * 11 / 10;
         }
     }

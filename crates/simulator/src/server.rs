@@ -66,10 +66,8 @@ fn betas(headers: &HeaderMap) -> Vec<String> {
 
 fn check(req: &Request) -> Result<(), ApiError> {
     let headers = req.headers();
-    let api_key = headers
-        .get("x-api-key")
-        .and_then(|v| v.to_str().ok())
-        .filter(|v| !v.trim().is_empty());
+    let api_key =
+        headers.get("x-api-key").and_then(|v| v.to_str().ok()).filter(|v| !v.trim().is_empty());
     let bearer = headers
         .get("authorization")
         .and_then(|v| v.to_str().ok())
@@ -89,11 +87,8 @@ fn check(req: &Request) -> Result<(), ApiError> {
         has(MANAGED_AGENTS_BETA)
     };
     if !ok {
-        let wanted = if path.starts_with("/v1/memory_stores") {
-            MEMORY_BETA
-        } else {
-            MANAGED_AGENTS_BETA
-        };
+        let wanted =
+            if path.starts_with("/v1/memory_stores") { MEMORY_BETA } else { MANAGED_AGENTS_BETA };
         return Err(ApiError::invalid(format!(
             "This endpoint requires the anthropic-beta header '{wanted}'"
         ))
@@ -110,10 +105,7 @@ async fn gate(State(shared): State<AppState>, req: Request, next: Next) -> Respo
         let mut faults = shared.faults();
         if faults.fail_next_requests > 0 {
             faults.fail_next_requests -= 1;
-            Some(ApiError::throttled(
-                faults.fail_status,
-                faults.retry_after_secs,
-            ))
+            Some(ApiError::throttled(faults.fail_status, faults.retry_after_secs))
         } else {
             None
         }
@@ -136,9 +128,8 @@ async fn gate(State(shared): State<AppState>, req: Request, next: Next) -> Respo
         let drop_it = {
             let mut faults = shared.faults();
             let hit = faults.drop_next_post_responses > 0;
-            faults.drop_next_post_responses = faults
-                .drop_next_post_responses
-                .saturating_sub(u32::from(hit));
+            faults.drop_next_post_responses =
+                faults.drop_next_post_responses.saturating_sub(u32::from(hit));
             hit
         };
         if drop_it {

@@ -64,21 +64,14 @@ pub fn preview(rec: &mut SessionRecord, kind: &str, frame: Value) {
     let primary_id = primary_thread_id(rec);
     rec.live.subscribers.retain(|sub| {
         let on_primary = sub.thread.is_none() || sub.thread == primary_id;
-        let wants = if kind == "agent.thinking" {
-            sub.thinking_deltas
-        } else {
-            sub.message_deltas
-        };
+        let wants = if kind == "agent.thinking" { sub.thinking_deltas } else { sub.message_deltas };
         !(on_primary && wants) || sub.tx.send(frame.clone()).is_ok()
     });
 }
 
 /// The primary thread's id (every session has one).
 pub fn primary_thread_id(rec: &SessionRecord) -> Option<String> {
-    rec.threads
-        .first()
-        .and_then(|t| t["id"].as_str())
-        .map(str::to_owned)
+    rec.threads.first().and_then(|t| t["id"].as_str()).map(str::to_owned)
 }
 
 /// Moves the session to `running`, emitting `session.status_running` if it was not running.
@@ -158,18 +151,13 @@ pub fn list_cost_units(rec: &SessionRecord) -> u64 {
 
 /// The budget cap in 10⁻⁸ USD, if the session has one.
 pub fn budget_cap(rec: &SessionRecord) -> Option<u64> {
-    let cents: u64 = rec.object["budget"]["max_list_cost"]["amount"]
-        .as_str()?
-        .parse()
-        .ok()?;
+    let cents: u64 = rec.object["budget"]["max_list_cost"]["amount"].as_str()?.parse().ok()?;
     Some(cents * 1_000_000)
 }
 
 /// Checks a `budget` value: `{type:"limit", max_list_cost:{amount:"<whole cents>", currency:"USD"}}`.
 pub fn check_budget(budget: &Value) -> ApiResult<()> {
-    let amount = budget["max_list_cost"]["amount"]
-        .as_str()
-        .unwrap_or_default();
+    let amount = budget["max_list_cost"]["amount"].as_str().unwrap_or_default();
     let valid = budget["type"] == "limit"
         && budget["max_list_cost"]["currency"] == "USD"
         && !amount.is_empty()
@@ -188,10 +176,7 @@ pub fn check_budget(budget: &Value) -> ApiResult<()> {
 pub fn render(rec: &SessionRecord) -> Value {
     let mut out = rec.object.clone();
     let live = rec.running_since.map_or(0, |since| now_micros() - since);
-    let created = out["created_at"]
-        .as_str()
-        .and_then(crate::ids::parse_micros)
-        .unwrap_or(0);
+    let created = out["created_at"].as_str().and_then(crate::ids::parse_micros).unwrap_or(0);
     out["status"] = json!(rec.status);
     out["usage"] = usage_json(rec);
     out["resources"] = json!(rec.resources);
@@ -246,9 +231,7 @@ const SENDABLE: [&str; 7] = [
 /// Checks a batch before anything is applied, so a bad batch changes nothing.
 fn validate(store: &Store, rec: &SessionRecord, events: &[Value]) -> ApiResult<()> {
     if rec.status == "terminated" || rec.object["archived_at"].is_string() {
-        return Err(ApiError::conflict(
-            "Cannot send events to an archived or terminated session",
-        ));
+        return Err(ApiError::conflict("Cannot send events to an archived or terminated session"));
     }
     if events.is_empty() {
         return Err(ApiError::invalid("events: must contain at least one event"));
@@ -313,10 +296,7 @@ fn validate(store: &Store, rec: &SessionRecord, events: &[Value]) -> ApiResult<(
             }
             "user.tool_result"
                 if self_hosted
-                    && !rec
-                        .pending
-                        .iter()
-                        .any(|p| event["tool_use_id"] == p.as_str()) =>
+                    && !rec.pending.iter().any(|p| event["tool_use_id"] == p.as_str()) =>
             {
                 return Err(ApiError::invalid(format!(
                     "events.{index}.tool_use_id: not a tool use awaiting a result"
@@ -328,9 +308,7 @@ fn validate(store: &Store, rec: &SessionRecord, events: &[Value]) -> ApiResult<(
                 ));
             }
             "system.message" => {
-                let previous = index
-                    .checked_sub(1)
-                    .and_then(|i| events[i]["type"].as_str());
+                let previous = index.checked_sub(1).and_then(|i| events[i]["type"].as_str());
                 if index + 1 != events.len()
                     || !matches!(
                         previous,
@@ -355,10 +333,8 @@ pub fn send_events(
     events: Vec<Value>,
 ) -> ApiResult<Vec<Value>> {
     let mut store = shared.lock();
-    let rec = store
-        .sessions
-        .get(session_id)
-        .ok_or_else(|| ApiError::not_found("session", session_id))?;
+    let rec =
+        store.sessions.get(session_id).ok_or_else(|| ApiError::not_found("session", session_id))?;
     validate(&store, rec, &events)?;
     let rec = store
         .sessions
@@ -402,13 +378,7 @@ pub fn send_events(
                 let deny_message = event["deny_message"].as_str().map(str::to_owned);
                 echoed_ids.push(emit(rec, event));
                 rec.pending.retain(|p| *p != target);
-                rec.resolutions.insert(
-                    target,
-                    Resolution {
-                        allow,
-                        deny_message,
-                    },
-                );
+                rec.resolutions.insert(target, Resolution { allow, deny_message });
                 resolved_any = true;
             }
             _ => echoed_ids.push(emit(rec, event)),
@@ -434,19 +404,12 @@ pub fn send_events(
     let echoes = echoed_ids
         .iter()
         .filter_map(|id| {
-            rec.events
-                .iter()
-                .find(|e| e.event["id"] == id.as_str())
-                .map(|e| e.event.clone())
+            rec.events.iter().find(|e| e.event["id"] == id.as_str()).map(|e| e.event.clone())
         })
         .collect();
     drop(store);
     if let Some(first) = start {
-        tokio::spawn(crate::turn::run(
-            Arc::clone(shared),
-            session_id.to_owned(),
-            first,
-        ));
+        tokio::spawn(crate::turn::run(Arc::clone(shared), session_id.to_owned(), first));
     }
     Ok(echoes)
 }

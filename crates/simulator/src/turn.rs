@@ -50,14 +50,9 @@ pub async fn run(shared: Arc<Shared>, session_id: String, first: String) {
                 .find(|e| e.event["id"] == input.as_str())
                 .map(|e| e.event.clone());
             let env = rec.object["environment_id"].as_str().unwrap_or_default();
-            let self_hosted = store
-                .environments
-                .get(env)
-                .is_some_and(|e| e["config"]["type"] == "self_hosted");
-            (
-                demo::script_for(&event.unwrap_or(Value::Null), &rec.object["agent"]),
-                self_hosted,
-            )
+            let self_hosted =
+                store.environments.get(env).is_some_and(|e| e["config"]["type"] == "self_hosted");
+            (demo::script_for(&event.unwrap_or(Value::Null), &rec.object["agent"]), self_hosted)
         };
         let end = Turn {
             shared: &shared,
@@ -204,12 +199,7 @@ impl Turn<'_> {
                 self.with(|_, rec| emit(rec, json!({"type": "agent.thinking", "id": id})))?;
             }
             Step::Message(text) => self.message(text).await?,
-            Step::ModelEnd {
-                input,
-                output,
-                cache_read,
-                cache_write,
-            } => {
+            Step::ModelEnd { input, output, cache_read, cache_write } => {
                 self.with(|turn, rec| {
                     let start = turn.open_request.take().unwrap_or_default();
                     let rates = pricing::rates_for(&rec.object["agent"]["model"]);
@@ -242,10 +232,9 @@ impl Turn<'_> {
                 self.pause(30).await;
                 self.with(|_, rec| emit(rec, event))?;
             }
-            Step::Evaluate {
-                outcome_id,
-                description,
-            } => self.evaluate(outcome_id, description).await?,
+            Step::Evaluate { outcome_id, description } => {
+                self.evaluate(outcome_id, description).await?
+            }
             Step::NewThread(name) => {
                 self.pause(30).await;
                 self.with(|turn, rec| {
@@ -341,17 +330,11 @@ impl Turn<'_> {
             return Ok(());
         };
         if ask || client_runs {
-            waiting.push(Waiting {
-                event_id,
-                call,
-                client_runs: client_runs && !ask,
-            });
+            waiting.push(Waiting { event_id, call, client_runs: client_runs && !ask });
             return Ok(());
         }
         self.pause(120).await;
-        let thread = call
-            .thread
-            .and_then(|i| self.threads.get(i).map(|t| t.0.clone()));
+        let thread = call.thread.and_then(|i| self.threads.get(i).map(|t| t.0.clone()));
         self.with(|_, rec| finish_call(rec, &event_id, &call, None, thread.as_deref()))?;
         Ok(())
     }
@@ -434,10 +417,7 @@ impl Turn<'_> {
             set_running(rec);
             for w in &waiting {
                 let resolution = rec.resolutions.remove(&w.event_id);
-                let thread = w
-                    .call
-                    .thread
-                    .and_then(|i| turn.threads.get(i).map(|t| t.0.clone()));
+                let thread = w.call.thread.and_then(|i| turn.threads.get(i).map(|t| t.0.clone()));
                 if !w.client_runs {
                     finish_call(rec, &w.event_id, &w.call, resolution, thread.as_deref());
                 }

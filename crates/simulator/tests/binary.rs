@@ -21,9 +21,7 @@ fn spawn(state: &std::path::Path) -> (Server, String) {
         .expect("start the binary");
     let stdout = child.stdout.take().expect("stdout");
     let mut line = String::new();
-    BufReader::new(stdout)
-        .read_line(&mut line)
-        .expect("read the URL");
+    BufReader::new(stdout).read_line(&mut line).expect("read the URL");
     (Server(child), line.trim().to_owned())
 }
 

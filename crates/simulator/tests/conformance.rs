@@ -34,14 +34,7 @@ fn ensure_sdk() -> PathBuf {
         assert!(status.success(), "python3 -m venv failed");
     }
     let output = Command::new(&python)
-        .args([
-            "-m",
-            "pip",
-            "install",
-            "--disable-pip-version-check",
-            "-q",
-            SDK,
-        ])
+        .args(["-m", "pip", "install", "--disable-pip-version-check", "-q", SDK])
         .output()
         .expect("run pip");
     assert!(
@@ -56,10 +49,7 @@ fn ensure_sdk() -> PathBuf {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn official_python_sdk_runs_the_main_flows() {
     let python = tokio::task::spawn_blocking(ensure_sdk).await.unwrap();
-    let config = SimConfig {
-        typing: TypingSpeed::CharsPerSecond(3_000),
-        ..SimConfig::default()
-    };
+    let config = SimConfig { typing: TypingSpeed::CharsPerSecond(3_000), ..SimConfig::default() };
     let sim = managed_agents_sim::start(config).await.unwrap();
     let script = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/conformance/sdk_flows.py");
     let base = sim.base_url();
@@ -70,10 +60,7 @@ async fn official_python_sdk_runs_the_main_flows() {
             .expect("run the conformance script");
     let stdout = String::from_utf8_lossy(&output.stdout);
     let stderr = String::from_utf8_lossy(&output.stderr);
-    assert!(
-        output.status.success(),
-        "SDK conformance failed:\n{stdout}\n{stderr}"
-    );
+    assert!(output.status.success(), "SDK conformance failed:\n{stdout}\n{stderr}");
     assert!(stdout.contains("conformance ok"), "{stdout}");
     println!("{stdout}");
 }

@@ -155,13 +155,7 @@ pub fn coding(tb: &Toolbox) -> Vec<Step> {
 /// Searches the web and fetches a page, then answers with a table.
 pub fn research(tb: &Toolbox) -> Vec<Step> {
     let mut s = Vec::new();
-    request(
-        &mut s,
-        true,
-        Some("Let me search for current sources."),
-        2_300,
-        64,
-    );
+    request(&mut s, true, Some("Let me search for current sources."), 2_300, 64);
     call_if(
         &mut s,
         tb,
@@ -245,19 +239,9 @@ pub fn approval(tb: &Toolbox) -> Vec<Step> {
 
 /// An MCP server that fails, then recovers after a retry.
 pub fn failing_mcp(tb: &Toolbox) -> Vec<Step> {
-    let server = tb
-        .mcp_servers
-        .first()
-        .cloned()
-        .unwrap_or_else(|| "github".to_owned());
+    let server = tb.mcp_servers.first().cloned().unwrap_or_else(|| "github".to_owned());
     let mut s = Vec::new();
-    request(
-        &mut s,
-        false,
-        Some(&format!("I'll query the `{server}` MCP server.")),
-        2_000,
-        40,
-    );
+    request(&mut s, false, Some(&format!("I'll query the `{server}` MCP server.")), 2_000, 40);
     let mut error = json!({"type": "mcp_connection_failed_error", "message": format!("Could not connect to MCP server '{server}'; retrying."),
         "retry_status": {"type": "retrying"}});
     if tb.mcp_servers.is_empty() {
@@ -265,14 +249,10 @@ pub fn failing_mcp(tb: &Toolbox) -> Vec<Step> {
     } else {
         error["mcp_server_name"] = json!(server);
     }
-    s.push(Step::Event(
-        json!({"type": "session.error", "error": error.clone()}),
-    ));
+    s.push(Step::Event(json!({"type": "session.error", "error": error.clone()})));
     s.push(Step::Status("rescheduling"));
     s.push(Step::Pause(400));
-    s.push(Step::Event(
-        json!({"type": "session.error", "error": error}),
-    ));
+    s.push(Step::Event(json!({"type": "session.error", "error": error})));
     s.push(Step::Pause(600));
     s.push(Step::Status("running"));
     if tb.mcp_servers.is_empty() {
@@ -336,20 +316,14 @@ pub fn multi_agent(tb: &Toolbox) -> Vec<Step> {
     {
         s.push(Step::NewThread(name.to_owned()));
         s.push(Step::InThread(i, json!({"type": "agent.thread_message_sent", "content": [{"type": "text", "text": task}]})));
-        s.push(Step::InThread(
-            i,
-            json!({"type": "span.model_request_start"}),
-        ));
+        s.push(Step::InThread(i, json!({"type": "span.model_request_start"})));
         if tb.has(tool) {
             let input = if tool == "grep" {
                 json!({"pattern": "parse_date"})
             } else {
                 json!({"file_path": "tests/test_parse.py", "content": "def test_leap_day(): ..."})
             };
-            s.push(Step::Call(Call {
-                thread: Some(i),
-                ..Call::builtin(tool, input, "ok")
-            }));
+            s.push(Step::Call(Call { thread: Some(i), ..Call::builtin(tool, input, "ok") }));
         }
         s.push(Step::InThread(
             i,
@@ -386,13 +360,7 @@ pub fn custom_tool(tb: &Toolbox) -> Vec<Step> {
                 custom: true,
                 ..Call::builtin(name, json!({"ticket_id": "APP-1234"}), "")
             }));
-            request(
-                &mut s,
-                false,
-                Some("Thanks, I have the ticket details now."),
-                2_300,
-                60,
-            );
+            request(&mut s, false, Some("Thanks, I have the ticket details now."), 2_300, 60);
         }
         None => request(
             &mut s,
@@ -421,12 +389,7 @@ pub fn long_task(tb: &Toolbox, rounds: usize) -> Vec<Step> {
     for i in 0..rounds {
         s.push(Step::ModelStart);
         if let Some(tool) = tool {
-            s.push(Step::ModelEnd {
-                input: 300,
-                output: 30,
-                cache_read: 2_000,
-                cache_write: 0,
-            });
+            s.push(Step::ModelEnd { input: 300, output: 30, cache_read: 2_000, cache_write: 0 });
             let input = match tool {
                 "bash" => {
                     json!({"command": format!("sed -i 's/old_api/new_api/g' src/module_{i}.rs")})
@@ -441,21 +404,10 @@ pub fn long_task(tb: &Toolbox, rounds: usize) -> Vec<Step> {
             )));
         } else {
             s.push(Step::Message(format!("Migrated module {i}.")));
-            s.push(Step::ModelEnd {
-                input: 300,
-                output: 30,
-                cache_read: 2_000,
-                cache_write: 0,
-            });
+            s.push(Step::ModelEnd { input: 300, output: 30, cache_read: 2_000, cache_write: 0 });
         }
     }
-    request(
-        &mut s,
-        false,
-        Some(&format!("Finished: **{rounds}** modules migrated.")),
-        3_000,
-        80,
-    );
+    request(&mut s, false, Some(&format!("Finished: **{rounds}** modules migrated.")), 3_000, 80);
     s
 }
 

@@ -27,10 +27,8 @@ pub fn normalize_model(model: &Value) -> ApiResult<Value> {
         Value::String(id) if !id.is_empty() => json!({"id": id}),
         Value::Object(map) if map.get("id").and_then(Value::as_str).is_some() => model.clone(),
         _ => {
-            return Err(
-                ApiError::invalid("model: a model id or {id, …} is required")
-                    .with_code("agent_model_required"),
-            );
+            return Err(ApiError::invalid("model: a model id or {id, …} is required")
+                .with_code("agent_model_required"));
         }
     };
     out["effort"] = match &out["effort"] {
@@ -58,9 +56,7 @@ pub fn normalize_tools(tools: Option<&Value>, mcp_servers: &Value) -> ApiResult<
     let Some(tools) = tools.filter(|t| !t.is_null()) else {
         return Ok(json!([]));
     };
-    let list = tools
-        .as_array()
-        .ok_or_else(|| ApiError::invalid("tools: must be a list"))?;
+    let list = tools.as_array().ok_or_else(|| ApiError::invalid("tools: must be a list"))?;
     if list.len() > 128 {
         return Err(ApiError::invalid("tools: at most 128 tools"));
     }
@@ -70,11 +66,7 @@ pub fn normalize_tools(tools: Option<&Value>, mcp_servers: &Value) -> ApiResult<
         let mut tool = tool.clone();
         match kind {
             "agent_toolset_20260401" | "mcp_toolset" => {
-                let fallback = if kind == "mcp_toolset" {
-                    "always_ask"
-                } else {
-                    "always_allow"
-                };
+                let fallback = if kind == "mcp_toolset" { "always_ask" } else { "always_allow" };
                 let default = &tool["default_config"];
                 let enabled = default["enabled"].as_bool().unwrap_or(true);
                 let policy =
@@ -98,11 +90,8 @@ pub fn normalize_tools(tools: Option<&Value>, mcp_servers: &Value) -> ApiResult<
                 tool["configs"] = json!(configs);
                 if kind == "mcp_toolset" {
                     let server = tool["mcp_server_name"].as_str().unwrap_or_default();
-                    let known = mcp_servers
-                        .as_array()
-                        .into_iter()
-                        .flatten()
-                        .any(|s| s["name"] == server);
+                    let known =
+                        mcp_servers.as_array().into_iter().flatten().any(|s| s["name"] == server);
                     if !known {
                         return Err(ApiError::invalid(format!(
                             "tools.{index}.mcp_server_name: no MCP server named '{server}'"
@@ -114,9 +103,7 @@ pub fn normalize_tools(tools: Option<&Value>, mcp_servers: &Value) -> ApiResult<
                 let name = tool["name"].as_str().unwrap_or_default();
                 let valid = !name.is_empty()
                     && name.len() <= 128
-                    && name
-                        .chars()
-                        .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-');
+                    && name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-');
                 if !valid || !tool["input_schema"].is_object() {
                     return Err(ApiError::invalid(format!(
                         "tools.{index}: custom tools need a valid name and input_schema"
@@ -162,11 +149,8 @@ async fn create(State(shared): State<AppState>, raw: Bytes) -> ApiResult<Json<Va
     let body = body(&raw)?;
     let name = required_str(&body, "name")?;
     let model = normalize_model(body.get("model").unwrap_or(&Value::Null))?;
-    let mcp_servers = body
-        .get("mcp_servers")
-        .filter(|v| !v.is_null())
-        .cloned()
-        .unwrap_or(json!([]));
+    let mcp_servers =
+        body.get("mcp_servers").filter(|v| !v.is_null()).cloned().unwrap_or(json!([]));
     let metadata = body.get("metadata").cloned().unwrap_or(json!({}));
     check_metadata(&metadata)?;
     let at = now();
@@ -191,20 +175,12 @@ async fn retrieve(
     Query(params): Query<Params>,
 ) -> ApiResult<Json<Value>> {
     let store = shared.lock();
-    let versions = store
-        .agents
-        .get(&id)
-        .ok_or_else(|| ApiError::not_found("agent", &id))?;
+    let versions = store.agents.get(&id).ok_or_else(|| ApiError::not_found("agent", &id))?;
     match params.get("version") {
-        None => versions
-            .last()
-            .cloned()
-            .map(Json)
-            .ok_or_else(|| ApiError::not_found("agent", &id)),
+        None => versions.last().cloned().map(Json).ok_or_else(|| ApiError::not_found("agent", &id)),
         Some(v) => {
-            let n: usize = v
-                .parse()
-                .map_err(|_| ApiError::invalid("version: must be an integer ≥ 1"))?;
+            let n: usize =
+                v.parse().map_err(|_| ApiError::invalid("version: must be an integer ≥ 1"))?;
             n.checked_sub(1)
                 .and_then(|i| versions.get(i))
                 .cloned()
@@ -221,14 +197,8 @@ async fn update(
 ) -> ApiResult<Json<Value>> {
     let body = body(&raw)?;
     let mut store = shared.lock();
-    let versions = store
-        .agents
-        .get_mut(&id)
-        .ok_or_else(|| ApiError::not_found("agent", &id))?;
-    let current = versions
-        .last()
-        .cloned()
-        .ok_or_else(|| ApiError::not_found("agent", &id))?;
+    let versions = store.agents.get_mut(&id).ok_or_else(|| ApiError::not_found("agent", &id))?;
+    let current = versions.last().cloned().ok_or_else(|| ApiError::not_found("agent", &id))?;
     if let Some(expected) = body.get("version").and_then(Value::as_u64)
         && Some(expected) != current["version"].as_u64()
     {
@@ -263,22 +233,15 @@ async fn update(
         next["model"] = model;
     }
     if body.contains_key("mcp_servers") {
-        next["mcp_servers"] = body
-            .get("mcp_servers")
-            .filter(|v| !v.is_null())
-            .cloned()
-            .unwrap_or(json!([]));
+        next["mcp_servers"] =
+            body.get("mcp_servers").filter(|v| !v.is_null()).cloned().unwrap_or(json!([]));
     }
     if body.contains_key("tools") {
         next["tools"] = normalize_tools(body.get("tools"), &next["mcp_servers"])?;
     }
     for key in ["skills", "multiagent", "execution_identity"] {
         if let Some(value) = body.get(key) {
-            next[key] = if value.is_null() && key == "skills" {
-                json!([])
-            } else {
-                value.clone()
-            };
+            next[key] = if value.is_null() && key == "skills" { json!([]) } else { value.clone() };
         }
     }
     patch_metadata(&mut next, body.get("metadata"))?;
@@ -305,33 +268,21 @@ async fn list(
         .values()
         .filter_map(|v| v.last().cloned())
         .filter(|a| include_archived || a["archived_at"].is_null())
-        .filter(|a| {
-            a["created_at"]
-                .as_str()
-                .and_then(parse_micros)
-                .is_some_and(&in_range)
-        })
+        .filter(|a| a["created_at"].as_str().and_then(parse_micros).is_some_and(&in_range))
         .collect();
     Ok(Json(paginate(items, &params, "agents", 20, 100, false)?))
 }
 
 async fn archive(State(shared): State<AppState>, Path(id): Path<String>) -> ApiResult<Json<Value>> {
     let mut store = shared.lock();
-    let versions = store
-        .agents
-        .get_mut(&id)
-        .ok_or_else(|| ApiError::not_found("agent", &id))?;
+    let versions = store.agents.get_mut(&id).ok_or_else(|| ApiError::not_found("agent", &id))?;
     let at = now();
     for version in versions.iter_mut() {
         if version["archived_at"].is_null() {
             version["archived_at"] = json!(at);
         }
     }
-    versions
-        .last()
-        .cloned()
-        .map(Json)
-        .ok_or_else(|| ApiError::not_found("agent", &id))
+    versions.last().cloned().map(Json).ok_or_else(|| ApiError::not_found("agent", &id))
 }
 
 async fn versions(
@@ -339,18 +290,7 @@ async fn versions(
     Path(id): Path<String>,
     Query(params): Query<Params>,
 ) -> ApiResult<Json<Value>> {
-    let items = shared
-        .lock()
-        .agents
-        .get(&id)
-        .cloned()
-        .ok_or_else(|| ApiError::not_found("agent", &id))?;
-    Ok(Json(paginate(
-        items.into_iter().rev().collect(),
-        &params,
-        "versions",
-        20,
-        100,
-        false,
-    )?))
+    let items =
+        shared.lock().agents.get(&id).cloned().ok_or_else(|| ApiError::not_found("agent", &id))?;
+    Ok(Json(paginate(items.into_iter().rev().collect(), &params, "versions", 20, 100, false)?))
 }

@@ -15,19 +15,13 @@ use crate::ids::{new_id, now};
 pub fn routes() -> Router<AppState> {
     Router::new()
         .route("/v1/environments", post(create).get(list))
-        .route(
-            "/v1/environments/{id}",
-            get(retrieve).post(update).delete(remove),
-        )
+        .route("/v1/environments/{id}", get(retrieve).post(update).delete(remove))
         .route("/v1/environments/{id}/archive", post(archive))
 }
 
 /// Fills in config defaults: cloud environments get `unrestricted` networking and empty packages.
 fn normalize_config(config: Option<&Value>) -> ApiResult<Value> {
-    let config = config
-        .filter(|c| !c.is_null())
-        .cloned()
-        .unwrap_or(json!({"type": "cloud"}));
+    let config = config.filter(|c| !c.is_null()).cloned().unwrap_or(json!({"type": "cloud"}));
     match config["type"].as_str() {
         Some("self_hosted") => Ok(json!({"type": "self_hosted"})),
         Some("cloud") => {
@@ -44,16 +38,12 @@ fn normalize_config(config: Option<&Value>) -> ApiResult<Value> {
             }
             let mut packages = json!({"type": "packages"});
             for manager in ["apt", "cargo", "gem", "go", "npm", "pip"] {
-                packages[manager] = config["packages"][manager]
-                    .as_array()
-                    .cloned()
-                    .map_or(json!([]), Value::Array);
+                packages[manager] =
+                    config["packages"][manager].as_array().cloned().map_or(json!([]), Value::Array);
             }
             Ok(json!({"type": "cloud", "networking": networking, "packages": packages}))
         }
-        _ => Err(ApiError::invalid(
-            "config.type: must be 'cloud' or 'self_hosted'",
-        )),
+        _ => Err(ApiError::invalid("config.type: must be 'cloud' or 'self_hosted'")),
     }
 }
 
@@ -64,24 +54,16 @@ async fn create(State(shared): State<AppState>, raw: Bytes) -> ApiResult<Json<Va
     check_metadata(&metadata)?;
     let config = normalize_config(body.get("config"))?;
     let mut store = shared.lock();
-    if store
-        .environments
-        .values()
-        .any(|e| e["name"] == name.as_str() && e["archived_at"].is_null())
+    if store.environments.values().any(|e| e["name"] == name.as_str() && e["archived_at"].is_null())
     {
-        return Err(ApiError::conflict(format!(
-            "an environment named '{name}' already exists"
-        )));
+        return Err(ApiError::conflict(format!("an environment named '{name}' already exists")));
     }
     let at = now();
     let env = json!({"id": new_id("env"), "type": "environment", "name": name,
         "description": body.get("description").cloned().unwrap_or(Value::Null), "metadata": metadata,
         "scope": body.get("scope").cloned().unwrap_or(json!("organization")), "config": config,
         "created_at": at, "updated_at": at, "archived_at": null});
-    store.environments.insert(
-        env["id"].as_str().unwrap_or_default().to_owned(),
-        env.clone(),
-    );
+    store.environments.insert(env["id"].as_str().unwrap_or_default().to_owned(), env.clone());
     Ok(Json(env))
 }
 
@@ -105,10 +87,8 @@ async fn update(
 ) -> ApiResult<Json<Value>> {
     let body = body(&raw)?;
     let mut store = shared.lock();
-    let env = store
-        .environments
-        .get_mut(&id)
-        .ok_or_else(|| ApiError::not_found("environment", &id))?;
+    let env =
+        store.environments.get_mut(&id).ok_or_else(|| ApiError::not_found("environment", &id))?;
     if env["archived_at"].is_string() {
         return Err(ApiError::invalid("environment is archived").with_code("environment_archived"));
     }
@@ -139,14 +119,7 @@ async fn list(
     Query(params): Query<Params>,
 ) -> ApiResult<Json<Value>> {
     let items = visible(&shared.lock().environments, params.flag("include_archived"));
-    Ok(Json(paginate(
-        items,
-        &params,
-        "environments",
-        20,
-        100,
-        false,
-    )?))
+    Ok(Json(paginate(items, &params, "environments", 20, 100, false)?))
 }
 
 async fn remove(State(shared): State<AppState>, Path(id): Path<String>) -> ApiResult<Json<Value>> {
@@ -154,14 +127,8 @@ async fn remove(State(shared): State<AppState>, Path(id): Path<String>) -> ApiRe
     if !store.environments.contains_key(&id) {
         return Err(ApiError::not_found("environment", &id));
     }
-    if store
-        .sessions
-        .values()
-        .any(|s| s.object["environment_id"] == id.as_str())
-    {
-        return Err(ApiError::invalid(
-            "environment is used by sessions; delete them first",
-        ));
+    if store.sessions.values().any(|s| s.object["environment_id"] == id.as_str()) {
+        return Err(ApiError::invalid("environment is used by sessions; delete them first"));
     }
     store.environments.remove(&id);
     Ok(Json(deleted(&id, "environment")))
@@ -169,10 +136,8 @@ async fn remove(State(shared): State<AppState>, Path(id): Path<String>) -> ApiRe
 
 async fn archive(State(shared): State<AppState>, Path(id): Path<String>) -> ApiResult<Json<Value>> {
     let mut store = shared.lock();
-    let env = store
-        .environments
-        .get_mut(&id)
-        .ok_or_else(|| ApiError::not_found("environment", &id))?;
+    let env =
+        store.environments.get_mut(&id).ok_or_else(|| ApiError::not_found("environment", &id))?;
     if env["archived_at"].is_null() {
         env["archived_at"] = json!(now());
     }

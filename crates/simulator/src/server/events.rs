@@ -55,10 +55,7 @@ async fn list(
     }
     let mut events: Vec<StoredEvent> = {
         let store = shared.lock();
-        let rec = store
-            .sessions
-            .get(&id)
-            .ok_or_else(|| ApiError::not_found("session", &id))?;
+        let rec = store.sessions.get(&id).ok_or_else(|| ApiError::not_found("session", &id))?;
         rec.events
             .iter()
             .filter(|e| e.thread.is_none() || e.primary)
@@ -85,10 +82,7 @@ async fn list_thread(
 ) -> ApiResult<Json<Value>> {
     let mut events: Vec<StoredEvent> = {
         let store = shared.lock();
-        let rec = store
-            .sessions
-            .get(&id)
-            .ok_or_else(|| ApiError::not_found("session", &id))?;
+        let rec = store.sessions.get(&id).ok_or_else(|| ApiError::not_found("session", &id))?;
         let primary = session::primary_thread_id(rec);
         if !rec.threads.iter().any(|t| t["id"] == tid.as_str()) {
             return Err(ApiError::not_found("thread", &tid));

@@ -32,15 +32,8 @@ async fn upload(State(shared): State<AppState>, mut form: Multipart) -> ApiResul
         match field.name() {
             Some("file") => {
                 let filename = field.file_name().unwrap_or("upload").to_owned();
-                let mime = field
-                    .content_type()
-                    .unwrap_or("application/octet-stream")
-                    .to_owned();
-                file = Some((
-                    filename,
-                    mime,
-                    field.bytes().await.map_err(multipart_error)?,
-                ));
+                let mime = field.content_type().unwrap_or("application/octet-stream").to_owned();
+                file = Some((filename, mime, field.bytes().await.map_err(multipart_error)?));
             }
             Some("expires_in_seconds") => {
                 let text = field.text().await.map_err(multipart_error)?;
@@ -63,13 +56,7 @@ async fn upload(State(shared): State<AppState>, mut form: Multipart) -> ApiResul
         "size_bytes": bytes.len(), "created_at": now(), "downloadable": true,
         "expires_at": expires_in.map(|s| rfc3339(now_micros() + s * 1_000_000))});
     let id = meta["id"].as_str().unwrap_or_default().to_owned();
-    shared.lock().files.insert(
-        id,
-        FileRecord {
-            meta: meta.clone(),
-            content: bytes.to_vec(),
-        },
-    );
+    shared.lock().files.insert(id, FileRecord { meta: meta.clone(), content: bytes.to_vec() });
     Ok(Json(meta))
 }
 
@@ -104,22 +91,12 @@ async fn retrieve(
 
 async fn content(State(shared): State<AppState>, Path(id): Path<String>) -> ApiResult<Response> {
     let store = shared.lock();
-    let file = store
-        .files
-        .get(&id)
-        .ok_or_else(|| ApiError::not_found("file", &id))?;
-    let mime = file.meta["mime_type"]
-        .as_str()
-        .unwrap_or("application/octet-stream")
-        .to_owned();
+    let file = store.files.get(&id).ok_or_else(|| ApiError::not_found("file", &id))?;
+    let mime = file.meta["mime_type"].as_str().unwrap_or("application/octet-stream").to_owned();
     Ok(([(header::CONTENT_TYPE, mime)], file.content.clone()).into_response())
 }
 
 async fn remove(State(shared): State<AppState>, Path(id): Path<String>) -> ApiResult<Json<Value>> {
-    shared
-        .lock()
-        .files
-        .remove(&id)
-        .ok_or_else(|| ApiError::not_found("file", &id))?;
+    shared.lock().files.remove(&id).ok_or_else(|| ApiError::not_found("file", &id))?;
     Ok(Json(deleted(&id, "file")))
 }

@@ -18,42 +18,24 @@ use crate::state::Store;
 pub fn routes() -> Router<AppState> {
     Router::new()
         .route("/v1/memory_stores", post(create).get(list))
-        .route(
-            "/v1/memory_stores/{id}",
-            get(retrieve).post(update).delete(remove),
-        )
+        .route("/v1/memory_stores/{id}", get(retrieve).post(update).delete(remove))
         .route("/v1/memory_stores/{id}/archive", post(archive))
-        .route(
-            "/v1/memory_stores/{id}/memories",
-            post(create_memory).get(list_memories),
-        )
+        .route("/v1/memory_stores/{id}/memories", post(create_memory).get(list_memories))
         .route(
             "/v1/memory_stores/{id}/memories/{mid}",
             get(get_memory).post(update_memory).delete(delete_memory),
         )
         .route("/v1/memory_stores/{id}/memory_versions", get(list_versions))
-        .route(
-            "/v1/memory_stores/{id}/memory_versions/{vid}",
-            get(get_version),
-        )
-        .route(
-            "/v1/memory_stores/{id}/memory_versions/{vid}/redact",
-            post(redact),
-        )
+        .route("/v1/memory_stores/{id}/memory_versions/{vid}", get(get_version))
+        .route("/v1/memory_stores/{id}/memory_versions/{vid}/redact", post(redact))
 }
 
 fn sha256(text: &str) -> String {
-    Sha256::digest(text.as_bytes())
-        .iter()
-        .map(|b| format!("{b:02x}"))
-        .collect()
+    Sha256::digest(text.as_bytes()).iter().map(|b| format!("{b:02x}")).collect()
 }
 
 fn conflict(kind: &'static str, message: &str) -> ApiError {
-    ApiError {
-        kind,
-        ..ApiError::conflict(message)
-    }
+    ApiError { kind, ..ApiError::conflict(message) }
 }
 
 async fn create(State(shared): State<AppState>, raw: Bytes) -> ApiResult<Json<Value>> {
@@ -73,10 +55,7 @@ async fn create(State(shared): State<AppState>, raw: Bytes) -> ApiResult<Json<Va
 }
 
 fn store_of<'a>(store: &'a mut Store, id: &str) -> ApiResult<&'a mut Value> {
-    store
-        .memory_stores
-        .get_mut(id)
-        .ok_or_else(|| ApiError::not_found("memory store", id))
+    store.memory_stores.get_mut(id).ok_or_else(|| ApiError::not_found("memory store", id))
 }
 
 async fn retrieve(
@@ -108,32 +87,15 @@ async fn list(
     State(shared): State<AppState>,
     Query(params): Query<Params>,
 ) -> ApiResult<Json<Value>> {
-    let items = visible(
-        &shared.lock().memory_stores,
-        params.flag("include_archived"),
-    );
-    Ok(Json(paginate(
-        items,
-        &params,
-        "memory_stores",
-        20,
-        100,
-        false,
-    )?))
+    let items = visible(&shared.lock().memory_stores, params.flag("include_archived"));
+    Ok(Json(paginate(items, &params, "memory_stores", 20, 100, false)?))
 }
 
 async fn remove(State(shared): State<AppState>, Path(id): Path<String>) -> ApiResult<Json<Value>> {
     let mut store = shared.lock();
-    store
-        .memory_stores
-        .remove(&id)
-        .ok_or_else(|| ApiError::not_found("memory store", &id))?;
-    store
-        .memories
-        .retain(|_, m| m["memory_store_id"] != id.as_str());
-    store
-        .memory_versions
-        .retain(|_, v| v["memory_store_id"] != id.as_str());
+    store.memory_stores.remove(&id).ok_or_else(|| ApiError::not_found("memory store", &id))?;
+    store.memories.retain(|_, m| m["memory_store_id"] != id.as_str());
+    store.memory_versions.retain(|_, v| v["memory_store_id"] != id.as_str());
     Ok(Json(deleted(&id, "memory_store")))
 }
 
@@ -181,30 +143,20 @@ async fn create_memory(
 ) -> ApiResult<Json<Value>> {
     let body = body(&raw)?;
     let path = required_str(&body, "path")?;
-    let content = body
-        .get("content")
-        .and_then(Value::as_str)
-        .unwrap_or_default()
-        .to_owned();
+    let content = body.get("content").and_then(Value::as_str).unwrap_or_default().to_owned();
     if content.len() > 100_000 {
         return Err(ApiError::invalid("content: at most 100 kB"));
     }
     let mut store = shared.lock();
     store_of(&mut store, &id)?;
     if path_taken(&store, &id, &path, "") {
-        return Err(conflict(
-            "memory_path_conflict_error",
-            "a memory already exists at this path",
-        ));
+        return Err(conflict("memory_path_conflict_error", "a memory already exists at this path"));
     }
     let at = now();
     let mut memory = json!({"id": new_id("mem"), "type": "memory", "memory_store_id": id, "path": path,
         "content_sha256": sha256(&content), "content_size_bytes": content.len(), "content": content, "created_at": at, "updated_at": at});
     memory["memory_version_id"] = json!(record_version(&mut store, &memory, "created"));
-    store.memories.insert(
-        memory["id"].as_str().unwrap_or_default().to_owned(),
-        memory.clone(),
-    );
+    store.memories.insert(memory["id"].as_str().unwrap_or_default().to_owned(), memory.clone());
     Ok(Json(view(&memory, &params, false)))
 }
 
@@ -221,11 +173,7 @@ async fn get_memory(
     Path((id, mid)): Path<(String, String)>,
     Query(params): Query<Params>,
 ) -> ApiResult<Json<Value>> {
-    Ok(Json(view(
-        memory_of(&mut shared.lock(), &id, &mid)?,
-        &params,
-        true,
-    )))
+    Ok(Json(view(memory_of(&mut shared.lock(), &id, &mid)?, &params, true)))
 }
 
 async fn update_memory(
@@ -237,9 +185,7 @@ async fn update_memory(
     let body = body(&raw)?;
     let mut store = shared.lock();
     let current = memory_of(&mut store, &id, &mid)?.clone();
-    if let Some(expected) = body
-        .get("precondition")
-        .and_then(|p| p["content_sha256"].as_str())
+    if let Some(expected) = body.get("precondition").and_then(|p| p["content_sha256"].as_str())
         && current["content_sha256"] != expected
     {
         return Err(conflict(
@@ -277,10 +223,7 @@ async fn delete_memory(
 ) -> ApiResult<Json<Value>> {
     let mut store = shared.lock();
     let current = memory_of(&mut store, &id, &mid)?.clone();
-    if params
-        .get("expected_content_sha256")
-        .is_some_and(|e| current["content_sha256"] != e)
-    {
+    if params.get("expected_content_sha256").is_some_and(|e| current["content_sha256"] != e) {
         return Err(conflict(
             "memory_precondition_failed_error",
             "expected_content_sha256 does not match",
@@ -297,34 +240,22 @@ async fn list_memories(
     Query(params): Query<Params>,
 ) -> ApiResult<Json<Value>> {
     let prefix = params.get("path_prefix").unwrap_or("").to_owned();
-    let depth: usize = params
-        .get("depth")
-        .and_then(|d| d.parse().ok())
-        .unwrap_or(0);
+    let depth: usize = params.get("depth").and_then(|d| d.parse().ok()).unwrap_or(0);
     let mut store = shared.lock();
     store_of(&mut store, &id)?;
     let mut items: Vec<Value> = Vec::new();
-    let mut memories: Vec<&Value> = store
-        .memories
-        .values()
-        .filter(|m| m["memory_store_id"] == id.as_str())
-        .collect();
+    let mut memories: Vec<&Value> =
+        store.memories.values().filter(|m| m["memory_store_id"] == id.as_str()).collect();
     memories.sort_by_key(|m| m["path"].as_str().unwrap_or_default().to_owned());
     for m in memories {
-        let Some(rest) = m["path"]
-            .as_str()
-            .and_then(|p| p.strip_prefix(prefix.as_str()))
-        else {
+        let Some(rest) = m["path"].as_str().and_then(|p| p.strip_prefix(prefix.as_str())) else {
             continue;
         };
         let parts: Vec<&str> = rest.trim_start_matches('/').split('/').collect();
         if depth > 0 && parts.len() > depth {
             // Deeper entries collapse into one `memory_prefix` per folder at that depth.
             let folder = format!("{prefix}{}/", parts[..depth].join("/"));
-            if !items
-                .iter()
-                .any(|i| i["type"] == "memory_prefix" && i["path"] == folder.as_str())
-            {
+            if !items.iter().any(|i| i["type"] == "memory_prefix" && i["path"] == folder.as_str()) {
                 items.push(json!({"type": "memory_prefix", "path": folder}));
             }
         } else {
@@ -349,14 +280,7 @@ async fn list_versions(
         .filter(|v| params.get("operation").is_none_or(|o| v["operation"] == o))
         .map(|v| view(v, &params, false))
         .collect();
-    Ok(Json(paginate(
-        items,
-        &params,
-        "memory_versions",
-        20,
-        100,
-        false,
-    )?))
+    Ok(Json(paginate(items, &params, "memory_versions", 20, 100, false)?))
 }
 
 async fn get_version(

@@ -38,9 +38,7 @@ pub fn check_metadata(metadata: &Value) -> ApiResult<()> {
         };
     };
     let bad = map.len() > 16
-        || map
-            .iter()
-            .any(|(k, v)| k.len() > 64 || v.as_str().is_some_and(|s| s.len() > 512));
+        || map.iter().any(|(k, v)| k.len() > 64 || v.as_str().is_some_and(|s| s.len() > 512));
     if bad {
         return Err(ApiError::invalid(
             "metadata: at most 16 keys, keys ≤64 and values ≤512 characters",
@@ -74,10 +72,7 @@ pub fn patch_metadata(target: &mut Value, patch: Option<&Value>) -> ApiResult<bo
 
 /// Values of a map in id (creation) order, hiding archived ones unless asked.
 pub fn visible(map: &BTreeMap<String, Value>, include_archived: bool) -> Vec<Value> {
-    map.values()
-        .filter(|v| include_archived || v["archived_at"].is_null())
-        .cloned()
-        .collect()
+    map.values().filter(|v| include_archived || v["archived_at"].is_null()).cloned().collect()
 }
 
 /// `{id, type:"<x>_deleted"}`.

@@ -12,10 +12,7 @@ pub struct Params(pub Vec<(String, String)>);
 
 impl Params {
     pub fn get(&self, key: &str) -> Option<&str> {
-        self.0
-            .iter()
-            .find(|(k, _)| k == key)
-            .map(|(_, v)| v.as_str())
+        self.0.iter().find(|(k, _)| k == key).map(|(_, v)| v.as_str())
     }
 
     /// All values of an array parameter, with or without the `[]` suffix.
@@ -38,9 +35,9 @@ impl Params {
             None => Ok(default),
             Some(raw) => match raw.parse::<usize>() {
                 Ok(n) if (1..=max).contains(&n) => Ok(n),
-                _ => Err(ApiError::invalid(format!(
-                    "limit: must be an integer between 1 and {max}"
-                ))),
+                _ => {
+                    Err(ApiError::invalid(format!("limit: must be an integer between 1 and {max}")))
+                }
             },
         }
     }
@@ -83,10 +80,7 @@ fn decode(cursor: &str) -> Option<(String, usize)> {
     let hex = cursor.strip_prefix("page_")?;
     let bytes: Option<Vec<u8>> = (0..hex.len())
         .step_by(2)
-        .map(|i| {
-            hex.get(i..i + 2)
-                .and_then(|h| u8::from_str_radix(h, 16).ok())
-        })
+        .map(|i| hex.get(i..i + 2).and_then(|h| u8::from_str_radix(h, 16).ok()))
         .collect();
     let text = String::from_utf8(bytes?).ok()?;
     let (tag, offset) = text.rsplit_once(':')?;
@@ -109,9 +103,7 @@ pub fn paginate(
         Some(cursor) => match decode(cursor) {
             Some((t, offset)) if t == tag => offset,
             Some(_) => {
-                return Err(ApiError::invalid(
-                    "page: cursor was made with different parameters",
-                ));
+                return Err(ApiError::invalid("page: cursor was made with different parameters"));
             }
             None => return Err(ApiError::invalid("page: invalid cursor")),
         },
@@ -138,10 +130,7 @@ mod tests {
         let first = paginate(items.clone(), &params, "asc", 20, 100, false).unwrap();
         assert_eq!(first["data"], json!([0, 1]));
         let cursor = first["next_page"].as_str().unwrap().to_owned();
-        let second = Params(vec![
-            ("limit".into(), "2".into()),
-            ("page".into(), cursor.clone()),
-        ]);
+        let second = Params(vec![("limit".into(), "2".into()), ("page".into(), cursor.clone())]);
         assert_eq!(
             paginate(items.clone(), &second, "asc", 20, 100, false).unwrap()["data"],
             json!([2, 3])

@@ -15,22 +15,14 @@ use crate::state::SessionRecord;
 
 pub fn routes() -> Router<AppState> {
     Router::new()
-        .route(
-            "/v1/sessions/{id}/resources",
-            post(add_resource).get(list_resources),
-        )
+        .route("/v1/sessions/{id}/resources", post(add_resource).get(list_resources))
         .route(
             "/v1/sessions/{id}/resources/{rid}",
-            get(get_resource)
-                .post(update_resource)
-                .delete(delete_resource),
+            get(get_resource).post(update_resource).delete(delete_resource),
         )
         .route("/v1/sessions/{id}/threads", get(list_threads))
         .route("/v1/sessions/{id}/threads/{tid}", get(get_thread))
-        .route(
-            "/v1/sessions/{id}/threads/{tid}/archive",
-            post(archive_thread),
-        )
+        .route("/v1/sessions/{id}/threads/{tid}/archive", post(archive_thread))
 }
 
 pub fn resource_from(params: &Value) -> ApiResult<Value> {
@@ -87,10 +79,7 @@ fn with_session<R>(
     f: impl FnOnce(&mut SessionRecord) -> ApiResult<R>,
 ) -> ApiResult<R> {
     let mut store = shared.lock();
-    let rec = store
-        .sessions
-        .get_mut(id)
-        .ok_or_else(|| ApiError::not_found("session", id))?;
+    let rec = store.sessions.get_mut(id).ok_or_else(|| ApiError::not_found("session", id))?;
     f(rec)
 }
 
@@ -101,9 +90,7 @@ async fn add_resource(
 ) -> ApiResult<Json<Value>> {
     let params = Value::Object(body(&raw)?);
     if params["type"] != "file" {
-        return Err(ApiError::invalid(
-            "type: only file resources can be added after creation",
-        ));
+        return Err(ApiError::invalid("type: only file resources can be added after creation"));
     }
     let resource = resource_from(&params)?;
     with_session(&shared, &id, |rec| {
@@ -118,14 +105,7 @@ async fn list_resources(
     Query(params): Query<Params>,
 ) -> ApiResult<Json<Value>> {
     let items = with_session(&shared, &id, |rec| Ok(rec.resources.clone()))?;
-    Ok(Json(paginate(
-        items,
-        &params,
-        "resources",
-        1000,
-        1000,
-        false,
-    )?))
+    Ok(Json(paginate(items, &params, "resources", 1000, 1000, false)?))
 }
 
 async fn get_resource(
@@ -192,9 +172,7 @@ async fn list_threads(
             .cloned()
             .collect::<Vec<_>>())
     })?;
-    Ok(Json(paginate(
-        items, &params, "threads", 1000, 1000, false,
-    )?))
+    Ok(Json(paginate(items, &params, "threads", 1000, 1000, false)?))
 }
 
 async fn get_thread(
@@ -222,9 +200,7 @@ async fn archive_thread(
             .find(|t| t["id"] == tid.as_str())
             .ok_or_else(|| ApiError::not_found("thread", &tid))?;
         if t["status"] == "running" {
-            return Err(ApiError::invalid(
-                "a thread can only be archived while idle",
-            ));
+            return Err(ApiError::invalid("a thread can only be archived while idle"));
         }
         if t["archived_at"].is_null() {
             t["archived_at"] = json!(now());

@@ -19,10 +19,7 @@ use crate::state::{Live, SessionRecord, Store, Usage};
 pub fn routes() -> Router<AppState> {
     Router::new()
         .route("/v1/sessions", post(create).get(list))
-        .route(
-            "/v1/sessions/{id}",
-            get(retrieve).post(update).delete(remove),
-        )
+        .route("/v1/sessions/{id}", get(retrieve).post(update).delete(remove))
         .route("/v1/sessions/{id}/archive", post(archive))
         .merge(super::session_parts::routes())
 }
@@ -32,30 +29,21 @@ fn snapshot(store: &Store, agent: &Value) -> ApiResult<Value> {
     let (id, version, overrides) = match agent {
         Value::String(id) => (id.clone(), None, None),
         Value::Object(map) => (
-            map.get("id")
-                .and_then(Value::as_str)
-                .unwrap_or_default()
-                .to_owned(),
+            map.get("id").and_then(Value::as_str).unwrap_or_default().to_owned(),
             map.get("version").and_then(Value::as_u64),
             (map.get("type").and_then(Value::as_str) == Some("agent_with_overrides"))
                 .then_some(map),
         ),
         _ => {
-            return Err(ApiError::invalid(
-                "agent: an agent id or reference is required",
-            ));
+            return Err(ApiError::invalid("agent: an agent id or reference is required"));
         }
     };
-    let versions = store
-        .agents
-        .get(&id)
-        .ok_or_else(|| ApiError::not_found("agent", &id))?;
+    let versions = store.agents.get(&id).ok_or_else(|| ApiError::not_found("agent", &id))?;
     let chosen = match version {
         None => versions.last(),
-        Some(v) => usize::try_from(v)
-            .ok()
-            .and_then(|v| v.checked_sub(1))
-            .and_then(|i| versions.get(i)),
+        Some(v) => {
+            usize::try_from(v).ok().and_then(|v| v.checked_sub(1)).and_then(|i| versions.get(i))
+        }
     }
     .ok_or_else(|| ApiError::not_found("agent version", &id))?;
     if chosen["archived_at"].is_string() {
@@ -86,11 +74,7 @@ async fn create(State(shared): State<AppState>, raw: Bytes) -> ApiResult<Json<Va
     let body = body(&raw)?;
     let mut store = shared.lock();
     let agent = snapshot(&store, body.get("agent").unwrap_or(&Value::Null))?;
-    let env_id = body
-        .get("environment_id")
-        .and_then(Value::as_str)
-        .unwrap_or_default()
-        .to_owned();
+    let env_id = body.get("environment_id").and_then(Value::as_str).unwrap_or_default().to_owned();
     let env = store.environments.get(&env_id).ok_or_else(|| {
         ApiError::not_found("environment", &env_id).with_code("environment_not_found")
     })?;
@@ -102,57 +86,31 @@ async fn create(State(shared): State<AppState>, raw: Bytes) -> ApiResult<Json<Va
     if let Some(budget) = body.get("budget").filter(|b| !b.is_null()) {
         session::check_budget(budget)?;
     }
-    for vault_id in body
-        .get("vault_ids")
-        .and_then(Value::as_array)
-        .into_iter()
-        .flatten()
-    {
+    for vault_id in body.get("vault_ids").and_then(Value::as_array).into_iter().flatten() {
         let id = vault_id.as_str().unwrap_or_default();
-        let vault = store
-            .vaults
-            .get(id)
-            .ok_or_else(|| ApiError::not_found("vault", id))?;
+        let vault = store.vaults.get(id).ok_or_else(|| ApiError::not_found("vault", id))?;
         if vault["archived_at"].is_string() {
             return Err(ApiError::invalid(format!("vault {id} is archived")));
         }
     }
-    let requested = body
-        .get("resources")
-        .and_then(Value::as_array)
-        .cloned()
-        .unwrap_or_default();
-    let stores: Vec<&Value> = requested
-        .iter()
-        .filter(|r| r["type"] == "memory_store")
-        .collect();
+    let requested = body.get("resources").and_then(Value::as_array).cloned().unwrap_or_default();
+    let stores: Vec<&Value> = requested.iter().filter(|r| r["type"] == "memory_store").collect();
     if stores.len() > 8 {
-        return Err(ApiError::invalid(
-            "resources: at most 8 memory stores per session",
-        ));
+        return Err(ApiError::invalid("resources: at most 8 memory stores per session"));
     }
     for r in stores {
         let id = r["memory_store_id"].as_str().unwrap_or_default();
-        let ms = store
-            .memory_stores
-            .get(id)
-            .ok_or_else(|| ApiError::not_found("memory store", id))?;
+        let ms =
+            store.memory_stores.get(id).ok_or_else(|| ApiError::not_found("memory store", id))?;
         if ms["archived_at"].is_string() {
             return Err(ApiError::invalid(format!("memory store {id} is archived")));
         }
     }
-    let initial = body
-        .get("initial_events")
-        .and_then(Value::as_array)
-        .cloned()
-        .unwrap_or_default();
+    let initial = body.get("initial_events").and_then(Value::as_array).cloned().unwrap_or_default();
     if initial.len() > 50
-        || initial.iter().any(|e| {
-            !matches!(
-                e["type"].as_str(),
-                Some("user.message" | "user.define_outcome")
-            )
-        })
+        || initial
+            .iter()
+            .any(|e| !matches!(e["type"].as_str(), Some("user.message" | "user.define_outcome")))
     {
         return Err(ApiError::invalid(
             "initial_events: at most 50 user.message or user.define_outcome events",
@@ -219,14 +177,9 @@ async fn update(
 ) -> ApiResult<Json<Value>> {
     let body = body(&raw)?;
     let mut store = shared.lock();
-    let rec = store
-        .sessions
-        .get_mut(&id)
-        .ok_or_else(|| ApiError::not_found("session", &id))?;
+    let rec = store.sessions.get_mut(&id).ok_or_else(|| ApiError::not_found("session", &id))?;
     if body.contains_key("vault_ids") {
-        return Err(ApiError::invalid(
-            "vault_ids: updating vaults is not yet supported",
-        ));
+        return Err(ApiError::invalid("vault_ids: updating vaults is not yet supported"));
     }
     let mut changed = json!({"type": "session.updated"});
     if let Some(agent) = body.get("agent") {
@@ -239,17 +192,11 @@ async fn update(
             || agent.get("system").is_some()
             || agent.get("skills").is_some()
         {
-            return Err(ApiError::invalid(
-                "agent: only tools and mcp_servers can be updated",
-            ));
+            return Err(ApiError::invalid("agent: only tools and mcp_servers can be updated"));
         }
         let mut snap = rec.object["agent"].clone();
         if let Some(servers) = agent.get("mcp_servers") {
-            snap["mcp_servers"] = if servers.is_null() {
-                json!([])
-            } else {
-                servers.clone()
-            };
+            snap["mcp_servers"] = if servers.is_null() { json!([]) } else { servers.clone() };
         }
         if let Some(tools) = agent.get("tools") {
             snap["tools"] = super::agents::normalize_tools(Some(tools), &snap["mcp_servers"])?;
@@ -309,22 +256,9 @@ async fn list(
         .values()
         .filter(|r| include_archived || r.object["archived_at"].is_null())
         .filter(|r| statuses.is_empty() || statuses.contains(&r.status))
-        .filter(|r| {
-            params
-                .get("agent_id")
-                .is_none_or(|a| r.object["agent"]["id"] == a)
-        })
-        .filter(|r| {
-            params
-                .get("agent_version")
-                .is_none_or(|v| r.object["agent"]["version"] == v)
-        })
-        .filter(|r| {
-            r.object["created_at"]
-                .as_str()
-                .and_then(parse_micros)
-                .is_some_and(&in_range)
-        })
+        .filter(|r| params.get("agent_id").is_none_or(|a| r.object["agent"]["id"] == a))
+        .filter(|r| params.get("agent_version").is_none_or(|v| r.object["agent"]["version"] == v))
+        .filter(|r| r.object["created_at"].as_str().and_then(parse_micros).is_some_and(&in_range))
         .map(render)
         .collect();
     let order = params.get("order").unwrap_or("desc");
@@ -338,14 +272,9 @@ async fn list(
 
 async fn remove(State(shared): State<AppState>, Path(id): Path<String>) -> ApiResult<Json<Value>> {
     let mut store = shared.lock();
-    let rec = store
-        .sessions
-        .get_mut(&id)
-        .ok_or_else(|| ApiError::not_found("session", &id))?;
+    let rec = store.sessions.get_mut(&id).ok_or_else(|| ApiError::not_found("session", &id))?;
     if rec.status == "running" {
-        return Err(ApiError::invalid(
-            "a running session cannot be deleted; interrupt it first",
-        ));
+        return Err(ApiError::invalid("a running session cannot be deleted; interrupt it first"));
     }
     emit(rec, json!({"type": "session.deleted"}));
     // Dropping the record drops every stream's sender, which ends those streams.
@@ -357,14 +286,9 @@ async fn remove(State(shared): State<AppState>, Path(id): Path<String>) -> ApiRe
 
 async fn archive(State(shared): State<AppState>, Path(id): Path<String>) -> ApiResult<Json<Value>> {
     let mut store = shared.lock();
-    let rec = store
-        .sessions
-        .get_mut(&id)
-        .ok_or_else(|| ApiError::not_found("session", &id))?;
+    let rec = store.sessions.get_mut(&id).ok_or_else(|| ApiError::not_found("session", &id))?;
     if rec.status == "running" {
-        return Err(ApiError::invalid(
-            "a running session cannot be archived; interrupt it first",
-        ));
+        return Err(ApiError::invalid("a running session cannot be archived; interrupt it first"));
     }
     if rec.object["archived_at"].is_null() {
         session::stop_meter(rec);

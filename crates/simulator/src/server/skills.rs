@@ -16,14 +16,8 @@ pub fn routes() -> Router<AppState> {
     Router::new()
         .route("/v1/skills", post(create).get(list))
         .route("/v1/skills/{id}", get(retrieve).delete(remove))
-        .route(
-            "/v1/skills/{id}/versions",
-            post(create_version).get(list_versions),
-        )
-        .route(
-            "/v1/skills/{id}/versions/{version}",
-            get(get_version).delete(delete_version),
-        )
+        .route("/v1/skills/{id}/versions", post(create_version).get(list_versions))
+        .route("/v1/skills/{id}/versions/{version}", get(get_version).delete(delete_version))
 }
 
 struct Upload {
@@ -55,26 +49,17 @@ async fn read_upload(mut form: Multipart) -> ApiResult<Upload> {
         .first()
         .map(|(p, _)| top(p))
         .ok_or_else(|| ApiError::invalid("files: at least one file is required"))?;
-    if files
-        .iter()
-        .any(|(p, _)| top(p) != root || !p.contains('/'))
-    {
-        return Err(ApiError::invalid(
-            "files: all files must be under one top-level directory",
-        ));
+    if files.iter().any(|(p, _)| top(p) != root || !p.contains('/')) {
+        return Err(ApiError::invalid("files: all files must be under one top-level directory"));
     }
-    let skill_md = files
-        .iter()
-        .find(|(p, _)| *p == format!("{root}/SKILL.md"))
-        .ok_or_else(|| {
+    let skill_md =
+        files.iter().find(|(p, _)| *p == format!("{root}/SKILL.md")).ok_or_else(|| {
             ApiError::invalid("files: SKILL.md must be at the root of the top-level directory")
         })?;
     let text = String::from_utf8_lossy(&skill_md.1);
     let field = |key: &str| {
-        text.lines().find_map(|l| {
-            l.strip_prefix(key)
-                .map(|v| v.trim().trim_matches('"').to_owned())
-        })
+        text.lines()
+            .find_map(|l| l.strip_prefix(key).map(|v| v.trim().trim_matches('"').to_owned()))
     };
     Ok(Upload {
         display_name,
@@ -90,29 +75,18 @@ fn version(skill_id: &str, upload: &Upload) -> Value {
 
 async fn create(State(shared): State<AppState>, form: Multipart) -> ApiResult<Json<Value>> {
     let upload = read_upload(form).await?;
-    let display = upload
-        .display_name
-        .clone()
-        .unwrap_or_else(|| upload.name.clone());
+    let display = upload.display_name.clone().unwrap_or_else(|| upload.name.clone());
     let mut store = shared.lock();
-    if store
-        .skills
-        .values()
-        .any(|s| s["display_name"] == display.as_str())
-    {
-        return Err(
-            ApiError::conflict(format!("a skill named '{display}' already exists"))
-                .with_code("skill_name_taken"),
-        );
+    if store.skills.values().any(|s| s["display_name"] == display.as_str()) {
+        return Err(ApiError::conflict(format!("a skill named '{display}' already exists"))
+            .with_code("skill_name_taken"));
     }
     let id = new_id("skill");
     let v = version(&id, &upload);
     let at = now();
     let skill = json!({"id": id, "type": "skill", "display_name": display, "latest_version_id": v["id"],
         "source": {"type": "custom"}, "created_at": at, "updated_at": at});
-    store
-        .skill_versions
-        .insert(format!("{id}/{}", v["id"].as_str().unwrap_or_default()), v);
+    store.skill_versions.insert(format!("{id}/{}", v["id"].as_str().unwrap_or_default()), v);
     store.skills.insert(id, skill.clone());
     Ok(Json(skill))
 }
@@ -147,10 +121,7 @@ async fn list(
 
 async fn remove(State(shared): State<AppState>, Path(id): Path<String>) -> ApiResult<Json<Value>> {
     let mut store = shared.lock();
-    store
-        .skills
-        .remove(&id)
-        .ok_or_else(|| ApiError::not_found("skill", &id))?;
+    store.skills.remove(&id).ok_or_else(|| ApiError::not_found("skill", &id))?;
     let prefix = format!("{id}/");
     store.skill_versions.retain(|k, _| !k.starts_with(&prefix));
     Ok(Json(deleted(&id, "skill")))
@@ -164,16 +135,12 @@ async fn create_version(
     let upload = read_upload(form).await?;
     let mut store = shared.lock();
     let v = version(&id, &upload);
-    let skill = store
-        .skills
-        .get_mut(&id)
-        .ok_or_else(|| ApiError::not_found("skill", &id))?;
+    let skill = store.skills.get_mut(&id).ok_or_else(|| ApiError::not_found("skill", &id))?;
     skill["latest_version_id"] = v["id"].clone();
     skill["updated_at"] = json!(now());
-    store.skill_versions.insert(
-        format!("{id}/{}", v["id"].as_str().unwrap_or_default()),
-        v.clone(),
-    );
+    store
+        .skill_versions
+        .insert(format!("{id}/{}", v["id"].as_str().unwrap_or_default()), v.clone());
     Ok(Json(v))
 }
 
@@ -194,21 +161,11 @@ async fn list_versions(
         .map(|(_, v)| v.clone())
         .rev()
         .collect();
-    Ok(Json(paginate(
-        items,
-        &params,
-        "skill_versions",
-        20,
-        1000,
-        false,
-    )?))
+    Ok(Json(paginate(items, &params, "skill_versions", 20, 1000, false)?))
 }
 
 fn version_key(store: &crate::state::Store, id: &str, version: &str) -> ApiResult<String> {
-    let skill = store
-        .skills
-        .get(id)
-        .ok_or_else(|| ApiError::not_found("skill", id))?;
+    let skill = store.skills.get(id).ok_or_else(|| ApiError::not_found("skill", id))?;
     let version = if version == "latest" {
         skill["latest_version_id"].as_str().unwrap_or_default()
     } else {
@@ -243,8 +200,5 @@ async fn delete_version(
     let mut store = shared.lock();
     let key = version_key(&store, &id, &version)?;
     let removed = store.skill_versions.remove(&key).unwrap_or_default();
-    Ok(Json(deleted(
-        removed["id"].as_str().unwrap_or_default(),
-        "skill_version",
-    )))
+    Ok(Json(deleted(removed["id"].as_str().unwrap_or_default(), "skill_version")))
 }

@@ -54,11 +54,7 @@ fn open(
     params: &Params,
 ) -> ApiResult<Response> {
     let deltas = params.all("event_deltas");
-    if deltas.len() > 100
-        || deltas
-            .iter()
-            .any(|d| d != "agent.message" && d != "agent.thinking")
-    {
+    if deltas.len() > 100 || deltas.iter().any(|d| d != "agent.message" && d != "agent.thinking") {
         return Err(ApiError::invalid(
             "event_deltas: only 'agent.message' and 'agent.thinking' are supported",
         ));
@@ -66,10 +62,7 @@ fn open(
     let (tx, rx) = mpsc::unbounded_channel();
     {
         let mut store = shared.lock();
-        let rec = store
-            .sessions
-            .get_mut(id)
-            .ok_or_else(|| ApiError::not_found("session", id))?;
+        let rec = store.sessions.get_mut(id).ok_or_else(|| ApiError::not_found("session", id))?;
         if let Some(tid) = &thread
             && !rec.threads.iter().any(|t| t["id"] == tid.as_str())
         {
@@ -125,15 +118,7 @@ fn frames(
             "content": [{"type": "text", "text": text}]});
         out.push_back(encode(&Frame::Event(std::sync::Arc::new(event))));
     }
-    let writer = Writer {
-        rx,
-        faults,
-        ping,
-        out,
-        events: 0,
-        bytes: 0,
-        stalled: false,
-    };
+    let writer = Writer { rx, faults, ping, out, events: 0, bytes: 0, stalled: false };
     futures_util::stream::unfold(writer, |mut w| async move {
         loop {
             if w.stalled {

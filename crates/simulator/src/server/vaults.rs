@@ -17,24 +17,13 @@ pub fn routes() -> Router<AppState> {
         .route("/v1/vaults", post(create).get(list))
         .route("/v1/vaults/{id}", get(retrieve).post(update).delete(remove))
         .route("/v1/vaults/{id}/archive", post(archive))
-        .route(
-            "/v1/vaults/{id}/credentials",
-            post(create_credential).get(list_credentials),
-        )
+        .route("/v1/vaults/{id}/credentials", post(create_credential).get(list_credentials))
         .route(
             "/v1/vaults/{id}/credentials/{cid}",
-            get(get_credential)
-                .post(update_credential)
-                .delete(delete_credential),
+            get(get_credential).post(update_credential).delete(delete_credential),
         )
-        .route(
-            "/v1/vaults/{id}/credentials/{cid}/archive",
-            post(archive_credential),
-        )
-        .route(
-            "/v1/vaults/{id}/credentials/{cid}/mcp_oauth_validate",
-            post(validate),
-        )
+        .route("/v1/vaults/{id}/credentials/{cid}/archive", post(archive_credential))
+        .route("/v1/vaults/{id}/credentials/{cid}/mcp_oauth_validate", post(validate))
 }
 
 async fn create(State(shared): State<AppState>, raw: Bytes) -> ApiResult<Json<Value>> {
@@ -45,10 +34,7 @@ async fn create(State(shared): State<AppState>, raw: Bytes) -> ApiResult<Json<Va
     let at = now();
     let vault = json!({"id": new_id("vlt"), "type": "vault", "display_name": name, "metadata": metadata,
         "created_at": at, "updated_at": at, "archived_at": null});
-    shared.lock().vaults.insert(
-        vault["id"].as_str().unwrap_or_default().to_owned(),
-        vault.clone(),
-    );
+    shared.lock().vaults.insert(vault["id"].as_str().unwrap_or_default().to_owned(), vault.clone());
     Ok(Json(vault))
 }
 
@@ -72,10 +58,7 @@ async fn update(
 ) -> ApiResult<Json<Value>> {
     let body = body(&raw)?;
     let mut store = shared.lock();
-    let vault = store
-        .vaults
-        .get_mut(&id)
-        .ok_or_else(|| ApiError::not_found("vault", &id))?;
+    let vault = store.vaults.get_mut(&id).ok_or_else(|| ApiError::not_found("vault", &id))?;
     if let Some(name) = body.get("display_name").and_then(Value::as_str) {
         vault["display_name"] = json!(name);
     }
@@ -94,22 +77,14 @@ async fn list(
 
 async fn remove(State(shared): State<AppState>, Path(id): Path<String>) -> ApiResult<Json<Value>> {
     let mut store = shared.lock();
-    store
-        .vaults
-        .remove(&id)
-        .ok_or_else(|| ApiError::not_found("vault", &id))?;
-    store
-        .credentials
-        .retain(|_, c| c["vault_id"] != id.as_str());
+    store.vaults.remove(&id).ok_or_else(|| ApiError::not_found("vault", &id))?;
+    store.credentials.retain(|_, c| c["vault_id"] != id.as_str());
     Ok(Json(deleted(&id, "vault")))
 }
 
 async fn archive(State(shared): State<AppState>, Path(id): Path<String>) -> ApiResult<Json<Value>> {
     let mut store = shared.lock();
-    let vault = store
-        .vaults
-        .get_mut(&id)
-        .ok_or_else(|| ApiError::not_found("vault", &id))?;
+    let vault = store.vaults.get_mut(&id).ok_or_else(|| ApiError::not_found("vault", &id))?;
     if vault["archived_at"].is_null() {
         vault["archived_at"] = json!(now());
     }
@@ -134,11 +109,11 @@ fn public_auth(auth: &Value) -> ApiResult<Value> {
             }
             Ok(out)
         }
-        Some("environment_variable") => Ok(
-            json!({"type": "environment_variable", "secret_name": auth["secret_name"],
+        Some("environment_variable") => {
+            Ok(json!({"type": "environment_variable", "secret_name": auth["secret_name"],
             "networking": auth.get("networking").cloned().unwrap_or(json!({"type": "unrestricted"})),
-            "injection_location": {"header": auth["injection_location"]["header"], "body": auth["injection_location"]["body"]}}),
-        ),
+            "injection_location": {"header": auth["injection_location"]["header"], "body": auth["injection_location"]["body"]}}))
+        }
         _ => Err(ApiError::invalid(
             "auth.type: must be mcp_oauth, static_bearer or environment_variable",
         )),
@@ -176,18 +151,15 @@ async fn create_credential(
         return Err(ApiError::invalid("a vault holds at most 20 credentials"));
     }
     if siblings.iter().any(|c| key_of(&c["auth"]) == key_of(&auth)) {
-        return Err(ApiError::conflict(
-            "a credential for this key already exists in the vault",
-        ));
+        return Err(ApiError::conflict("a credential for this key already exists in the vault"));
     }
     let at = now();
     let credential = json!({"id": new_id("vcrd"), "type": "vault_credential", "vault_id": id,
         "display_name": body.get("display_name").cloned().unwrap_or(Value::Null), "auth": auth, "metadata": metadata,
         "created_at": at, "updated_at": at, "archived_at": null});
-    store.credentials.insert(
-        credential["id"].as_str().unwrap_or_default().to_owned(),
-        credential.clone(),
-    );
+    store
+        .credentials
+        .insert(credential["id"].as_str().unwrap_or_default().to_owned(), credential.clone());
     Ok(Json(credential))
 }
 
@@ -222,10 +194,7 @@ async fn update_credential(
         if auth["type"] != c["auth"]["type"] {
             return Err(ApiError::invalid("auth.type cannot change"));
         }
-        if auth
-            .get("mcp_server_url")
-            .is_some_and(|u| *u != c["auth"]["mcp_server_url"])
-        {
+        if auth.get("mcp_server_url").is_some_and(|u| *u != c["auth"]["mcp_server_url"]) {
             return Err(ApiError::invalid("auth.mcp_server_url cannot change"));
         }
         let mut merged = auth.clone();
@@ -256,14 +225,7 @@ async fn list_credentials(
         .into_iter()
         .filter(|c| c["vault_id"] == id.as_str())
         .collect();
-    Ok(Json(paginate(
-        items,
-        &params,
-        "credentials",
-        20,
-        100,
-        false,
-    )?))
+    Ok(Json(paginate(items, &params, "credentials", 20, 100, false)?))
 }
 
 async fn delete_credential(
@@ -295,9 +257,7 @@ async fn validate(
     let mut store = shared.lock();
     let c = credential(&mut store, &id, &cid)?;
     if c["auth"]["type"] != "mcp_oauth" {
-        return Err(ApiError::invalid(
-            "only mcp_oauth credentials can be validated",
-        ));
+        return Err(ApiError::invalid("only mcp_oauth credentials can be validated"));
     }
     // Nothing is probed: the simulator has no network, so a stored token is reported valid.
     Ok(Json(

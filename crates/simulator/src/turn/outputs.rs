@@ -14,11 +14,7 @@ pub fn set_evaluation(
     explanation: Option<&str>,
 ) {
     let completed = crate::ids::now();
-    for evaluation in rec.object["outcome_evaluations"]
-        .as_array_mut()
-        .into_iter()
-        .flatten()
-    {
+    for evaluation in rec.object["outcome_evaluations"].as_array_mut().into_iter().flatten() {
         if evaluation["outcome_id"] == outcome_id {
             evaluation["result"] = json!(result);
             evaluation["explanation"] = json!(explanation);
@@ -62,9 +58,7 @@ pub fn finish_call(
     }
     let (content, is_error) = match resolution {
         Some(r) if !r.allow => {
-            let reason = r
-                .deny_message
-                .unwrap_or_else(|| "no reason given".to_owned());
+            let reason = r.deny_message.unwrap_or_else(|| "no reason given".to_owned());
             (format!("The user denied this tool call: {reason}"), true)
         }
         _ => (call.output.clone(), call.is_error),

@@ -36,10 +36,7 @@ async fn throttling_answers_k_requests_with_retry_after() {
 #[tokio::test]
 async fn dropped_post_response_still_commits() {
     let api = sim(TypingSpeed::Instant).await;
-    api.sim.set_faults(Faults {
-        drop_next_post_responses: 1,
-        ..Faults::default()
-    });
+    api.sim.set_faults(Faults { drop_next_post_responses: 1, ..Faults::default() });
     let res = api
         .http
         .post(api.url("/v1/agents"))
@@ -60,10 +57,7 @@ async fn dropped_post_response_still_commits() {
 async fn stream_cut_after_n_events_and_malformed_frames_and_oversized() {
     let api = sim(TypingSpeed::Instant).await;
     let sid = api.session().await;
-    api.sim.set_faults(Faults {
-        cut_stream_after_events: Some(3),
-        ..Faults::default()
-    });
+    api.sim.set_faults(Faults { cut_stream_after_events: Some(3), ..Faults::default() });
     let mut stream = api.stream(&sid, "").await;
     api.say(&sid, "fix the bug").await;
     let mut got = 0;
@@ -99,10 +93,7 @@ async fn stream_cut_after_n_events_and_malformed_frames_and_oversized() {
 async fn stream_cut_at_byte_offset() {
     let api = sim(TypingSpeed::Instant).await;
     let sid = api.session().await;
-    api.sim.set_faults(Faults {
-        cut_stream_at_byte: Some(50),
-        ..Faults::default()
-    });
+    api.sim.set_faults(Faults { cut_stream_at_byte: Some(50), ..Faults::default() });
     let res = api
         .http
         .get(api.url(&format!("/v1/sessions/{sid}/events/stream")))
@@ -202,10 +193,7 @@ async fn drip_sends_small_pieces_that_still_parse() {
 async fn stall_goes_silent_with_the_connection_open() {
     let api = sim(TypingSpeed::Instant).await;
     let sid = api.session().await;
-    api.sim.set_faults(Faults {
-        stall_stream_after_events: Some(2),
-        ..Faults::default()
-    });
+    api.sim.set_faults(Faults { stall_stream_after_events: Some(2), ..Faults::default() });
     let mut stream = api.stream(&sid, "").await;
     api.say(&sid, "hello").await;
     assert!(stream.next().await.is_some());

@@ -9,12 +9,8 @@ use crate::support::{sim, types};
 #[tokio::test]
 async fn initial_events_start_running_and_the_alias_stream_and_idle_interrupt() {
     let api = sim(TypingSpeed::Instant).await;
-    let (_, agent) = api
-        .post(
-            "/v1/agents",
-            json!({"name": "I", "model": "claude-haiku-4-5"}),
-        )
-        .await;
+    let (_, agent) =
+        api.post("/v1/agents", json!({"name": "I", "model": "claude-haiku-4-5"})).await;
     let (_, env) = api.post("/v1/environments", json!({"name": "i"})).await;
     let (_, session) = api
         .post(
@@ -51,10 +47,7 @@ async fn initial_events_start_running_and_the_alias_stream_and_idle_interrupt() 
     );
     let after = api.events(sid).await;
     assert_eq!(after.len(), before + 1, "and changes nothing else");
-    assert_eq!(
-        api.get(&format!("/v1/sessions/{sid}")).await.1["status"],
-        "idle"
-    );
+    assert_eq!(api.get(&format!("/v1/sessions/{sid}")).await.1["status"], "idle");
 }
 
 #[tokio::test]
@@ -63,18 +56,10 @@ async fn system_message_must_be_last_and_bad_batches_change_nothing() {
     let sid = api.session().await;
     let text = json!([{"type": "text", "text": "x"}]);
     let bad = json!({"events": [{"type": "system.message", "content": text}, {"type": "user.message", "content": text}]});
-    assert_eq!(
-        api.post(&format!("/v1/sessions/{sid}/events"), bad).await.0,
-        400
-    );
+    assert_eq!(api.post(&format!("/v1/sessions/{sid}/events"), bad).await.0, 400);
     assert!(api.events(&sid).await.is_empty());
     let good = json!({"events": [{"type": "user.message", "content": text}, {"type": "system.message", "content": text}]});
-    assert_eq!(
-        api.post(&format!("/v1/sessions/{sid}/events"), good)
-            .await
-            .0,
-        200
-    );
+    assert_eq!(api.post(&format!("/v1/sessions/{sid}/events"), good).await.0, 200);
 }
 
 #[tokio::test]
@@ -97,11 +82,7 @@ async fn budget_pauses_between_requests_and_a_raise_resumes() {
     let n = seen.len();
     assert_eq!(
         types(&seen[n - 3..]),
-        [
-            "session.thread_status_idle",
-            "session.usage",
-            "session.status_idle"
-        ]
+        ["session.thread_status_idle", "session.usage", "session.status_idle"]
     );
     assert_eq!(seen[n - 1]["stop_reason"]["type"], "budget_reached");
     assert_eq!(seen[n - 2]["budget"], budget("1"));
@@ -113,28 +94,15 @@ async fn budget_pauses_between_requests_and_a_raise_resumes() {
         )
         .await;
     assert_eq!(
-        (
-            status.as_u16(),
-            error["error"]["details"]["error_code"].as_str()
-        ),
+        (status.as_u16(), error["error"]["details"]["error_code"].as_str()),
         (400, Some("budget_reached"))
     );
     assert_eq!(
-        api.post(
-            &format!("/v1/sessions/{sid}"),
-            json!({"budget": budget("1")})
-        )
-        .await
-        .0,
+        api.post(&format!("/v1/sessions/{sid}"), json!({"budget": budget("1")})).await.0,
         400
     );
     assert_eq!(
-        api.post(
-            &format!("/v1/sessions/{sid}"),
-            json!({"budget": budget("500")})
-        )
-        .await
-        .0,
+        api.post(&format!("/v1/sessions/{sid}"), json!({"budget": budget("500")})).await.0,
         200
     );
     let rest = stream.until_idle().await;
@@ -148,24 +116,14 @@ async fn define_outcome_starts_work_and_is_graded() {
     let sid = api.session().await;
     let mut stream = api.stream(&sid, "").await;
     let outcome = json!({"type": "user.define_outcome", "description": "Tests pass", "rubric": {"type": "text", "content": "- pytest exits 0"}});
-    let (_, sent) = api
-        .post(
-            &format!("/v1/sessions/{sid}/events"),
-            json!({"events": [outcome]}),
-        )
-        .await;
+    let (_, sent) =
+        api.post(&format!("/v1/sessions/{sid}/events"), json!({"events": [outcome]})).await;
     let outcome_id = sent["data"][0]["outcome_id"].clone();
     assert!(outcome_id.as_str().unwrap().starts_with("outc_"));
     assert_eq!(sent["data"][0]["max_iterations"], 3);
     let seen = stream.until_idle().await;
-    let start = seen
-        .iter()
-        .find(|e| e["type"] == "span.outcome_evaluation_start")
-        .unwrap();
-    let end = seen
-        .iter()
-        .find(|e| e["type"] == "span.outcome_evaluation_end")
-        .unwrap();
+    let start = seen.iter().find(|e| e["type"] == "span.outcome_evaluation_start").unwrap();
+    let end = seen.iter().find(|e| e["type"] == "span.outcome_evaluation_end").unwrap();
     assert_eq!(end["outcome_evaluation_start_id"], start["id"]);
     assert_eq!(end["result"], "satisfied");
     let (_, session) = api.get(&format!("/v1/sessions/{sid}")).await;
@@ -176,29 +134,18 @@ async fn define_outcome_starts_work_and_is_graded() {
 #[tokio::test]
 async fn archived_vaults_and_agents_cannot_back_new_sessions() {
     let api = sim(TypingSpeed::Instant).await;
-    let (_, agent) = api
-        .post(
-            "/v1/agents",
-            json!({"name": "V", "model": "claude-haiku-4-5"}),
-        )
-        .await;
+    let (_, agent) =
+        api.post("/v1/agents", json!({"name": "V", "model": "claude-haiku-4-5"})).await;
     let (_, env) = api.post("/v1/environments", json!({"name": "v"})).await;
     let (_, vault) = api.post("/v1/vaults", json!({"display_name": "v"})).await;
     let vid = vault["id"].as_str().unwrap();
-    api.post(&format!("/v1/vaults/{vid}/archive"), json!({}))
-        .await;
+    api.post(&format!("/v1/vaults/{vid}/archive"), json!({})).await;
     let create = json!({"agent": agent["id"], "environment_id": env["id"], "vault_ids": [vid]});
     assert_eq!(api.post("/v1/sessions", create).await.0, 400);
     let aid = agent["id"].as_str().unwrap();
-    api.post(&format!("/v1/agents/{aid}/archive"), json!({}))
-        .await;
+    api.post(&format!("/v1/agents/{aid}/archive"), json!({})).await;
     assert_eq!(
-        api.post(
-            "/v1/sessions",
-            json!({"agent": aid, "environment_id": env["id"]})
-        )
-        .await
-        .0,
+        api.post("/v1/sessions", json!({"agent": aid, "environment_id": env["id"]})).await.0,
         400
     );
 }
@@ -224,9 +171,7 @@ async fn thread_stream_follows_one_thread() {
     let mut body = res.bytes_stream();
     let mut text = String::new();
     while !text.contains("session.status_idle") {
-        text.push_str(&String::from_utf8_lossy(
-            &body.next().await.unwrap().unwrap(),
-        ));
+        text.push_str(&String::from_utf8_lossy(&body.next().await.unwrap().unwrap()));
     }
     assert!(text.contains("event: agent.message"));
     let bad = api
@@ -244,42 +189,24 @@ async fn thread_stream_follows_one_thread() {
 async fn self_hosted_tools_wait_for_the_clients_tool_result() {
     let api = sim(TypingSpeed::Instant).await;
     let (_, agent) = api.post("/v1/agents", json!({"name": "S", "model": "claude-haiku-4-5", "tools": [{"type": "agent_toolset_20260401"}]})).await;
-    let (_, env) = api
-        .post(
-            "/v1/environments",
-            json!({"name": "s", "config": {"type": "self_hosted"}}),
-        )
-        .await;
-    let (_, session) = api
-        .post(
-            "/v1/sessions",
-            json!({"agent": agent["id"], "environment_id": env["id"]}),
-        )
-        .await;
+    let (_, env) =
+        api.post("/v1/environments", json!({"name": "s", "config": {"type": "self_hosted"}})).await;
+    let (_, session) =
+        api.post("/v1/sessions", json!({"agent": agent["id"], "environment_id": env["id"]})).await;
     let sid = session["id"].as_str().unwrap();
     let mut stream = api.stream(sid, "").await;
     api.say(sid, "fix the bug").await;
     let seen = stream.until_idle().await;
     let idle = seen.last().unwrap();
     assert_eq!(idle["stop_reason"]["type"], "requires_action");
-    assert!(
-        !seen.iter().any(|e| e["type"] == "agent.tool_result"),
-        "the sandbox is the client's"
-    );
+    assert!(!seen.iter().any(|e| e["type"] == "agent.tool_result"), "the sandbox is the client's");
     let use_id = idle["stop_reason"]["event_ids"][0].clone();
     let result = json!({"events": [{"type": "user.tool_result", "tool_use_id": use_id, "content": [{"type": "text", "text": "ok"}]}]});
-    assert_eq!(
-        api.post(&format!("/v1/sessions/{sid}/events"), result.clone())
-            .await
-            .0,
-        200
-    );
+    assert_eq!(api.post(&format!("/v1/sessions/{sid}/events"), result.clone()).await.0, 200);
     let next = stream.until_idle().await;
     assert_eq!(next[0]["type"], "user.tool_result");
     assert_eq!(
-        api.post(&format!("/v1/sessions/{sid}/events"), result)
-            .await
-            .0,
+        api.post(&format!("/v1/sessions/{sid}/events"), result).await.0,
         400,
         "answered twice"
     );

@@ -9,10 +9,7 @@ use crate::support::{sim, types};
 async fn starts_idle_runs_on_input_echoes_and_ends_with_idle_and_usage() {
     let api = sim(TypingSpeed::Instant).await;
     let sid = api.session().await;
-    assert_eq!(
-        api.get(&format!("/v1/sessions/{sid}")).await.1["status"],
-        "idle"
-    );
+    assert_eq!(api.get(&format!("/v1/sessions/{sid}")).await.1["status"], "idle");
     let mut stream = api.stream(&sid, "").await;
     let echo = api.say(&sid, "fix the failing test").await;
     assert!(echo["id"].as_str().unwrap().starts_with("sevt_"));
@@ -59,10 +56,7 @@ async fn queued_inputs_run_in_order_and_interrupt_jumps_the_queue() {
     let mut stream = api.stream(&sid, "").await;
     let first = api.say(&sid, "run the long job").await;
     let second = api.say(&sid, "hello").await;
-    assert!(
-        second["processed_at"].is_null(),
-        "a queued input is not processed yet: {second}"
-    );
+    assert!(second["processed_at"].is_null(), "a queued input is not processed yet: {second}");
     stream.until(|e| e["type"] == "agent.tool_use").await;
     let (_, interrupt) = api
         .post(
@@ -72,10 +66,7 @@ async fn queued_inputs_run_in_order_and_interrupt_jumps_the_queue() {
         .await;
     let interrupt_id = interrupt["data"][0]["id"].clone();
     let seen = stream.until(|e| e["id"] == second["id"]).await;
-    let interrupt_at = seen
-        .iter()
-        .position(|e| e["id"] == interrupt_id)
-        .expect("interrupt echoed");
+    let interrupt_at = seen.iter().position(|e| e["id"] == interrupt_id).expect("interrupt echoed");
     let idle = seen.iter().position(|e| e["type"] == "session.status_idle");
     assert!(idle.is_none() || idle > Some(interrupt_at));
     let rest = stream.until_idle().await;
@@ -114,25 +105,12 @@ async fn always_ask_blocks_partial_answer_reemits_and_deny_never_runs() {
         assert_eq!(use_event["evaluated_permission"], "ask");
         assert_eq!(use_event["evaluation"]["type"], "always_ask");
     }
-    assert!(
-        !seen.iter().any(|e| e["type"] == "agent.tool_result"),
-        "nothing runs before approval"
-    );
-    assert_eq!(
-        api.get(&format!("/v1/sessions/{sid}")).await.1["status"],
-        "idle"
-    );
+    assert!(!seen.iter().any(|e| e["type"] == "agent.tool_result"), "nothing runs before approval");
+    assert_eq!(api.get(&format!("/v1/sessions/{sid}")).await.1["status"], "idle");
     let confirm = |id: &str, result: &str| json!({"events": [{"type": "user.tool_confirmation", "tool_use_id": id, "result": result, "deny_message": "not today"}]});
-    api.post(
-        &format!("/v1/sessions/{sid}/events"),
-        confirm(&ids[0], "allow"),
-    )
-    .await;
+    api.post(&format!("/v1/sessions/{sid}/events"), confirm(&ids[0], "allow")).await;
     let again = stream.until_idle().await;
-    assert_eq!(
-        again.last().unwrap()["stop_reason"]["event_ids"],
-        json!([ids[1]])
-    );
+    assert_eq!(again.last().unwrap()["stop_reason"]["event_ids"], json!([ids[1]]));
     api.post(&format!("/v1/sessions/{sid}/events"), json!({"events": [{"type": "user.tool_confirmation", "tool_use_id": ids[1], "result": "deny", "deny_message": "not today"}]})).await;
     let done = stream.until_idle().await;
     assert!(types(&done).contains(&"session.status_running"));
@@ -145,23 +123,11 @@ async fn always_ask_blocks_partial_answer_reemits_and_deny_never_runs() {
     assert_eq!(result_for(&ids[0])["is_error"], false);
     let denied = result_for(&ids[1]);
     assert_eq!(denied["is_error"], true);
-    assert!(
-        denied["content"][0]["text"]
-            .as_str()
-            .unwrap()
-            .contains("not today")
-    );
+    assert!(denied["content"][0]["text"].as_str().unwrap().contains("not today"));
     assert_eq!(done.last().unwrap()["stop_reason"]["type"], "end_turn");
-    let (status, _) = api
-        .post(
-            &format!("/v1/sessions/{sid}/events"),
-            confirm(&ids[0], "allow"),
-        )
-        .await;
-    assert_eq!(
-        status, 400,
-        "a confirmation for an event that is not pending is refused"
-    );
+    let (status, _) =
+        api.post(&format!("/v1/sessions/{sid}/events"), confirm(&ids[0], "allow")).await;
+    assert_eq!(status, 400, "a confirmation for an event that is not pending is refused");
 }
 
 #[tokio::test]
@@ -173,14 +139,8 @@ async fn auto_policy_asks() {
     let seen = stream.until_idle().await;
     let use_event = seen.iter().find(|e| e["type"] == "agent.tool_use").unwrap();
     assert_eq!(use_event["evaluated_permission"], "ask");
-    assert_eq!(
-        use_event["evaluation"]["evaluated_permission"]["type"],
-        "ask"
-    );
-    assert_eq!(
-        seen.last().unwrap()["stop_reason"]["type"],
-        "requires_action"
-    );
+    assert_eq!(use_event["evaluation"]["evaluated_permission"]["type"], "ask");
+    assert_eq!(seen.last().unwrap()["stop_reason"]["type"], "requires_action");
 }
 
 #[tokio::test]
@@ -191,15 +151,8 @@ async fn custom_tool_waits_for_its_result() {
     let mut stream = api.stream(&sid, "").await;
     api.say(&sid, "look up the ticket").await;
     let seen = stream.until_idle().await;
-    let call = seen
-        .iter()
-        .find(|e| e["type"] == "agent.custom_tool_use")
-        .unwrap()
-        .clone();
-    assert_eq!(
-        seen.last().unwrap()["stop_reason"]["event_ids"],
-        json!([call["id"]])
-    );
+    let call = seen.iter().find(|e| e["type"] == "agent.custom_tool_use").unwrap().clone();
+    assert_eq!(seen.last().unwrap()["stop_reason"]["event_ids"], json!([call["id"]]));
     let (status, _) = api.post(&format!("/v1/sessions/{sid}/events"), json!({"events": [{"type": "user.custom_tool_result", "custom_tool_use_id": call["id"], "content": [{"type": "text", "text": "open"}]}]})).await;
     assert_eq!(status, 200);
     let rest = stream.until_idle().await;
@@ -215,11 +168,7 @@ async fn disabled_tool_is_never_called() {
     api.say(&sid, "fix the failing test").await;
     let seen = stream.until_idle().await;
     assert!(seen.iter().any(|e| e["type"] == "agent.tool_use"));
-    assert!(
-        !seen
-            .iter()
-            .any(|e| e["type"] == "agent.tool_use" && e["name"] == "bash")
-    );
+    assert!(!seen.iter().any(|e| e["type"] == "agent.tool_use" && e["name"] == "bash"));
 }
 
 #[tokio::test]
@@ -228,19 +177,13 @@ async fn agent_tools_update_only_while_not_running() {
     let sid = api.session().await;
     let mut stream = api.stream(&sid, "").await;
     api.say(&sid, "run the long job").await;
-    stream
-        .until(|e| e["type"] == "session.status_running")
-        .await;
+    stream.until(|e| e["type"] == "session.status_running").await;
     let update = json!({"agent": {"tools": []}});
-    let (status, body) = api
-        .post(&format!("/v1/sessions/{sid}"), update.clone())
-        .await;
+    let (status, body) = api.post(&format!("/v1/sessions/{sid}"), update.clone()).await;
     assert_eq!(status, 400, "{body}");
     let (status, _) = api.delete(&format!("/v1/sessions/{sid}")).await;
     assert_eq!(status, 400, "deleting a running session is refused");
-    let (status, _) = api
-        .post(&format!("/v1/sessions/{sid}/archive"), json!({}))
-        .await;
+    let (status, _) = api.post(&format!("/v1/sessions/{sid}/archive"), json!({})).await;
     assert_eq!(status, 400, "archiving a running session is refused");
     api.post(
         &format!("/v1/sessions/{sid}/events"),
@@ -260,15 +203,11 @@ async fn archive_terminates_and_sending_then_conflicts() {
     let api = sim(TypingSpeed::Instant).await;
     let sid = api.session().await;
     let mut stream = api.stream(&sid, "").await;
-    let (status, session) = api
-        .post(&format!("/v1/sessions/{sid}/archive"), json!({}))
-        .await;
+    let (status, session) = api.post(&format!("/v1/sessions/{sid}/archive"), json!({})).await;
     assert_eq!(status, 200);
     assert_eq!(session["status"], "terminated");
     assert!(session["archived_at"].is_string());
-    stream
-        .until(|e| e["type"] == "session.status_terminated")
-        .await;
+    stream.until(|e| e["type"] == "session.status_terminated").await;
     let res = api.http.post(api.url(&format!("/v1/sessions/{sid}/events"))).header("x-api-key", "k").header("anthropic-beta", "managed-agents-2026-04-01")
         .json(&json!({"events": [{"type": "user.message", "content": [{"type": "text", "text": "hi"}]}]})).send().await.unwrap();
     assert_eq!(res.status(), 409);
@@ -281,15 +220,9 @@ async fn delete_emits_session_deleted_and_closes_streams() {
     let sid = api.session().await;
     let mut stream = api.stream(&sid, "").await;
     let (status, body) = api.delete(&format!("/v1/sessions/{sid}")).await;
-    assert_eq!(
-        (status.as_u16(), body["type"].as_str()),
-        (200, Some("session_deleted"))
-    );
+    assert_eq!((status.as_u16(), body["type"].as_str()), (200, Some("session_deleted")));
     assert_eq!(stream.next().await.unwrap()["type"], "session.deleted");
-    assert!(
-        stream.next().await.is_none(),
-        "the stream ends after session.deleted"
-    );
+    assert!(stream.next().await.is_none(), "the stream ends after session.deleted");
     assert_eq!(api.get(&format!("/v1/sessions/{sid}")).await.0, 404);
 }
 
@@ -303,23 +236,13 @@ async fn usage_and_cost_accumulate_across_turns() {
     api.say(&sid, "research rust frameworks").await;
     let second = stream.until_idle().await;
     let usage = |events: &[serde_json::Value]| {
-        events
-            .iter()
-            .rev()
-            .find(|e| e["type"] == "session.usage")
-            .unwrap()["usage"]
-            .clone()
+        events.iter().rev().find(|e| e["type"] == "session.usage").unwrap()["usage"].clone()
     };
     let (a, b) = (usage(&first), usage(&second));
     assert!(b["input_tokens"].as_u64() > a["input_tokens"].as_u64());
     assert_eq!(b["server_tool_use"]["web_search_requests"], 1);
-    let cents = |u: &serde_json::Value| {
-        u["list_cost"]["amount"]
-            .as_str()
-            .unwrap()
-            .parse::<u64>()
-            .unwrap()
-    };
+    let cents =
+        |u: &serde_json::Value| u["list_cost"]["amount"].as_str().unwrap().parse::<u64>().unwrap();
     assert!(cents(&b) > cents(&a), "{a} {b}");
 }
 
@@ -327,12 +250,8 @@ async fn usage_and_cost_accumulate_across_turns() {
 async fn deltas_preview_then_the_final_message_with_the_same_id() {
     let api = sim(TypingSpeed::Instant).await;
     let sid = api.session().await;
-    let mut stream = api
-        .stream(
-            &sid,
-            "?event_deltas[]=agent.message&event_deltas[]=agent.thinking",
-        )
-        .await;
+    let mut stream =
+        api.stream(&sid, "?event_deltas[]=agent.message&event_deltas[]=agent.thinking").await;
     api.say(&sid, "fix the bug").await;
     let seen = stream.until_idle().await;
     let start = seen
@@ -345,14 +264,10 @@ async fn deltas_preview_then_the_final_message_with_the_same_id() {
         .filter(|e| e["type"] == "event_delta" && e["event_id"] == id)
         .map(|e| e["delta"]["content"]["text"].as_str().unwrap())
         .collect();
-    let message = seen
-        .iter()
-        .find(|e| e["type"] == "agent.message" && e["id"] == id)
-        .unwrap();
+    let message = seen.iter().find(|e| e["type"] == "agent.message" && e["id"] == id).unwrap();
     assert_eq!(message["content"][0]["text"], text.as_str());
     assert!(
-        seen.iter()
-            .any(|e| e["type"] == "event_start" && e["event"]["type"] == "agent.thinking")
+        seen.iter().any(|e| e["type"] == "event_start" && e["event"]["type"] == "agent.thinking")
     );
     assert!(
         !api.events(&sid)
@@ -368,12 +283,8 @@ async fn multi_agent_threads_and_failing_mcp_recovery() {
     let tools = json!([{"type": "agent_toolset_20260401"}, {"type": "mcp_toolset", "mcp_server_name": "github", "default_config": {"permission_policy": {"type": "always_allow"}}}]);
     let (_, agent) = api.post("/v1/agents", json!({"name": "M", "model": "claude-opus-4-6", "tools": tools, "mcp_servers": [{"type": "url", "name": "github", "url": "https://mcp.example/github"}]})).await;
     let (_, env) = api.post("/v1/environments", json!({"name": "m"})).await;
-    let (_, session) = api
-        .post(
-            "/v1/sessions",
-            json!({"agent": agent["id"], "environment_id": env["id"]}),
-        )
-        .await;
+    let (_, session) =
+        api.post("/v1/sessions", json!({"agent": agent["id"], "environment_id": env["id"]})).await;
     let sid = session["id"].as_str().unwrap();
     let mut stream = api.stream(sid, "").await;
     api.say(sid, "check the mcp server").await;
@@ -385,22 +296,11 @@ async fn multi_agent_threads_and_failing_mcp_recovery() {
     assert!(t.contains(&"session.status_rescheduled") && t.contains(&"agent.mcp_tool_result"));
     api.say(sid, "get the team on it").await;
     let seen = stream.until_idle().await;
-    let created: Vec<_> = seen
-        .iter()
-        .filter(|e| e["type"] == "session.thread_created")
-        .collect();
+    let created: Vec<_> = seen.iter().filter(|e| e["type"] == "session.thread_created").collect();
     assert_eq!(created.len(), 2);
     let (_, threads) = api.get(&format!("/v1/sessions/{sid}/threads")).await;
     assert_eq!(threads["data"].as_array().unwrap().len(), 3);
     let tid = created[0]["session_thread_id"].as_str().unwrap();
-    let (_, child) = api
-        .get(&format!("/v1/sessions/{sid}/threads/{tid}/events"))
-        .await;
-    assert!(
-        child["data"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .any(|e| e["type"] == "agent.message")
-    );
+    let (_, child) = api.get(&format!("/v1/sessions/{sid}/threads/{tid}/events")).await;
+    assert!(child["data"].as_array().unwrap().iter().any(|e| e["type"] == "agent.message"));
 }

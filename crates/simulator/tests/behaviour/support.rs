@@ -19,15 +19,9 @@ pub struct Api {
 }
 
 pub async fn sim(typing: TypingSpeed) -> Api {
-    let config = SimConfig {
-        typing,
-        ..SimConfig::default()
-    };
+    let config = SimConfig { typing, ..SimConfig::default() };
     let sim = managed_agents_sim::start(config).await.expect("start");
-    Api {
-        sim,
-        http: reqwest::Client::builder().build().unwrap(),
-    }
+    Api { sim, http: reqwest::Client::builder().build().unwrap() }
 }
 
 impl Api {
@@ -42,30 +36,17 @@ impl Api {
     }
 
     pub async fn post(&self, path: &str, body: Value) -> (StatusCode, Value) {
-        let res = self
-            .auth(self.http.post(self.url(path)))
-            .json(&body)
-            .send()
-            .await
-            .unwrap();
+        let res = self.auth(self.http.post(self.url(path))).json(&body).send().await.unwrap();
         (res.status(), res.json().await.unwrap_or(Value::Null))
     }
 
     pub async fn get(&self, path: &str) -> (StatusCode, Value) {
-        let res = self
-            .auth(self.http.get(self.url(path)))
-            .send()
-            .await
-            .unwrap();
+        let res = self.auth(self.http.get(self.url(path))).send().await.unwrap();
         (res.status(), res.json().await.unwrap_or(Value::Null))
     }
 
     pub async fn delete(&self, path: &str) -> (StatusCode, Value) {
-        let res = self
-            .auth(self.http.delete(self.url(path)))
-            .send()
-            .await
-            .unwrap();
+        let res = self.auth(self.http.delete(self.url(path))).send().await.unwrap();
         (res.status(), res.json().await.unwrap_or(Value::Null))
     }
 
@@ -81,18 +62,14 @@ impl Api {
         let name = format!("env-{}", agent["id"].as_str().unwrap());
         let (_, env) = self.post("/v1/environments", json!({"name": name})).await;
         let (status, session) = self
-            .post(
-                "/v1/sessions",
-                json!({"agent": agent["id"], "environment_id": env["id"]}),
-            )
+            .post("/v1/sessions", json!({"agent": agent["id"], "environment_id": env["id"]}))
             .await;
         assert_eq!(status, 200, "{session}");
         session["id"].as_str().unwrap().to_owned()
     }
 
     pub async fn session(&self) -> String {
-        self.session_with_tools(json!([{"type": "agent_toolset_20260401"}]))
-            .await
+        self.session_with_tools(json!([{"type": "agent_toolset_20260401"}])).await
     }
 
     pub async fn say(&self, session: &str, text: &str) -> Value {
@@ -104,10 +81,7 @@ impl Api {
     /// Opens the session stream; events arrive on the returned reader.
     pub async fn stream(&self, session: &str, query: &str) -> Events {
         let res = self
-            .auth(
-                self.http
-                    .get(self.url(&format!("/v1/sessions/{session}/events/stream{query}"))),
-            )
+            .auth(self.http.get(self.url(&format!("/v1/sessions/{session}/events/stream{query}"))))
             .send()
             .await
             .unwrap();
@@ -130,9 +104,7 @@ impl Api {
     }
 
     pub async fn events(&self, session: &str) -> Vec<Value> {
-        let (_, page) = self
-            .get(&format!("/v1/sessions/{session}/events?limit=1000"))
-            .await;
+        let (_, page) = self.get(&format!("/v1/sessions/{session}/events?limit=1000")).await;
         page["data"].as_array().cloned().unwrap_or_default()
     }
 }
@@ -168,10 +140,7 @@ impl Events {
 }
 
 pub fn types(events: &[Value]) -> Vec<&str> {
-    events
-        .iter()
-        .map(|e| e["type"].as_str().unwrap_or_default())
-        .collect()
+    events.iter().map(|e| e["type"].as_str().unwrap_or_default()).collect()
 }
 
 /// Sends a hand-built multipart form (the workspace's reqwest has no multipart feature).
@@ -200,10 +169,7 @@ pub async fn multipart(
         .http
         .post(api.url(path))
         .header("x-api-key", "k")
-        .header(
-            "content-type",
-            format!("multipart/form-data; boundary={boundary}"),
-        )
+        .header("content-type", format!("multipart/form-data; boundary={boundary}"))
         .body(body)
         .send()
         .await
