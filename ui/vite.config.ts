@@ -17,8 +17,7 @@ export default defineConfig({
   server: { fs: { allow: ['..'] } },
   build: {
     outDir: 'dist',
-    // Keep the committed placeholder that lets `cargo check` run before the first UI build.
-    emptyOutDir: false,
+    emptyOutDir: true,
     target: ['es2022', 'safari16'],
     sourcemap: false,
     // Assets stay files: the CSP allows images from 'self' only, not data: URLs.
