@@ -315,8 +315,9 @@ pub(crate) async fn read_error(response: Response) -> Error {
         .map(str::to_owned);
     let retry = retry_after(response.headers());
     match response.bytes().await {
-        Ok(body) => ApiError::from_body(status, &String::from_utf8_lossy(&body), request_id, retry)
-            .into(),
+        Ok(body) => {
+            ApiError::from_body(status, &String::from_utf8_lossy(&body), request_id, retry).into()
+        }
         Err(e) => Error::Transport(e),
     }
 }

@@ -6,8 +6,7 @@ use crate::error::Error;
 use crate::pagination::{Page, PageRequest};
 use crate::query::{Query, ToQuery};
 use crate::types::{
-    CreateEnvironmentRequest, Deleted, Environment, ListEnvironmentsQuery,
-    UpdateEnvironmentRequest,
+    CreateEnvironmentRequest, Deleted, Environment, ListEnvironmentsQuery, UpdateEnvironmentRequest,
 };
 
 /// Environments. Get it with [`Client::environments`].
@@ -34,7 +33,9 @@ impl Environments<'_> {
     /// `GET /v1/environments/{environment_id}`.
     pub async fn retrieve(&self, environment_id: &str) -> Result<Environment, Error> {
         let path = format!("/v1/environments/{}", seg(environment_id)?);
-        self.client.get(path, Query::new(), Beta::ManagedAgents).await
+        self.client
+            .get(path, Query::new(), Beta::ManagedAgents)
+            .await
     }
 
     /// `POST /v1/environments/{environment_id}`: update (the config `type` cannot change).

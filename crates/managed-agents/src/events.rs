@@ -52,7 +52,11 @@ impl Client {
     }
 
     /// The events of thread `thread_id` of session `session_id`.
-    pub fn thread_events<'c>(&'c self, session_id: &'c str, thread_id: &'c str) -> ThreadEvents<'c> {
+    pub fn thread_events<'c>(
+        &'c self,
+        session_id: &'c str,
+        thread_id: &'c str,
+    ) -> ThreadEvents<'c> {
         ThreadEvents {
             client: self,
             session_id,
@@ -74,7 +78,10 @@ enum Attempt {
 
 impl Events<'_> {
     fn path(&self, rest: &str) -> Result<String, Error> {
-        Ok(format!("/v1/sessions/{}/events{rest}", seg(self.session_id)?))
+        Ok(format!(
+            "/v1/sessions/{}/events{rest}",
+            seg(self.session_id)?
+        ))
     }
 
     /// `POST /v1/sessions/{session_id}/events`: send events (processed in order). Returns the
@@ -200,9 +207,9 @@ impl Events<'_> {
         candidates.reverse();
         let mut found = Vec::new();
         for want in sent {
-            let pos = candidates.iter().position(|c| {
-                serde_json::to_value(c).is_ok_and(|have| contains(&have, want))
-            });
+            let pos = candidates
+                .iter()
+                .position(|c| serde_json::to_value(c).is_ok_and(|have| contains(&have, want)));
             if let Some(pos) = pos {
                 found.push(candidates.remove(pos));
             }
@@ -295,7 +302,8 @@ mod tests {
     fn echo_contains_what_was_sent() {
         let sent = json!({"type":"user.message","content":[{"type":"text","text":"hi"}]});
         let echo = json!({"type":"user.message","id":"e1","processed_at":null,"content":[{"type":"text","text":"hi"}]});
-        let other = json!({"type":"user.message","id":"e2","content":[{"type":"text","text":"hi!"}]});
+        let other =
+            json!({"type":"user.message","id":"e2","content":[{"type":"text","text":"hi!"}]});
         assert!(contains(&echo, &sent));
         assert!(!contains(&other, &sent));
     }

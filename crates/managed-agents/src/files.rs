@@ -58,7 +58,13 @@ impl Files<'_> {
 
     /// `GET /v1/files`: one page (`scope_id` = a session id lists the files it created).
     pub async fn list(&self, query: &ListFilesQuery) -> Result<Page<FileMetadata>, Error> {
-        PageRequest::first(self.client, "/v1/files".into(), query.to_query(), Beta::None).await
+        PageRequest::first(
+            self.client,
+            "/v1/files".into(),
+            query.to_query(),
+            Beta::None,
+        )
+        .await
     }
 
     /// `GET /v1/files/{file_id}`: metadata.
@@ -88,7 +94,10 @@ fn skill_path(skill_id: &str, rest: &str) -> Result<String, Error> {
 }
 
 fn file_parts(files: Vec<FileUpload>) -> Vec<Part> {
-    files.into_iter().map(|f| Part::File("files[]", f)).collect()
+    files
+        .into_iter()
+        .map(|f| Part::File("files[]", f))
+        .collect()
 }
 
 impl Skills<'_> {
@@ -117,7 +126,13 @@ impl Skills<'_> {
 
     /// `GET /v1/skills`: one page.
     pub async fn list(&self, query: &ListSkillsQuery) -> Result<Page<Skill>, Error> {
-        PageRequest::first(self.client, "/v1/skills".into(), query.to_query(), Beta::None).await
+        PageRequest::first(
+            self.client,
+            "/v1/skills".into(),
+            query.to_query(),
+            Beta::None,
+        )
+        .await
     }
 
     /// `DELETE /v1/skills/{skill_id}`.
@@ -134,7 +149,11 @@ impl Skills<'_> {
         files: Vec<FileUpload>,
     ) -> Result<SkillVersion, Error> {
         self.client
-            .multipart(skill_path(skill_id, "/versions")?, file_parts(files), Beta::None)
+            .multipart(
+                skill_path(skill_id, "/versions")?,
+                file_parts(files),
+                Beta::None,
+            )
             .await
     }
 

@@ -41,6 +41,7 @@ pub mod vaults;
 pub use client::Client;
 pub use config::{ApiKey, AuthMode, Config, DEFAULT_API_VERSION, DEFAULT_BASE_URL};
 pub use error::{ApiError, Error, StreamError};
+pub use feed::{ConnectionState, Feed, FeedConfig, FeedItem, FeedStopReason};
 
 pub use pagination::Page;
 pub use retry::RetryPolicy;

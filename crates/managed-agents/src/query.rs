@@ -42,7 +42,11 @@ impl Query {
     }
 
     /// Adds `key[]=v` once per item (`key` already ends in `[]`).
-    pub(crate) fn list<T: std::fmt::Display>(&mut self, key: &'static str, values: &[T]) -> &mut Self {
+    pub(crate) fn list<T: std::fmt::Display>(
+        &mut self,
+        key: &'static str,
+        values: &[T],
+    ) -> &mut Self {
         for v in values {
             self.push(key, v);
         }

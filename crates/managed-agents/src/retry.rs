@@ -48,17 +48,15 @@ impl RetryPolicy {
         let exp = self
             .initial_delay
             .saturating_mul(2u32.saturating_pow(retries_so_far.min(16)));
-        exp.min(self.max_delay).mul_f64(1.0 - 0.25 * jitter.clamp(0.0, 1.0))
+        exp.min(self.max_delay)
+            .mul_f64(1.0 - 0.25 * jitter.clamp(0.0, 1.0))
     }
 }
 
 /// Whether a response status should be retried: `x-should-retry` (`true`/`false`) wins,
 /// otherwise 408, 409, 429 and ≥ 500. Other 4xx are final.
 pub fn should_retry(status: StatusCode, headers: &HeaderMap) -> bool {
-    match headers
-        .get("x-should-retry")
-        .and_then(|v| v.to_str().ok())
-    {
+    match headers.get("x-should-retry").and_then(|v| v.to_str().ok()) {
         Some("true") => return true,
         Some("false") => return false,
         _ => {}
@@ -126,7 +124,10 @@ mod tests {
             assert!(should_retry(StatusCode::from_u16(s).unwrap(), &none), "{s}");
         }
         for s in [400, 401, 403, 404, 412, 413, 422] {
-            assert!(!should_retry(StatusCode::from_u16(s).unwrap(), &none), "{s}");
+            assert!(
+                !should_retry(StatusCode::from_u16(s).unwrap(), &none),
+                "{s}"
+            );
         }
     }
 
@@ -141,7 +142,10 @@ mod tests {
     #[test]
     fn retry_after_headers() {
         assert_eq!(
-            retry_after(&headers(&[("retry-after-ms", "1500"), ("retry-after", "9")])),
+            retry_after(&headers(&[
+                ("retry-after-ms", "1500"),
+                ("retry-after", "9")
+            ])),
             Some(Duration::from_millis(1500))
         );
         assert_eq!(
@@ -150,7 +154,10 @@ mod tests {
         );
         assert_eq!(retry_after(&headers(&[("retry-after", "-1")])), None);
         assert_eq!(
-            retry_after(&headers(&[("retry-after", "Wed, 21 Oct 2015 07:28:00 GMT")])),
+            retry_after(&headers(&[(
+                "retry-after",
+                "Wed, 21 Oct 2015 07:28:00 GMT"
+            )])),
             None
         );
     }
@@ -172,7 +179,10 @@ mod tests {
     #[test]
     fn too_long_retry_after_is_not_waited_for() {
         let p = RetryPolicy::default();
-        assert_eq!(next_delay(&p, 0, retry_after(&headers(&[("retry-after", "3600")]))), None);
+        assert_eq!(
+            next_delay(&p, 0, retry_after(&headers(&[("retry-after", "3600")]))),
+            None
+        );
         assert_eq!(
             next_delay(&p, 0, retry_after(&headers(&[("retry-after", "2")]))),
             Some(Duration::from_secs(2))

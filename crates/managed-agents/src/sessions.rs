@@ -6,8 +6,8 @@ use crate::error::Error;
 use crate::pagination::{Page, PageRequest};
 use crate::query::{Query, ToQuery};
 use crate::types::{
-    AddSessionResourceRequest, CreateSessionRequest, Deleted, ListSessionsQuery,
-    ListThreadsQuery, PageQuery, Session, SessionResource, SessionThread, UpdateSessionRequest,
+    AddSessionResourceRequest, CreateSessionRequest, Deleted, ListSessionsQuery, ListThreadsQuery,
+    PageQuery, Session, SessionResource, SessionThread, UpdateSessionRequest,
     UpdateSessionResourceRequest,
 };
 
@@ -53,7 +53,9 @@ impl<'c> Sessions<'c> {
     /// `GET /v1/sessions/{session_id}`.
     pub async fn retrieve(&self, session_id: &str) -> Result<Session, Error> {
         let path = session_path(session_id, "")?;
-        self.client.get(path, Query::new(), Beta::ManagedAgents).await
+        self.client
+            .get(path, Query::new(), Beta::ManagedAgents)
+            .await
     }
 
     /// `POST /v1/sessions/{session_id}`: update title, metadata, budget or tools.
@@ -123,8 +125,13 @@ impl SessionResources<'_> {
 
     /// `GET /v1/sessions/{session_id}/resources/{resource_id}`.
     pub async fn retrieve(&self, resource_id: &str) -> Result<SessionResource, Error> {
-        let path = session_path(self.session_id, &format!("/resources/{}", seg(resource_id)?))?;
-        self.client.get(path, Query::new(), Beta::ManagedAgents).await
+        let path = session_path(
+            self.session_id,
+            &format!("/resources/{}", seg(resource_id)?),
+        )?;
+        self.client
+            .get(path, Query::new(), Beta::ManagedAgents)
+            .await
     }
 
     /// `POST /v1/sessions/{session_id}/resources/{resource_id}`: rotate a repository token.
@@ -133,13 +140,19 @@ impl SessionResources<'_> {
         resource_id: &str,
         request: &UpdateSessionResourceRequest,
     ) -> Result<SessionResource, Error> {
-        let path = session_path(self.session_id, &format!("/resources/{}", seg(resource_id)?))?;
+        let path = session_path(
+            self.session_id,
+            &format!("/resources/{}", seg(resource_id)?),
+        )?;
         self.client.post(path, request, Beta::ManagedAgents).await
     }
 
     /// `DELETE /v1/sessions/{session_id}/resources/{resource_id}`.
     pub async fn delete(&self, resource_id: &str) -> Result<Deleted, Error> {
-        let path = session_path(self.session_id, &format!("/resources/{}", seg(resource_id)?))?;
+        let path = session_path(
+            self.session_id,
+            &format!("/resources/{}", seg(resource_id)?),
+        )?;
         self.client
             .delete(path, Query::new(), Beta::ManagedAgents)
             .await
@@ -156,7 +169,9 @@ impl Threads<'_> {
     /// `GET /v1/sessions/{session_id}/threads/{thread_id}`.
     pub async fn retrieve(&self, thread_id: &str) -> Result<SessionThread, Error> {
         let path = session_path(self.session_id, &format!("/threads/{}", seg(thread_id)?))?;
-        self.client.get(path, Query::new(), Beta::ManagedAgents).await
+        self.client
+            .get(path, Query::new(), Beta::ManagedAgents)
+            .await
     }
 
     /// `POST /v1/sessions/{session_id}/threads/{thread_id}/archive`.

@@ -141,9 +141,7 @@ where
                 Poll::Ready(Some(Ok(chunk))) => this.splitter.push(chunk.as_ref()),
                 Poll::Ready(Some(Err(e))) => {
                     this.done = true;
-                    return Poll::Ready(Some(Err(
-                        StreamError::Disconnected(e.to_string()).into()
-                    )));
+                    return Poll::Ready(Some(Err(StreamError::Disconnected(e.to_string()).into())));
                 }
                 Poll::Ready(None) => this.done = true,
                 Poll::Pending => return Poll::Pending,
@@ -207,9 +205,9 @@ where
                 Err(EventStreamError::Utf8(e)) => {
                     Some(Err(StreamError::Disconnected(e.to_string()).into()))
                 }
-                Err(EventStreamError::Parser(e)) => Some(Err(StreamError::Disconnected(
-                    format!("malformed event stream: {e:?}"),
-                )
+                Err(EventStreamError::Parser(e)) => Some(Err(StreamError::Disconnected(format!(
+                    "malformed event stream: {e:?}"
+                ))
                 .into())),
             })
         })
@@ -228,7 +226,9 @@ impl std::fmt::Debug for EventStream {
 }
 
 impl EventStream {
-    pub(crate) fn new(stream: impl Stream<Item = Result<SessionEvent, Error>> + Send + 'static) -> Self {
+    pub(crate) fn new(
+        stream: impl Stream<Item = Result<SessionEvent, Error>> + Send + 'static,
+    ) -> Self {
         Self {
             inner: Box::pin(stream),
         }
@@ -265,10 +265,16 @@ mod tests {
 
     #[test]
     fn splits_on_blank_lines_with_any_terminator() {
-        assert_eq!(frames(&[b"data: a\n\ndata: b\r\n\r\n"]), ["data: a\n\n", "data: b\r\n\r\n"]);
+        assert_eq!(
+            frames(&[b"data: a\n\ndata: b\r\n\r\n"]),
+            ["data: a\n\n", "data: b\r\n\r\n"]
+        );
         assert_eq!(frames(&[b"data: a\r\rdata: b\r"]), ["data: a\r\r"]);
         // CRLF split across chunks is one terminator, not a blank line.
-        assert_eq!(frames(&[b"data: a\r", b"\ndata: b\r\n", b"\r\n"]), ["data: a\r\ndata: b\r\n\r\n"]);
+        assert_eq!(
+            frames(&[b"data: a\r", b"\ndata: b\r\n", b"\r\n"]),
+            ["data: a\r\ndata: b\r\n\r\n"]
+        );
     }
 
     #[test]
@@ -287,6 +293,9 @@ mod tests {
 
     #[test]
     fn nul_and_bad_utf8_are_replaced() {
-        assert_eq!(frame_text(b"data: a\0\xff\n\n"), "data: a\u{FFFD}\u{FFFD}\n\n");
+        assert_eq!(
+            frame_text(b"data: a\0\xff\n\n"),
+            "data: a\u{FFFD}\u{FFFD}\n\n"
+        );
     }
 }

@@ -45,11 +45,17 @@ impl<'c> Vaults<'c> {
     /// `GET /v1/vaults/{vault_id}`.
     pub async fn retrieve(&self, vault_id: &str) -> Result<Vault, Error> {
         let path = vault_path(vault_id, "")?;
-        self.client.get(path, Query::new(), Beta::ManagedAgents).await
+        self.client
+            .get(path, Query::new(), Beta::ManagedAgents)
+            .await
     }
 
     /// `POST /v1/vaults/{vault_id}`.
-    pub async fn update(&self, vault_id: &str, request: &UpdateVaultRequest) -> Result<Vault, Error> {
+    pub async fn update(
+        &self,
+        vault_id: &str,
+        request: &UpdateVaultRequest,
+    ) -> Result<Vault, Error> {
         let path = vault_path(vault_id, "")?;
         self.client.post(path, request, Beta::ManagedAgents).await
     }
@@ -107,7 +113,11 @@ impl Credentials<'_> {
     /// `GET /v1/vaults/{vault_id}/credentials/{credential_id}`.
     pub async fn retrieve(&self, credential_id: &str) -> Result<Credential, Error> {
         self.client
-            .get(self.item(credential_id, "")?, Query::new(), Beta::ManagedAgents)
+            .get(
+                self.item(credential_id, "")?,
+                Query::new(),
+                Beta::ManagedAgents,
+            )
             .await
     }
 
@@ -124,14 +134,23 @@ impl Credentials<'_> {
 
     /// `GET /v1/vaults/{vault_id}/credentials`: one page.
     pub async fn list(&self, query: &ListArchivableQuery) -> Result<Page<Credential>, Error> {
-        PageRequest::first(self.client, self.path("")?, query.to_query(), Beta::ManagedAgents)
-            .await
+        PageRequest::first(
+            self.client,
+            self.path("")?,
+            query.to_query(),
+            Beta::ManagedAgents,
+        )
+        .await
     }
 
     /// `DELETE /v1/vaults/{vault_id}/credentials/{credential_id}`.
     pub async fn delete(&self, credential_id: &str) -> Result<Deleted, Error> {
         self.client
-            .delete(self.item(credential_id, "")?, Query::new(), Beta::ManagedAgents)
+            .delete(
+                self.item(credential_id, "")?,
+                Query::new(),
+                Beta::ManagedAgents,
+            )
             .await
     }
 
@@ -144,7 +163,10 @@ impl Credentials<'_> {
 
     /// `POST /v1/vaults/{vault_id}/credentials/{credential_id}/mcp_oauth_validate`: probe the
     /// MCP server with the stored token (and try a refresh).
-    pub async fn mcp_oauth_validate(&self, credential_id: &str) -> Result<CredentialValidation, Error> {
+    pub async fn mcp_oauth_validate(
+        &self,
+        credential_id: &str,
+    ) -> Result<CredentialValidation, Error> {
         self.client
             .post_empty(
                 self.item(credential_id, "/mcp_oauth_validate")?,

@@ -1,5 +1,9 @@
 //! Integration tests of the client: one binary, one module per concern. Everything talks to
 //! loopback servers only (wiremock, or a scripted TCP server for cut connections).
+#![allow(clippy::unwrap_used, clippy::expect_used, reason = "tests")]
 
+mod endpoints;
+mod errors;
+mod fixtures;
 mod support;
 mod types;

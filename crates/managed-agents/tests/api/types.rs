@@ -20,7 +20,11 @@ fn every_sample_line_decodes_to_its_variant_and_round_trips() {
             raw["type"]
         );
         assert_eq!(event.event_type(), raw["type"].as_str().unwrap());
-        assert_eq!(serde_json::to_value(&event).unwrap(), raw, "round trip of {line}");
+        assert_eq!(
+            serde_json::to_value(&event).unwrap(),
+            raw,
+            "round trip of {line}"
+        );
         seen.insert(event.event_type().to_owned());
     }
     // The samples cover exactly the 44 types this crate knows.
@@ -31,7 +35,8 @@ fn every_sample_line_decodes_to_its_variant_and_round_trips() {
 
 #[test]
 fn unknown_type_is_kept_raw() {
-    let raw = json!({"type":"agent.telepathy","id":"e9","processed_at":"2026-01-01T00:00:00Z","x":[1,2]});
+    let raw =
+        json!({"type":"agent.telepathy","id":"e9","processed_at":"2026-01-01T00:00:00Z","x":[1,2]});
     let event: SessionEvent = serde_json::from_value(raw.clone()).unwrap();
     let SessionEvent::Unknown(kept) = &event else {
         panic!("expected Unknown, got {event:?}");
@@ -62,7 +67,9 @@ fn open_enums_keep_unknown_values() {
         "evaluation":{"type":"auto","evaluated_permission":{"type":"ask","reason_code":"novel_code"}}
     });
     let event: SessionEvent = serde_json::from_value(raw.clone()).unwrap();
-    let SessionEvent::AgentToolUse(e) = &event else { panic!("{event:?}") };
+    let SessionEvent::AgentToolUse(e) = &event else {
+        panic!("{event:?}")
+    };
     assert_eq!(e.evaluated_permission.as_ref().unwrap().as_str(), "maybe");
     assert_eq!(serde_json::to_value(&event).unwrap(), raw);
 
@@ -87,7 +94,9 @@ fn three_state_budget_in_session_updated() {
         json!({"type":"session.updated","id":"e","processed_at":"t","budget":null}),
     )
     .unwrap();
-    let SessionEvent::SessionUpdated(u) = null else { panic!() };
+    let SessionEvent::SessionUpdated(u) = null else {
+        panic!()
+    };
     assert_eq!(u.budget, Some(None));
 }
 
