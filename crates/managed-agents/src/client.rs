@@ -86,7 +86,8 @@ impl Client {
     pub fn new(config: Config) -> Result<Self, Error> {
         let mut builder = reqwest::Client::builder()
             .user_agent(config.user_agent.clone())
-            .default_headers(default_headers(&config)?);
+            .default_headers(default_headers(&config)?)
+            .pool_idle_timeout(config.pool_idle_timeout);
         if let Some(t) = config.connect_timeout {
             builder = builder.connect_timeout(t);
         }

@@ -84,6 +84,8 @@ pub struct Config {
     /// Whole-request timeout of REST calls (`None`: no limit). Never applied to the SSE stream,
     /// which is long-lived: the feed has its own stall detection.
     pub request_timeout: Option<Duration>,
+    /// How long an idle pooled connection is kept (`None`: forever). reqwest's default is 90 s.
+    pub pool_idle_timeout: Option<Duration>,
     /// `User-Agent`.
     pub user_agent: String,
     /// When and how often REST calls are retried.
@@ -104,6 +106,7 @@ impl Config {
             workspace_id: None,
             connect_timeout: Some(Duration::from_secs(5)),
             request_timeout: Some(Duration::from_secs(600)),
+            pool_idle_timeout: Some(Duration::from_secs(90)),
             user_agent: USER_AGENT.to_owned(),
             retry: RetryPolicy::default(),
             max_event_bytes: 16 * 1024 * 1024,
@@ -144,6 +147,12 @@ impl Config {
     /// Request timeout of REST calls (`None`: no limit).
     pub fn with_request_timeout(mut self, timeout: Option<Duration>) -> Self {
         self.request_timeout = timeout;
+        self
+    }
+
+    /// Idle pooled connection lifetime (`None`: forever).
+    pub fn with_pool_idle_timeout(mut self, timeout: Option<Duration>) -> Self {
+        self.pool_idle_timeout = timeout;
         self
     }
 

@@ -5,5 +5,9 @@
 mod endpoints;
 mod errors;
 mod fixtures;
+mod pagination;
+mod retries;
+mod scripted;
+mod send;
 mod support;
 mod types;

@@ -2,8 +2,9 @@
 
 use managed_agents::{Client, Config, RetryPolicy};
 
-/// A client for `base` with a recognisable key, no timeouts (so paused-time tests are not
-/// disturbed by timers) and the default retry policy.
+/// A client for `base` with a recognisable key, no timers of its own (no timeouts, no pool
+/// idle timer: with paused time, Tokio jumps the clock to the next timer whenever the test
+/// waits on I/O) and the default retry policy.
 pub fn client(base: &str) -> Client {
     Client::new(config(base)).unwrap()
 }
@@ -13,6 +14,7 @@ pub fn config(base: &str) -> Config {
         .with_base_url(base)
         .with_connect_timeout(None)
         .with_request_timeout(None)
+        .with_pool_idle_timeout(None)
 }
 
 /// A client that never retries.
