@@ -106,12 +106,16 @@ impl<S> Frames<S> {
 }
 
 fn frame_text(frame: &[u8]) -> String {
-    let text = String::from_utf8_lossy(frame).into_owned();
+    let mut text = String::from_utf8_lossy(frame).into_owned();
     if memchr::memchr(0, text.as_bytes()).is_some() {
-        text.replace('\0', "\u{FFFD}")
-    } else {
-        text
+        text = text.replace('\0', "\u{FFFD}");
     }
+    // eventsource-stream waits for a possible LF after a final CR, which may never come (the
+    // stream can end there). The frame is complete, so close the CR as a CRLF.
+    if text.ends_with('\r') {
+        text.push('\n');
+    }
+    text
 }
 
 impl<S, B, E> Stream for Frames<S>
@@ -152,6 +156,10 @@ where
 
 /// Turns one SSE message into an item: `None` for keep-alives, the typed event otherwise.
 fn to_item(event: eventsource_stream::Event) -> Option<Result<SessionEvent, Error>> {
+    if event.data.is_empty() {
+        // The spec (and the SDK) skip frames without data; eventsource-stream dispatches them.
+        return None;
+    }
     match event.event.as_str() {
         "ping" => None,
         "error" => Some(Err(Error::Api(Box::new(ApiError::from_body(

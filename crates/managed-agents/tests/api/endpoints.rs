@@ -62,65 +62,316 @@ macro_rules! check {
 async fn agents_and_environments() {
     let (s, c) = server().await;
     let create = CreateAgentRequest::new("Repo fixer", "claude-opus-4-6");
-    check!(s, "POST", "/v1/agents", MA, fixtures::agent(), c.agents().create(&create));
-    check!(s, "GET", "/v1/agents/agent_1", MA, fixtures::agent(), c.agents().retrieve("agent_1", Some(2)));
-    let update = UpdateAgentRequest { version: Some(3), ..Default::default() };
-    check!(s, "POST", "/v1/agents/agent_1", MA, fixtures::agent(), c.agents().update("agent_1", &update));
-    check!(s, "GET", "/v1/agents", MA, page(vec![fixtures::agent()], None), c.agents().list(&ListAgentsQuery::default()));
-    check!(s, "POST", "/v1/agents/agent_1/archive", MA, fixtures::agent(), c.agents().archive("agent_1"));
-    check!(s, "GET", "/v1/agents/agent_1/versions", MA, page(vec![fixtures::agent()], None), c.agents().list_versions("agent_1", &PageQuery::default()));
+    check!(
+        s,
+        "POST",
+        "/v1/agents",
+        MA,
+        fixtures::agent(),
+        c.agents().create(&create)
+    );
+    check!(
+        s,
+        "GET",
+        "/v1/agents/agent_1",
+        MA,
+        fixtures::agent(),
+        c.agents().retrieve("agent_1", Some(2))
+    );
+    let update = UpdateAgentRequest {
+        version: Some(3),
+        ..Default::default()
+    };
+    check!(
+        s,
+        "POST",
+        "/v1/agents/agent_1",
+        MA,
+        fixtures::agent(),
+        c.agents().update("agent_1", &update)
+    );
+    check!(
+        s,
+        "GET",
+        "/v1/agents",
+        MA,
+        page(vec![fixtures::agent()], None),
+        c.agents().list(&ListAgentsQuery::default())
+    );
+    check!(
+        s,
+        "POST",
+        "/v1/agents/agent_1/archive",
+        MA,
+        fixtures::agent(),
+        c.agents().archive("agent_1")
+    );
+    check!(
+        s,
+        "GET",
+        "/v1/agents/agent_1/versions",
+        MA,
+        page(vec![fixtures::agent()], None),
+        c.agents().list_versions("agent_1", &PageQuery::default())
+    );
 
-    let env = CreateEnvironmentRequest { name: "py".into(), ..Default::default() };
-    check!(s, "POST", "/v1/environments", MA, fixtures::environment(), c.environments().create(&env));
-    check!(s, "GET", "/v1/environments/env_1", MA, fixtures::environment(), c.environments().retrieve("env_1"));
-    check!(s, "POST", "/v1/environments/env_1", MA, fixtures::environment(), c.environments().update("env_1", &UpdateEnvironmentRequest::default()));
-    check!(s, "GET", "/v1/environments", MA, page(vec![fixtures::environment()], None), c.environments().list(&ListEnvironmentsQuery::default()));
-    check!(s, "DELETE", "/v1/environments/env_1", MA, fixtures::deleted("environment_deleted"), c.environments().delete("env_1"));
-    check!(s, "POST", "/v1/environments/env_1/archive", MA, fixtures::environment(), c.environments().archive("env_1"));
+    let env = CreateEnvironmentRequest {
+        name: "py".into(),
+        ..Default::default()
+    };
+    check!(
+        s,
+        "POST",
+        "/v1/environments",
+        MA,
+        fixtures::environment(),
+        c.environments().create(&env)
+    );
+    check!(
+        s,
+        "GET",
+        "/v1/environments/env_1",
+        MA,
+        fixtures::environment(),
+        c.environments().retrieve("env_1")
+    );
+    check!(
+        s,
+        "POST",
+        "/v1/environments/env_1",
+        MA,
+        fixtures::environment(),
+        c.environments()
+            .update("env_1", &UpdateEnvironmentRequest::default())
+    );
+    check!(
+        s,
+        "GET",
+        "/v1/environments",
+        MA,
+        page(vec![fixtures::environment()], None),
+        c.environments().list(&ListEnvironmentsQuery::default())
+    );
+    check!(
+        s,
+        "DELETE",
+        "/v1/environments/env_1",
+        MA,
+        fixtures::deleted("environment_deleted"),
+        c.environments().delete("env_1")
+    );
+    check!(
+        s,
+        "POST",
+        "/v1/environments/env_1/archive",
+        MA,
+        fixtures::environment(),
+        c.environments().archive("env_1")
+    );
 }
 
 #[tokio::test]
 async fn sessions_resources_threads() {
     let (s, c) = server().await;
     let create = CreateSessionRequest::new("agent_1", "env_1");
-    check!(s, "POST", "/v1/sessions", MA, fixtures::session(), c.sessions().create(&create));
-    check!(s, "GET", "/v1/sessions/sesn_1", MA, fixtures::session(), c.sessions().retrieve("sesn_1"));
-    check!(s, "POST", "/v1/sessions/sesn_1", MA, fixtures::session(), c.sessions().update("sesn_1", &UpdateSessionRequest::default()));
-    check!(s, "GET", "/v1/sessions", MA, page(vec![fixtures::session()], None), c.sessions().list(&ListSessionsQuery::default()));
-    check!(s, "DELETE", "/v1/sessions/sesn_1", MA, fixtures::deleted("session_deleted"), c.sessions().delete("sesn_1"));
-    check!(s, "POST", "/v1/sessions/sesn_1/archive", MA, fixtures::session(), c.sessions().archive("sesn_1"));
+    check!(
+        s,
+        "POST",
+        "/v1/sessions",
+        MA,
+        fixtures::session(),
+        c.sessions().create(&create)
+    );
+    check!(
+        s,
+        "GET",
+        "/v1/sessions/sesn_1",
+        MA,
+        fixtures::session(),
+        c.sessions().retrieve("sesn_1")
+    );
+    check!(
+        s,
+        "POST",
+        "/v1/sessions/sesn_1",
+        MA,
+        fixtures::session(),
+        c.sessions()
+            .update("sesn_1", &UpdateSessionRequest::default())
+    );
+    check!(
+        s,
+        "GET",
+        "/v1/sessions",
+        MA,
+        page(vec![fixtures::session()], None),
+        c.sessions().list(&ListSessionsQuery::default())
+    );
+    check!(
+        s,
+        "DELETE",
+        "/v1/sessions/sesn_1",
+        MA,
+        fixtures::deleted("session_deleted"),
+        c.sessions().delete("sesn_1")
+    );
+    check!(
+        s,
+        "POST",
+        "/v1/sessions/sesn_1/archive",
+        MA,
+        fixtures::session(),
+        c.sessions().archive("sesn_1")
+    );
 
     let r = c.sessions();
     let res = r.resources("sesn_1");
-    check!(s, "POST", "/v1/sessions/sesn_1/resources", MA, fixtures::resource(), res.add(&AddSessionResourceRequest::file("file_1")));
-    check!(s, "GET", "/v1/sessions/sesn_1/resources", MA, page(vec![fixtures::resource()], None), res.list(&PageQuery::default()));
-    check!(s, "GET", "/v1/sessions/sesn_1/resources/sesrsc_1", MA, fixtures::resource(), res.retrieve("sesrsc_1"));
-    let rotate = UpdateSessionResourceRequest { authorization_token: "ghp_x".into() };
-    check!(s, "POST", "/v1/sessions/sesn_1/resources/sesrsc_1", MA, fixtures::resource(), res.update("sesrsc_1", &rotate));
-    check!(s, "DELETE", "/v1/sessions/sesn_1/resources/sesrsc_1", MA, fixtures::deleted("session_resource_deleted"), res.delete("sesrsc_1"));
+    check!(
+        s,
+        "POST",
+        "/v1/sessions/sesn_1/resources",
+        MA,
+        fixtures::resource(),
+        res.add(&AddSessionResourceRequest::file("file_1"))
+    );
+    check!(
+        s,
+        "GET",
+        "/v1/sessions/sesn_1/resources",
+        MA,
+        page(vec![fixtures::resource()], None),
+        res.list(&PageQuery::default())
+    );
+    check!(
+        s,
+        "GET",
+        "/v1/sessions/sesn_1/resources/sesrsc_1",
+        MA,
+        fixtures::resource(),
+        res.retrieve("sesrsc_1")
+    );
+    let rotate = UpdateSessionResourceRequest {
+        authorization_token: "ghp_x".into(),
+    };
+    check!(
+        s,
+        "POST",
+        "/v1/sessions/sesn_1/resources/sesrsc_1",
+        MA,
+        fixtures::resource(),
+        res.update("sesrsc_1", &rotate)
+    );
+    check!(
+        s,
+        "DELETE",
+        "/v1/sessions/sesn_1/resources/sesrsc_1",
+        MA,
+        fixtures::deleted("session_resource_deleted"),
+        res.delete("sesrsc_1")
+    );
 
     let th = r.threads("sesn_1");
-    check!(s, "GET", "/v1/sessions/sesn_1/threads", MA, page(vec![fixtures::thread()], None), th.list(&ListThreadsQuery::default()));
-    check!(s, "GET", "/v1/sessions/sesn_1/threads/sthr_1", MA, fixtures::thread(), th.retrieve("sthr_1"));
-    check!(s, "POST", "/v1/sessions/sesn_1/threads/sthr_1/archive", MA, fixtures::thread(), th.archive("sthr_1"));
+    check!(
+        s,
+        "GET",
+        "/v1/sessions/sesn_1/threads",
+        MA,
+        page(vec![fixtures::thread()], None),
+        th.list(&ListThreadsQuery::default())
+    );
+    check!(
+        s,
+        "GET",
+        "/v1/sessions/sesn_1/threads/sthr_1",
+        MA,
+        fixtures::thread(),
+        th.retrieve("sthr_1")
+    );
+    check!(
+        s,
+        "POST",
+        "/v1/sessions/sesn_1/threads/sthr_1/archive",
+        MA,
+        fixtures::thread(),
+        th.archive("sthr_1")
+    );
 
     let ev = c.events("sesn_1");
-    check!(s, "GET", "/v1/sessions/sesn_1/events", MA, page(vec![fixtures::user_message("e1", "hi")], None), ev.list(&ListEventsQuery::default()));
+    check!(
+        s,
+        "GET",
+        "/v1/sessions/sesn_1/events",
+        MA,
+        page(vec![fixtures::user_message("e1", "hi")], None),
+        ev.list(&ListEventsQuery::default())
+    );
     let te = c.thread_events("sesn_1", "sthr_1");
-    check!(s, "GET", "/v1/sessions/sesn_1/threads/sthr_1/events", MA, page(vec![], None), te.list(&PageQuery::default()));
+    check!(
+        s,
+        "GET",
+        "/v1/sessions/sesn_1/threads/sthr_1/events",
+        MA,
+        page(vec![], None),
+        te.list(&PageQuery::default())
+    );
 }
 
 #[tokio::test]
 async fn vaults_and_credentials() {
     let (s, c) = server().await;
     let v = c.vaults();
-    let create = CreateVaultRequest { display_name: "Keys".into(), metadata: None };
-    check!(s, "POST", "/v1/vaults", MA, fixtures::vault(), v.create(&create));
-    check!(s, "GET", "/v1/vaults/vlt_1", MA, fixtures::vault(), v.retrieve("vlt_1"));
-    check!(s, "POST", "/v1/vaults/vlt_1", MA, fixtures::vault(), v.update("vlt_1", &UpdateVaultRequest::default()));
-    check!(s, "GET", "/v1/vaults", MA, page(vec![fixtures::vault()], None), v.list(&ListArchivableQuery::default()));
-    check!(s, "DELETE", "/v1/vaults/vlt_1", MA, fixtures::deleted("vault_deleted"), v.delete("vlt_1"));
-    check!(s, "POST", "/v1/vaults/vlt_1/archive", MA, fixtures::vault(), v.archive("vlt_1"));
+    let create = CreateVaultRequest {
+        display_name: "Keys".into(),
+        metadata: None,
+    };
+    check!(
+        s,
+        "POST",
+        "/v1/vaults",
+        MA,
+        fixtures::vault(),
+        v.create(&create)
+    );
+    check!(
+        s,
+        "GET",
+        "/v1/vaults/vlt_1",
+        MA,
+        fixtures::vault(),
+        v.retrieve("vlt_1")
+    );
+    check!(
+        s,
+        "POST",
+        "/v1/vaults/vlt_1",
+        MA,
+        fixtures::vault(),
+        v.update("vlt_1", &UpdateVaultRequest::default())
+    );
+    check!(
+        s,
+        "GET",
+        "/v1/vaults",
+        MA,
+        page(vec![fixtures::vault()], None),
+        v.list(&ListArchivableQuery::default())
+    );
+    check!(
+        s,
+        "DELETE",
+        "/v1/vaults/vlt_1",
+        MA,
+        fixtures::deleted("vault_deleted"),
+        v.delete("vlt_1")
+    );
+    check!(
+        s,
+        "POST",
+        "/v1/vaults/vlt_1/archive",
+        MA,
+        fixtures::vault(),
+        v.archive("vlt_1")
+    );
 
     let cr = v.credentials("vlt_1");
     let create = CreateCredentialRequest {
@@ -129,72 +380,339 @@ async fn vaults_and_credentials() {
         metadata: None,
     };
     assert!(!format!("{create:?}").contains("secret-token"));
-    check!(s, "POST", "/v1/vaults/vlt_1/credentials", MA, fixtures::credential(), cr.create(&create));
-    check!(s, "GET", "/v1/vaults/vlt_1/credentials/vcrd_1", MA, fixtures::credential(), cr.retrieve("vcrd_1"));
-    check!(s, "POST", "/v1/vaults/vlt_1/credentials/vcrd_1", MA, fixtures::credential(), cr.update("vcrd_1", &UpdateCredentialRequest::default()));
-    check!(s, "GET", "/v1/vaults/vlt_1/credentials", MA, page(vec![fixtures::credential()], None), cr.list(&ListArchivableQuery::default()));
-    check!(s, "DELETE", "/v1/vaults/vlt_1/credentials/vcrd_1", MA, fixtures::deleted("vault_credential_deleted"), cr.delete("vcrd_1"));
-    check!(s, "POST", "/v1/vaults/vlt_1/credentials/vcrd_1/archive", MA, fixtures::credential(), cr.archive("vcrd_1"));
-    check!(s, "POST", "/v1/vaults/vlt_1/credentials/vcrd_1/mcp_oauth_validate", MA, fixtures::validation(), cr.mcp_oauth_validate("vcrd_1"));
+    check!(
+        s,
+        "POST",
+        "/v1/vaults/vlt_1/credentials",
+        MA,
+        fixtures::credential(),
+        cr.create(&create)
+    );
+    check!(
+        s,
+        "GET",
+        "/v1/vaults/vlt_1/credentials/vcrd_1",
+        MA,
+        fixtures::credential(),
+        cr.retrieve("vcrd_1")
+    );
+    check!(
+        s,
+        "POST",
+        "/v1/vaults/vlt_1/credentials/vcrd_1",
+        MA,
+        fixtures::credential(),
+        cr.update("vcrd_1", &UpdateCredentialRequest::default())
+    );
+    check!(
+        s,
+        "GET",
+        "/v1/vaults/vlt_1/credentials",
+        MA,
+        page(vec![fixtures::credential()], None),
+        cr.list(&ListArchivableQuery::default())
+    );
+    check!(
+        s,
+        "DELETE",
+        "/v1/vaults/vlt_1/credentials/vcrd_1",
+        MA,
+        fixtures::deleted("vault_credential_deleted"),
+        cr.delete("vcrd_1")
+    );
+    check!(
+        s,
+        "POST",
+        "/v1/vaults/vlt_1/credentials/vcrd_1/archive",
+        MA,
+        fixtures::credential(),
+        cr.archive("vcrd_1")
+    );
+    check!(
+        s,
+        "POST",
+        "/v1/vaults/vlt_1/credentials/vcrd_1/mcp_oauth_validate",
+        MA,
+        fixtures::validation(),
+        cr.mcp_oauth_validate("vcrd_1")
+    );
 }
 
 #[tokio::test]
 async fn memory_stores_use_their_own_beta() {
     let (s, c) = server().await;
     let m = c.memory_stores();
-    let create = CreateMemoryStoreRequest { name: "notes".into(), ..Default::default() };
-    check!(s, "POST", "/v1/memory_stores", MEM, fixtures::memory_store(), m.create(&create));
-    check!(s, "GET", "/v1/memory_stores/memstore_1", MEM, fixtures::memory_store(), m.retrieve("memstore_1"));
-    check!(s, "POST", "/v1/memory_stores/memstore_1", MEM, fixtures::memory_store(), m.update("memstore_1", &UpdateMemoryStoreRequest::default()));
-    check!(s, "GET", "/v1/memory_stores", MEM, page(vec![fixtures::memory_store()], None), m.list(&ListMemoryStoresQuery::default()));
-    check!(s, "DELETE", "/v1/memory_stores/memstore_1", MEM, fixtures::deleted("memory_store_deleted"), m.delete("memstore_1"));
-    check!(s, "POST", "/v1/memory_stores/memstore_1/archive", MEM, fixtures::memory_store(), m.archive("memstore_1"));
+    let create = CreateMemoryStoreRequest {
+        name: "notes".into(),
+        ..Default::default()
+    };
+    check!(
+        s,
+        "POST",
+        "/v1/memory_stores",
+        MEM,
+        fixtures::memory_store(),
+        m.create(&create)
+    );
+    check!(
+        s,
+        "GET",
+        "/v1/memory_stores/memstore_1",
+        MEM,
+        fixtures::memory_store(),
+        m.retrieve("memstore_1")
+    );
+    check!(
+        s,
+        "POST",
+        "/v1/memory_stores/memstore_1",
+        MEM,
+        fixtures::memory_store(),
+        m.update("memstore_1", &UpdateMemoryStoreRequest::default())
+    );
+    check!(
+        s,
+        "GET",
+        "/v1/memory_stores",
+        MEM,
+        page(vec![fixtures::memory_store()], None),
+        m.list(&ListMemoryStoresQuery::default())
+    );
+    check!(
+        s,
+        "DELETE",
+        "/v1/memory_stores/memstore_1",
+        MEM,
+        fixtures::deleted("memory_store_deleted"),
+        m.delete("memstore_1")
+    );
+    check!(
+        s,
+        "POST",
+        "/v1/memory_stores/memstore_1/archive",
+        MEM,
+        fixtures::memory_store(),
+        m.archive("memstore_1")
+    );
 
     let mem = m.memories("memstore_1");
-    let create = CreateMemoryRequest { path: "/a.md".into(), content: Some("abc".into()) };
-    check!(s, "POST", "/v1/memory_stores/memstore_1/memories", MEM, fixtures::memory(), mem.create(&create, Some("basic")));
-    check!(s, "GET", "/v1/memory_stores/memstore_1/memories/mem_1", MEM, fixtures::memory(), mem.retrieve("mem_1", None));
-    check!(s, "POST", "/v1/memory_stores/memstore_1/memories/mem_1", MEM, fixtures::memory(), mem.update("mem_1", &UpdateMemoryRequest::default(), None));
-    let items = page(vec![fixtures::memory(), json!({"type":"memory_prefix","path":"/dir/"})], None);
-    check!(s, "GET", "/v1/memory_stores/memstore_1/memories", MEM, items, mem.list(&ListMemoriesQuery::default()));
-    check!(s, "DELETE", "/v1/memory_stores/memstore_1/memories/mem_1", MEM, fixtures::deleted("memory_deleted"), mem.delete("mem_1", Some("abc")));
+    let create = CreateMemoryRequest {
+        path: "/a.md".into(),
+        content: Some("abc".into()),
+    };
+    check!(
+        s,
+        "POST",
+        "/v1/memory_stores/memstore_1/memories",
+        MEM,
+        fixtures::memory(),
+        mem.create(&create, Some("basic"))
+    );
+    check!(
+        s,
+        "GET",
+        "/v1/memory_stores/memstore_1/memories/mem_1",
+        MEM,
+        fixtures::memory(),
+        mem.retrieve("mem_1", None)
+    );
+    check!(
+        s,
+        "POST",
+        "/v1/memory_stores/memstore_1/memories/mem_1",
+        MEM,
+        fixtures::memory(),
+        mem.update("mem_1", &UpdateMemoryRequest::default(), None)
+    );
+    let items = page(
+        vec![
+            fixtures::memory(),
+            json!({"type":"memory_prefix","path":"/dir/"}),
+        ],
+        None,
+    );
+    check!(
+        s,
+        "GET",
+        "/v1/memory_stores/memstore_1/memories",
+        MEM,
+        items,
+        mem.list(&ListMemoriesQuery::default())
+    );
+    check!(
+        s,
+        "DELETE",
+        "/v1/memory_stores/memstore_1/memories/mem_1",
+        MEM,
+        fixtures::deleted("memory_deleted"),
+        mem.delete("mem_1", Some("abc"))
+    );
 
     let ver = m.memory_versions("memstore_1");
-    check!(s, "GET", "/v1/memory_stores/memstore_1/memory_versions", MEM, page(vec![fixtures::memory_version()], None), ver.list(&ListMemoryVersionsQuery::default()));
-    check!(s, "GET", "/v1/memory_stores/memstore_1/memory_versions/memver_1", MEM, fixtures::memory_version(), ver.retrieve("memver_1", Some("full")));
-    check!(s, "POST", "/v1/memory_stores/memstore_1/memory_versions/memver_1/redact", MEM, fixtures::memory_version(), ver.redact("memver_1"));
+    check!(
+        s,
+        "GET",
+        "/v1/memory_stores/memstore_1/memory_versions",
+        MEM,
+        page(vec![fixtures::memory_version()], None),
+        ver.list(&ListMemoryVersionsQuery::default())
+    );
+    check!(
+        s,
+        "GET",
+        "/v1/memory_stores/memstore_1/memory_versions/memver_1",
+        MEM,
+        fixtures::memory_version(),
+        ver.retrieve("memver_1", Some("full"))
+    );
+    check!(
+        s,
+        "POST",
+        "/v1/memory_stores/memstore_1/memory_versions/memver_1/redact",
+        MEM,
+        fixtures::memory_version(),
+        ver.redact("memver_1")
+    );
 }
 
 fn upload() -> FileUpload {
-    FileUpload { filename: "pdf/SKILL.md".into(), mime_type: "text/markdown".into(), bytes: b"# PDF".to_vec() }
+    FileUpload {
+        filename: "pdf/SKILL.md".into(),
+        mime_type: "text/markdown".into(),
+        bytes: b"# PDF".to_vec(),
+    }
 }
 
 #[tokio::test]
 async fn files_and_skills_send_no_beta() {
     let (s, c) = server().await;
     let f = c.files();
-    check!(s, "POST", "/v1/files", NONE, fixtures::file(), f.upload(upload(), Some(3600)));
-    check!(s, "GET", "/v1/files", NONE, page(vec![fixtures::file()], None), f.list(&ListFilesQuery::default()));
-    check!(s, "GET", "/v1/files/file_1", NONE, fixtures::file(), f.retrieve_metadata("file_1"));
-    check!(s, "GET", "/v1/files/file_1/content", NONE, json!("bytes"), f.download("file_1"));
-    check!(s, "DELETE", "/v1/files/file_1", NONE, fixtures::deleted("file_deleted"), f.delete("file_1"));
+    check!(
+        s,
+        "POST",
+        "/v1/files",
+        NONE,
+        fixtures::file(),
+        f.upload(upload(), Some(3600))
+    );
+    check!(
+        s,
+        "GET",
+        "/v1/files",
+        NONE,
+        page(vec![fixtures::file()], None),
+        f.list(&ListFilesQuery::default())
+    );
+    check!(
+        s,
+        "GET",
+        "/v1/files/file_1",
+        NONE,
+        fixtures::file(),
+        f.retrieve_metadata("file_1")
+    );
+    check!(
+        s,
+        "GET",
+        "/v1/files/file_1/content",
+        NONE,
+        json!("bytes"),
+        f.download("file_1")
+    );
+    check!(
+        s,
+        "DELETE",
+        "/v1/files/file_1",
+        NONE,
+        fixtures::deleted("file_deleted"),
+        f.delete("file_1")
+    );
 
     let k = c.skills();
-    check!(s, "POST", "/v1/skills", NONE, fixtures::skill(), k.create(vec![upload()], Some("PDF")));
-    check!(s, "GET", "/v1/skills/skill_1", NONE, fixtures::skill(), k.retrieve("skill_1"));
-    check!(s, "GET", "/v1/skills", NONE, page(vec![fixtures::skill()], None), k.list(&ListSkillsQuery::default()));
-    check!(s, "DELETE", "/v1/skills/skill_1", NONE, fixtures::deleted("skill_deleted"), k.delete("skill_1"));
-    check!(s, "POST", "/v1/skills/skill_1/versions", NONE, fixtures::skill_version(), k.create_version("skill_1", vec![upload()]));
-    check!(s, "GET", "/v1/skills/skill_1/versions", NONE, page(vec![fixtures::skill_version()], None), k.list_versions("skill_1", &PageQuery::default()));
-    check!(s, "GET", "/v1/skills/skill_1/versions/latest", NONE, fixtures::skill_version(), k.retrieve_version("skill_1", "latest"));
-    check!(s, "DELETE", "/v1/skills/skill_1/versions/v1", NONE, fixtures::deleted("skill_version_deleted"), k.delete_version("skill_1", "v1"));
-    check!(s, "GET", "/v1/skills/skill_1/versions/v1/content", NONE, json!("zip"), k.download_version("skill_1", "v1"));
+    check!(
+        s,
+        "POST",
+        "/v1/skills",
+        NONE,
+        fixtures::skill(),
+        k.create(vec![upload()], Some("PDF"))
+    );
+    check!(
+        s,
+        "GET",
+        "/v1/skills/skill_1",
+        NONE,
+        fixtures::skill(),
+        k.retrieve("skill_1")
+    );
+    check!(
+        s,
+        "GET",
+        "/v1/skills",
+        NONE,
+        page(vec![fixtures::skill()], None),
+        k.list(&ListSkillsQuery::default())
+    );
+    check!(
+        s,
+        "DELETE",
+        "/v1/skills/skill_1",
+        NONE,
+        fixtures::deleted("skill_deleted"),
+        k.delete("skill_1")
+    );
+    check!(
+        s,
+        "POST",
+        "/v1/skills/skill_1/versions",
+        NONE,
+        fixtures::skill_version(),
+        k.create_version("skill_1", vec![upload()])
+    );
+    check!(
+        s,
+        "GET",
+        "/v1/skills/skill_1/versions",
+        NONE,
+        page(vec![fixtures::skill_version()], None),
+        k.list_versions("skill_1", &PageQuery::default())
+    );
+    check!(
+        s,
+        "GET",
+        "/v1/skills/skill_1/versions/latest",
+        NONE,
+        fixtures::skill_version(),
+        k.retrieve_version("skill_1", "latest")
+    );
+    check!(
+        s,
+        "DELETE",
+        "/v1/skills/skill_1/versions/v1",
+        NONE,
+        fixtures::deleted("skill_version_deleted"),
+        k.delete_version("skill_1", "v1")
+    );
+    check!(
+        s,
+        "GET",
+        "/v1/skills/skill_1/versions/v1/content",
+        NONE,
+        json!("zip"),
+        k.download_version("skill_1", "v1")
+    );
 }
 
 /// The raw query string of the only request the server received.
 async fn last_query(server: &MockServer) -> String {
     let requests = server.received_requests().await.unwrap();
-    requests.last().unwrap().url.query().unwrap_or("").to_owned()
+    requests
+        .last()
+        .unwrap()
+        .url
+        .query()
+        .unwrap_or("")
+        .to_owned()
 }
 
 #[tokio::test]
@@ -233,11 +751,20 @@ async fn query_arrays_and_ranges_use_brackets() {
         ..Default::default()
     };
     c.events("sesn_1").list(&q).await.unwrap();
-    assert_eq!(last_query(&s).await, "order=desc&types[]=user.message&types[]=agent.message");
+    assert_eq!(
+        last_query(&s).await,
+        "order=desc&types[]=user.message&types[]=agent.message"
+    );
 
     c.agents().retrieve("agent_1", Some(4)).await.ok();
     assert_eq!(last_query(&s).await, "version=4");
-    c.files().list(&ListFilesQuery { ids: vec!["file_1".into(), "file_2".into()], ..Default::default() }).await.unwrap();
+    c.files()
+        .list(&ListFilesQuery {
+            ids: vec!["file_1".into(), "file_2".into()],
+            ..Default::default()
+        })
+        .await
+        .unwrap();
     assert_eq!(last_query(&s).await, "ids[]=file_1&ids[]=file_2");
 }
 
@@ -288,14 +815,20 @@ async fn create_session_bodies_for_every_agent_form() {
     let forms = [
         (SessionAgentParam::Id("agent_1".into()), json!("agent_1")),
         (
-            SessionAgentParam::Object(AgentReference::Agent { id: "agent_1".into(), version: Some(2) }),
+            SessionAgentParam::Object(AgentReference::Agent {
+                id: "agent_1".into(),
+                version: Some(2),
+            }),
             json!({"type":"agent","id":"agent_1","version":2}),
         ),
         (
             SessionAgentParam::Object(AgentReference::AgentWithOverrides {
                 id: "agent_1".into(),
                 version: None,
-                overrides: serde_json::from_value(json!({"system":"Be terse.","model":"claude-haiku-4-5"})).unwrap(),
+                overrides: serde_json::from_value(
+                    json!({"system":"Be terse.","model":"claude-haiku-4-5"}),
+                )
+                .unwrap(),
             }),
             json!({"type":"agent_with_overrides","id":"agent_1","system":"Be terse.","model":"claude-haiku-4-5"}),
         ),
@@ -304,7 +837,9 @@ async fn create_session_bodies_for_every_agent_form() {
         let mut req = CreateSessionRequest::new("x", "env_1");
         req.agent = agent;
         req.title = Some("t".into());
-        req.initial_events = Some(vec![EventParams::UserMessage { content: vec![ContentBlock::text("go")] }]);
+        req.initial_events = Some(vec![EventParams::UserMessage {
+            content: vec![ContentBlock::text("go")],
+        }]);
         let expected = json!({"agent":wire,"environment_id":"env_1","title":"t",
             "initial_events":[{"type":"user.message","content":[{"type":"text","text":"go"}]}]});
         let guard = Mock::given(method("POST"))
@@ -326,12 +861,20 @@ async fn update_bodies_keep_three_states() {
         version: Some(3),
         description: Some(None),
         system: Some(Some("new".into())),
-        metadata: Some([("a".to_owned(), None), ("b".to_owned(), Some("2".to_owned()))].into()),
+        metadata: Some(
+            [
+                ("a".to_owned(), None),
+                ("b".to_owned(), Some("2".to_owned())),
+            ]
+            .into(),
+        ),
         ..Default::default()
     };
     Mock::given(method("POST"))
         .and(path("/v1/agents/agent_1"))
-        .and(body_json(json!({"version":3,"description":null,"system":"new","metadata":{"a":null,"b":"2"}})))
+        .and(body_json(
+            json!({"version":3,"description":null,"system":"new","metadata":{"a":null,"b":"2"}}),
+        ))
         .respond_with(ResponseTemplate::new(200).set_body_json(fixtures::agent()))
         .expect(1)
         .mount(&s)
@@ -352,9 +895,18 @@ async fn multipart_upload_carries_the_file() {
         .await;
     c.files().upload(upload(), None).await.unwrap();
     let req = s.received_requests().await.unwrap().pop().unwrap();
-    let ct = req.headers.get("content-type").unwrap().to_str().unwrap().to_owned();
+    let ct = req
+        .headers
+        .get("content-type")
+        .unwrap()
+        .to_str()
+        .unwrap()
+        .to_owned();
     assert!(ct.starts_with("multipart/form-data; boundary="), "{ct}");
     let body = String::from_utf8_lossy(&req.body);
-    assert!(body.contains("name=\"file\"; filename=\"pdf/SKILL.md\""), "{body}");
+    assert!(
+        body.contains("name=\"file\"; filename=\"pdf/SKILL.md\""),
+        "{body}"
+    );
     assert!(body.contains("# PDF"));
 }

@@ -56,7 +56,8 @@ async fn statuses_map_to_api_errors_with_details() {
 
 #[tokio::test]
 async fn display_reads_well() {
-    let e = answer(ResponseTemplate::new(401).set_body_json(body("authentication_error", None))).await;
+    let e =
+        answer(ResponseTemplate::new(401).set_body_json(body("authentication_error", None))).await;
     assert_eq!(
         e.to_string(),
         "the API key was not accepted (401 authentication_error): authentication_error happened [request req_body]"
@@ -83,7 +84,11 @@ async fn undecodable_success_is_a_decode_error_with_excerpt() {
 #[tokio::test]
 async fn connection_refused_is_a_transport_error() {
     // Bind then drop a listener: nothing listens on that loopback port any more.
-    let port = std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
+    let port = std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port();
     let e = client_no_retry(&format!("http://127.0.0.1:{port}"))
         .agents()
         .archive("agent_1")
@@ -96,7 +101,10 @@ async fn connection_refused_is_a_transport_error() {
 #[tokio::test]
 async fn api_key_never_appears_in_debug_of_client_or_errors() {
     let s = MockServer::start().await;
-    Mock::given(any()).respond_with(ResponseTemplate::new(401)).mount(&s).await;
+    Mock::given(any())
+        .respond_with(ResponseTemplate::new(401))
+        .mount(&s)
+        .await;
     let client = client_no_retry(&s.uri());
     let e = client.agents().archive("agent_1").await.unwrap_err();
     let printed = format!("{client:?} {e:?} {e}");

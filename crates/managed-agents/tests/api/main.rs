@@ -9,5 +9,6 @@ mod pagination;
 mod retries;
 mod scripted;
 mod send;
+mod sse;
 mod support;
 mod types;

@@ -21,7 +21,10 @@ async fn page_then_stream_across_pages() {
         .and(path("/v1/agents"))
         .and(query_param_is_missing("page"))
         .and(query_param("limit", "2"))
-        .respond_with(ResponseTemplate::new(200).set_body_json(page(vec![agent_n(1), agent_n(2)], Some("c2"))))
+        .respond_with(
+            ResponseTemplate::new(200)
+                .set_body_json(page(vec![agent_n(1), agent_n(2)], Some("c2"))),
+        )
         .expect(1)
         .mount(&s)
         .await;
@@ -43,7 +46,10 @@ async fn page_then_stream_across_pages() {
     let client = client_no_retry(&s.uri());
     let first = client
         .agents()
-        .list(&ListAgentsQuery { limit: Some(2), ..Default::default() })
+        .list(&ListAgentsQuery {
+            limit: Some(2),
+            ..Default::default()
+        })
         .await
         .unwrap();
     assert_eq!(first.data.len(), 2);
@@ -67,7 +73,11 @@ async fn a_page_error_ends_the_stream_with_it() {
         .mount(&s)
         .await;
     let client = client_no_retry(&s.uri());
-    let first = client.agents().list(&ListAgentsQuery::default()).await.unwrap();
+    let first = client
+        .agents()
+        .list(&ListAgentsQuery::default())
+        .await
+        .unwrap();
     let items: Vec<_> = futures_util::StreamExt::collect(first.into_stream(&client)).await;
     assert_eq!(items.len(), 2);
     assert!(items[0].is_ok());

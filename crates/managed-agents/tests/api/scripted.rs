@@ -56,7 +56,9 @@ pub async fn serve(handler: Handler) -> String {
     let addr = listener.local_addr().unwrap();
     tokio::spawn(async move {
         loop {
-            let Ok((mut socket, _)) = listener.accept().await else { return };
+            let Ok((mut socket, _)) = listener.accept().await else {
+                return;
+            };
             let handler = handler.clone();
             tokio::spawn(async move {
                 if let Some(req) = read_request(&mut socket).await {
@@ -100,7 +102,12 @@ async fn read_request(socket: &mut TcpStream) -> Option<Req> {
         }
         body.extend_from_slice(&chunk[..n]);
     }
-    Some(Req { method, path: path.to_owned(), query: query.to_owned(), body })
+    Some(Req {
+        method,
+        path: path.to_owned(),
+        query: query.to_owned(),
+        body,
+    })
 }
 
 /// Writes a complete response with a body.

@@ -15,7 +15,9 @@ use crate::support::client;
 
 fn hello() -> SendEventsRequest {
     SendEventsRequest {
-        events: vec![EventParams::UserMessage { content: vec![ContentBlock::text("hello")] }],
+        events: vec![EventParams::UserMessage {
+            content: vec![ContentBlock::text("hello")],
+        }],
     }
 }
 
@@ -27,7 +29,10 @@ async fn committed_then_500_is_not_resent() {
         .and(path("/v1/sessions/sesn_1/events"))
         .and(query_param("types[]", "user.message"))
         .and(query_param("order", "desc"))
-        .respond_with(ResponseTemplate::new(200).set_body_json(page(vec![user_message("old", "hello")], None)))
+        .respond_with(
+            ResponseTemplate::new(200)
+                .set_body_json(page(vec![user_message("old", "hello")], None)),
+        )
         .up_to_n_times(1)
         .with_priority(1)
         .mount(&s)
@@ -46,7 +51,11 @@ async fn committed_then_500_is_not_resent() {
         .expect(1)
         .mount(&s)
         .await;
-    let echo = client(&s.uri()).events("sesn_1").send(&hello()).await.unwrap();
+    let echo = client(&s.uri())
+        .events("sesn_1")
+        .send(&hello())
+        .await
+        .unwrap();
     assert_eq!(echo.data.len(), 1);
     assert_eq!(echo.data[0].id(), Some("new"));
 }
@@ -65,15 +74,29 @@ async fn not_committed_is_resent_once() {
         .mount(&s)
         .await;
     Mock::given(method("POST"))
-        .and(wiremock::matchers::body_json(json!({"events":[{"type":"user.message","content":[{"type":"text","text":"hello"}]}]})))
-        .respond_with(ResponseTemplate::new(200).set_body_json(json!({"data":[user_message("e1","hello")]})))
+        .and(wiremock::matchers::body_json(
+            json!({"events":[{"type":"user.message","content":[{"type":"text","text":"hello"}]}]}),
+        ))
+        .respond_with(
+            ResponseTemplate::new(200).set_body_json(json!({"data":[user_message("e1","hello")]})),
+        )
         .with_priority(2)
         .expect(1)
         .mount(&s)
         .await;
-    let echo = client(&s.uri()).events("sesn_1").send(&hello()).await.unwrap();
+    let echo = client(&s.uri())
+        .events("sesn_1")
+        .send(&hello())
+        .await
+        .unwrap();
     assert_eq!(echo.data[0].id(), Some("e1"));
-    let posts = s.received_requests().await.unwrap().iter().filter(|r| r.method.as_str() == "POST").count();
+    let posts = s
+        .received_requests()
+        .await
+        .unwrap()
+        .iter()
+        .filter(|r| r.method.as_str() == "POST")
+        .count();
     assert_eq!(posts, 2);
 }
 
@@ -84,8 +107,16 @@ async fn a_4xx_is_final_and_never_resent() {
         .respond_with(ResponseTemplate::new(200).set_body_json(page(vec![], None)))
         .mount(&s)
         .await;
-    Mock::given(method("POST")).respond_with(ResponseTemplate::new(400)).expect(1).mount(&s).await;
-    let e = client(&s.uri()).events("sesn_1").send(&hello()).await.unwrap_err();
+    Mock::given(method("POST"))
+        .respond_with(ResponseTemplate::new(400))
+        .expect(1)
+        .mount(&s)
+        .await;
+    let e = client(&s.uri())
+        .events("sesn_1")
+        .send(&hello())
+        .await
+        .unwrap_err();
     assert_eq!(e.status(), Some(400));
 }
 
@@ -103,7 +134,10 @@ async fn lost_responses_never_duplicate() {
             if req.method == "POST" {
                 let n = posts.fetch_add(1, Ordering::SeqCst);
                 let body: serde_json::Value = serde_json::from_slice(&req.body).unwrap();
-                let text = body["events"][0]["content"][0]["text"].as_str().unwrap().to_owned();
+                let text = body["events"][0]["content"][0]["text"]
+                    .as_str()
+                    .unwrap()
+                    .to_owned();
                 let id = format!("e{n}");
                 store.lock().unwrap().push(user_message(&id, &text));
                 // Odd attempts: committed, but the answer is lost.
@@ -112,7 +146,13 @@ async fn lost_responses_never_duplicate() {
                     return;
                 }
                 let echo = json!({"data":[user_message(&id, &text)]});
-                scripted::respond(&mut socket, 200, "application/json", echo.to_string().as_bytes()).await;
+                scripted::respond(
+                    &mut socket,
+                    200,
+                    "application/json",
+                    echo.to_string().as_bytes(),
+                )
+                .await;
             } else {
                 let mut data: Vec<_> = store.lock().unwrap().clone();
                 data.reverse();
@@ -125,12 +165,18 @@ async fn lost_responses_never_duplicate() {
     let client = client(&base);
     for i in 0..100 {
         let req = SendEventsRequest {
-            events: vec![EventParams::UserMessage { content: vec![ContentBlock::text(format!("msg {i}"))] }],
+            events: vec![EventParams::UserMessage {
+                content: vec![ContentBlock::text(format!("msg {i}"))],
+            }],
         };
         let echo = client.events("sesn_1").send(&req).await.unwrap();
         assert_eq!(echo.data.len(), 1);
     }
     let stored = store.lock().unwrap();
-    assert_eq!(stored.len(), 100, "one stored event per send, no duplicates");
+    assert_eq!(
+        stored.len(),
+        100,
+        "one stored event per send, no duplicates"
+    );
     assert_eq!(posts.load(Ordering::SeqCst), 100, "no POST was repeated");
 }
