@@ -4,6 +4,7 @@
 
 mod endpoints;
 mod errors;
+mod feed;
 mod fixtures;
 mod pagination;
 mod retries;
