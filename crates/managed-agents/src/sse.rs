@@ -75,6 +75,12 @@ impl FrameSplitter {
                 let frame = self.buf.split_to(self.scan).freeze();
                 self.scan = 0;
                 self.line_start = 0;
+                // Checked here too, so the cap does not depend on how the bytes were chunked.
+                if frame.len() > self.max_frame {
+                    return Err(StreamError::EventTooLarge {
+                        limit: self.max_frame,
+                    });
+                }
                 return Ok(Some(frame));
             }
         }
@@ -93,6 +99,8 @@ pub(crate) struct Frames<S> {
     inner: Pin<Box<S>>,
     splitter: FrameSplitter,
     done: bool,
+    /// No frame handed on yet (the byte-order mark is handled on the first one).
+    first: bool,
 }
 
 impl<S> Frames<S> {
@@ -101,6 +109,7 @@ impl<S> Frames<S> {
             inner: Box::pin(inner),
             splitter: FrameSplitter::new(max_frame),
             done: false,
+            first: true,
         }
     }
 }
@@ -116,6 +125,24 @@ fn frame_text(frame: &[u8]) -> String {
         text.push('\n');
     }
     text
+}
+
+/// Removes the one byte-order mark the SSE spec allows at the start of a stream.
+///
+/// This must happen here: eventsource-stream 0.2.3 strips it with `&s[1..]`, which panics
+/// because U+FEFF is three bytes long (found by the fuzz target). If the text still starts with
+/// U+FEFF (a second one, which is data per the spec), a blank line is put first; a blank line
+/// before any field dispatches nothing, and eventsource-stream then never sees a leading BOM.
+fn strip_bom(text: String) -> String {
+    let text = match text.strip_prefix('\u{FEFF}') {
+        Some(rest) => rest.to_owned(),
+        None => text,
+    };
+    if text.starts_with('\u{FEFF}') {
+        format!("\n{text}")
+    } else {
+        text
+    }
 }
 
 impl<S, B, E> Stream for Frames<S>
@@ -134,7 +161,13 @@ where
                 return Poll::Ready(None);
             }
             match this.splitter.next_frame() {
-                Ok(Some(frame)) => return Poll::Ready(Some(Ok(frame_text(&frame)))),
+                Ok(Some(frame)) => {
+                    let mut text = frame_text(&frame);
+                    if std::mem::take(&mut this.first) {
+                        text = strip_bom(text);
+                    }
+                    return Poll::Ready(Some(Ok(text)));
+                }
                 Ok(None) => {}
                 Err(e) => {
                     this.done = true;

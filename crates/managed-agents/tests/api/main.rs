@@ -6,6 +6,7 @@ mod endpoints;
 mod errors;
 mod feed;
 mod fixtures;
+mod fuzz_corpus;
 mod pagination;
 mod retries;
 mod scripted;
