@@ -26,7 +26,7 @@ const EVENTS: usize = 10_000;
 fn one_kib_event(i: usize) -> String {
     let filler = "The failing test parses 2024-02-29 as March 1st; the fix is in dates.py. ";
     let text: String = filler.repeat(14);
-    if i % 2 == 0 {
+    if i.is_multiple_of(2) {
         serde_json::json!({"type":"agent.message","id":format!("sevt_011CZm{i:016}"),
             "processed_at":"2026-11-18T10:15:06.822Z",
             "content":[{"type":"text","text":&text[..900]}]})
@@ -65,13 +65,13 @@ fn bench(c: &mut Criterion) {
     let mut body = String::new();
     for i in 0..EVENTS {
         let json = one_kib_event(i);
-        let ty = if i % 2 == 0 {
+        let ty = if i.is_multiple_of(2) {
             "agent.message"
         } else {
             "agent.tool_use"
         };
         body.push_str(&format!("event: {ty}\ndata: {json}\n\n"));
-        if i % 10 == 0 {
+        if i.is_multiple_of(10) {
             body.push_str("event: ping\ndata: {}\n\n");
         }
     }

@@ -139,7 +139,7 @@ async fn fifty_cuts_at_random_offsets_lose_and_repeat_nothing() {
                     let mut body = String::from(": hello\n\n");
                     for (i, e) in s.events[start..s.emitted].iter().enumerate() {
                         body.push_str(&scripted::frame(e));
-                        if i % 2 == 0 {
+                        if i.is_multiple_of(2) {
                             body.push_str("event: ping\ndata: {}\n\n");
                         }
                     }

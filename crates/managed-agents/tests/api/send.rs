@@ -141,7 +141,7 @@ async fn lost_responses_never_duplicate() {
                 let id = format!("e{n}");
                 store.lock().unwrap().push(user_message(&id, &text));
                 // Odd attempts: committed, but the answer is lost.
-                if n % 2 == 0 {
+                if n.is_multiple_of(2) {
                     drop(socket);
                     return;
                 }

@@ -28,7 +28,7 @@ async fn decode_chunked(input: &[u8], size: usize, cap: usize) -> Vec<Result<Ses
 fn transcript(eol: &str) -> String {
     let mut out = format!(":ok{eol}{eol}event: ping{eol}data: {{}}{eol}{eol}");
     for (i, line) in sample_lines().into_iter().enumerate() {
-        if i % 2 == 0 {
+        if i.is_multiple_of(2) {
             let ty = serde_json::from_str::<serde_json::Value>(line).unwrap()["type"]
                 .as_str()
                 .unwrap()
@@ -36,7 +36,7 @@ fn transcript(eol: &str) -> String {
             out.push_str(&format!("event: {ty}{eol}"));
         }
         out.push_str(&format!("data: {line}{eol}{eol}"));
-        if i % 10 == 0 {
+        if i.is_multiple_of(10) {
             out.push_str(&format!(
                 "event: ping{eol}data: {{\"type\":\"ping\"}}{eol}{eol}"
             ));
