@@ -130,8 +130,8 @@ pub enum Tool {
         #[serde(default, skip_serializing_if = "Option::is_none")]
         default_config: Option<Value>,
         /// Per-tool configs (`{name, enabled?, permission_policy?, …}`).
-        #[serde(default)]
-        configs: Vec<Value>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        configs: Option<Vec<Value>>,
         /// Fields this crate does not know.
         #[serde(flatten)]
         extra: Extra,
@@ -145,8 +145,8 @@ pub enum Tool {
         #[serde(default, skip_serializing_if = "Option::is_none")]
         default_config: Option<Value>,
         /// Per-tool configs.
-        #[serde(default)]
-        configs: Vec<Value>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        configs: Option<Vec<Value>>,
         /// Fields this crate does not know.
         #[serde(flatten)]
         extra: Extra,

@@ -31,6 +31,42 @@ macro_rules! open_enum {
 }
 pub(crate) use open_enum;
 
+/// Declares an event struct with the common envelope (`id`, `processed_at`, unknown fields).
+/// `server` events always carry `processed_at`; `client` events (user.*, system.message) may
+/// have it absent or null until the server has processed them.
+macro_rules! event {
+    (server $(#[$m:meta])* $name:ident { $($body:tt)* }) => {
+        $(#[$m])*
+        #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+        pub struct $name {
+            /// Server-assigned event id (opaque; no documented prefix).
+            pub id: String,
+            /// When the server processed the event (RFC 3339). Lists order and filter by it.
+            pub processed_at: String,
+            $($body)*
+            /// Fields this crate does not know, kept for a lossless round trip.
+            #[serde(flatten)]
+            pub extra: Extra,
+        }
+    };
+    (client $(#[$m:meta])* $name:ident { $($body:tt)* }) => {
+        $(#[$m])*
+        #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+        pub struct $name {
+            /// Server-assigned event id (opaque; no documented prefix).
+            pub id: String,
+            /// When the server processed the event; `None` while it is queued.
+            #[serde(default, skip_serializing_if = "Option::is_none")]
+            pub processed_at: Option<String>,
+            $($body)*
+            /// Fields this crate does not know, kept for a lossless round trip.
+            #[serde(flatten)]
+            pub extra: Extra,
+        }
+    };
+}
+pub(crate) use event;
+
 open_enum! {
     /// The result of a policy check on a tool call (`evaluated_permission`).
     EvaluatedPermission {
@@ -167,20 +203,17 @@ open_enum! {
 }
 
 /// Token counts of one model request (`span.model_request_end.model_usage`), also used for outcome
-/// evaluations.
+/// evaluations. The four counts are required: a default would add a key on re-serialization
+/// that the API never sent (the fuzz target checks this).
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct ModelUsage {
     /// Input tokens.
-    #[serde(default)]
     pub input_tokens: u32,
     /// Output tokens.
-    #[serde(default)]
     pub output_tokens: u32,
     /// Tokens written to the prompt cache.
-    #[serde(default)]
     pub cache_creation_input_tokens: u32,
     /// Tokens read from the prompt cache.
-    #[serde(default)]
     pub cache_read_input_tokens: u32,
     /// `standard` or `fast`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -223,22 +256,22 @@ pub struct SessionUsage {
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct CacheCreation {
     /// Tokens written with a 5-minute lifetime.
-    #[serde(default)]
-    pub ephemeral_5m_input_tokens: u32,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ephemeral_5m_input_tokens: Option<u32>,
     /// Tokens written with a 1-hour lifetime.
-    #[serde(default)]
-    pub ephemeral_1h_input_tokens: u32,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ephemeral_1h_input_tokens: Option<u32>,
 }
 
 /// Counts of server-side tool calls.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct ServerToolUse {
     /// Web searches.
-    #[serde(default)]
-    pub web_search_requests: u32,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub web_search_requests: Option<u32>,
     /// Web fetches (not metered; always 0 today).
-    #[serde(default)]
-    pub web_fetch_requests: u32,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub web_fetch_requests: Option<u32>,
 }
 
 /// A session budget: `{type:"limit", max_list_cost}`.

@@ -6,7 +6,7 @@ use serde_json::Value;
 use super::agents::{McpServer, ModelConfig, Tool};
 use super::common::{Extra, Metadata, MetadataPatch, some};
 use super::event_parts::{Budget, SessionUsage, open_enum};
-use super::events::EventParams;
+use super::user_events::EventParams;
 use crate::query::{CreatedAtRange, Query, ToQuery};
 
 open_enum! {
@@ -122,13 +122,10 @@ pub struct SessionAgent {
     /// Model.
     pub model: ModelConfig,
     /// Tools.
-    #[serde(default)]
     pub tools: Vec<Tool>,
     /// MCP servers.
-    #[serde(default)]
     pub mcp_servers: Vec<McpServer>,
     /// Skills.
-    #[serde(default)]
     pub skills: Vec<Value>,
     /// Execution identity.
     #[serde(default, skip_serializing_if = "Option::is_none")]

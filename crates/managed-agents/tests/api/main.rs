@@ -8,6 +8,7 @@ mod feed;
 mod fixtures;
 mod fuzz_corpus;
 mod pagination;
+mod requests;
 mod retries;
 mod scripted;
 mod send;
