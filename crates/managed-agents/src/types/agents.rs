@@ -116,6 +116,9 @@ pub struct McpServer {
     pub name: String,
     /// Server URL.
     pub url: String,
+    /// Fields this crate does not know.
+    #[serde(flatten)]
+    pub extra: Extra,
 }
 
 /// One entry of `tools` (at most 256 tools in all).

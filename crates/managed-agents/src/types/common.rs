@@ -29,12 +29,15 @@ where
 
 /// An amount of money: `amount` is an integer **string in minor units** (cents for USD). Never a
 /// float, so that sums stay exact.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Money {
     /// Integer amount in minor units, as a decimal string (e.g. `"137"` = $1.37).
     pub amount: String,
     /// ISO 4217 currency code, e.g. `"USD"`.
     pub currency: String,
+    /// Fields this crate does not know.
+    #[serde(flatten)]
+    pub extra: Extra,
 }
 
 /// What a `DELETE` returns: the id and `type` `"<resource>_deleted"`.
@@ -131,6 +134,9 @@ pub enum MediaSource {
         media_type: String,
         /// Base64 data.
         data: String,
+        /// Fields this crate does not know.
+        #[serde(flatten)]
+        extra: Extra,
     },
     /// Inline plain text (documents only).
     Text {
@@ -138,16 +144,25 @@ pub enum MediaSource {
         media_type: String,
         /// The text.
         data: String,
+        /// Fields this crate does not know.
+        #[serde(flatten)]
+        extra: Extra,
     },
     /// A URL the server fetches.
     Url {
         /// The URL.
         url: String,
+        /// Fields this crate does not know.
+        #[serde(flatten)]
+        extra: Extra,
     },
     /// A file uploaded with the Files API.
     File {
         /// The file id (`file_…`).
         file_id: String,
+        /// Fields this crate does not know.
+        #[serde(flatten)]
+        extra: Extra,
     },
     /// A source type this crate does not know, kept as raw JSON.
     #[serde(untagged)]

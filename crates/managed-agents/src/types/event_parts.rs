@@ -94,13 +94,24 @@ open_enum! {
 #[serde(tag = "type", rename_all = "snake_case")]
 pub enum PermissionEvaluation {
     /// The policy allows every call.
-    AlwaysAllow,
+    AlwaysAllow {
+        /// Fields this crate does not know.
+        #[serde(flatten)]
+        extra: Extra,
+    },
     /// The policy asks the client for every call.
-    AlwaysAsk,
+    AlwaysAsk {
+        /// Fields this crate does not know.
+        #[serde(flatten)]
+        extra: Extra,
+    },
     /// The server judged this call.
     Auto {
         /// The server's verdict.
         evaluated_permission: AutoPermission,
+        /// Fields this crate does not know.
+        #[serde(flatten)]
+        extra: Extra,
     },
     /// A policy this crate does not know, kept as raw JSON.
     #[serde(untagged)]
@@ -112,16 +123,26 @@ pub enum PermissionEvaluation {
 #[serde(tag = "type", rename_all = "snake_case")]
 pub enum AutoPermission {
     /// Judged safe.
-    Allow,
+    Allow {
+        /// Fields this crate does not know.
+        #[serde(flatten)]
+        extra: Extra,
+    },
     /// No judgement: ask the client.
     Ask {
         /// Why (open registry: `indeterminate`, `high_risk`, …).
         reason_code: String,
+        /// Fields this crate does not know.
+        #[serde(flatten)]
+        extra: Extra,
     },
     /// Judged too risky (or no credit left).
     Deny {
         /// Why (open registry).
         reason_code: String,
+        /// Fields this crate does not know.
+        #[serde(flatten)]
+        extra: Extra,
     },
     /// A verdict this crate does not know, kept as raw JSON.
     #[serde(untagged)]
@@ -133,18 +154,37 @@ pub enum AutoPermission {
 #[serde(tag = "type", rename_all = "snake_case")]
 pub enum StopReason {
     /// The turn finished normally (also after an interrupt).
-    EndTurn,
+    EndTurn {
+        /// Fields this crate does not know.
+        #[serde(flatten)]
+        extra: Extra,
+    },
     /// Blocked on client input for these event ids. The latest idle event is authoritative.
     RequiresAction {
         /// Ids of the tool-use events that wait for an answer.
         event_ids: Vec<String>,
+        /// Fields this crate does not know.
+        #[serde(flatten)]
+        extra: Extra,
     },
     /// Repeated errors used up the retry budget.
-    RetriesExhausted,
+    RetriesExhausted {
+        /// Fields this crate does not know.
+        #[serde(flatten)]
+        extra: Extra,
+    },
     /// The session's budget was reached.
-    BudgetReached,
+    BudgetReached {
+        /// Fields this crate does not know.
+        #[serde(flatten)]
+        extra: Extra,
+    },
     /// The model refused; see `stop_details`.
-    Refusal,
+    Refusal {
+        /// Fields this crate does not know.
+        #[serde(flatten)]
+        extra: Extra,
+    },
     /// A reason this crate does not know, kept as raw JSON. Treat it as a turn end.
     #[serde(untagged)]
     Unknown(Value),
@@ -183,11 +223,14 @@ pub struct SessionError {
 }
 
 /// `retry_status` of a session error.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct RetryStatus {
     /// `retrying`, `exhausted` or `terminal` (open).
     #[serde(rename = "type")]
     pub kind: RetryStatusType,
+    /// Fields this crate does not know.
+    #[serde(flatten)]
+    pub extra: Extra,
 }
 
 open_enum! {
@@ -261,6 +304,9 @@ pub struct CacheCreation {
     /// Tokens written with a 1-hour lifetime.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub ephemeral_1h_input_tokens: Option<u32>,
+    /// Fields this crate does not know.
+    #[serde(flatten)]
+    pub extra: Extra,
 }
 
 /// Counts of server-side tool calls.
@@ -272,6 +318,9 @@ pub struct ServerToolUse {
     /// Web fetches (not metered; always 0 today).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub web_fetch_requests: Option<u32>,
+    /// Fields this crate does not know.
+    #[serde(flatten)]
+    pub extra: Extra,
 }
 
 /// A session budget: `{type:"limit", max_list_cost}`.
@@ -282,6 +331,9 @@ pub struct Budget {
     pub kind: String,
     /// The session stops (`budget_reached`) when its list cost reaches this.
     pub max_list_cost: Money,
+    /// Fields this crate does not know.
+    #[serde(flatten)]
+    pub extra: Extra,
 }
 
 /// The rubric of a `user.define_outcome`.
@@ -292,11 +344,17 @@ pub enum Rubric {
     Text {
         /// The rubric text.
         content: String,
+        /// Fields this crate does not know.
+        #[serde(flatten)]
+        extra: Extra,
     },
     /// A file uploaded with the Files API.
     File {
         /// The file id.
         file_id: String,
+        /// Fields this crate does not know.
+        #[serde(flatten)]
+        extra: Extra,
     },
     /// A rubric type this crate does not know, kept as raw JSON.
     #[serde(untagged)]
@@ -317,6 +375,9 @@ pub struct WorkflowPhase {
         skip_serializing_if = "Option::is_none"
     )]
     pub description: Option<Option<String>>,
+    /// Fields this crate does not know.
+    #[serde(flatten)]
+    pub extra: Extra,
 }
 
 /// The error of a workflow run.
@@ -337,13 +398,24 @@ pub struct WorkflowError {
 #[serde(tag = "type", rename_all = "snake_case")]
 pub enum WorkflowRunResult {
     /// It ran to the end.
-    Completed,
+    Completed {
+        /// Fields this crate does not know.
+        #[serde(flatten)]
+        extra: Extra,
+    },
     /// It was stopped.
-    Stopped,
+    Stopped {
+        /// Fields this crate does not know.
+        #[serde(flatten)]
+        extra: Extra,
+    },
     /// It failed.
     Error {
         /// Why.
         error: WorkflowError,
+        /// Fields this crate does not know.
+        #[serde(flatten)]
+        extra: Extra,
     },
     /// A result this crate does not know, kept as raw JSON.
     #[serde(untagged)]
@@ -358,6 +430,9 @@ pub struct PreviewedEvent {
     pub kind: String,
     /// The id the final event will carry.
     pub id: String,
+    /// Fields this crate does not know.
+    #[serde(flatten)]
+    pub extra: Extra,
 }
 
 /// The body of an `event_delta`.
@@ -371,4 +446,7 @@ pub struct ContentDelta {
     pub index: Option<u32>,
     /// The text to append (a text block).
     pub content: super::common::ContentBlock,
+    /// Fields this crate does not know.
+    #[serde(flatten)]
+    pub extra: Extra,
 }

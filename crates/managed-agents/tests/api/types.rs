@@ -60,6 +60,24 @@ fn unknown_fields_survive_at_every_level() {
 }
 
 #[test]
+fn unknown_fields_in_nested_objects_survive() {
+    for raw in [
+        json!({"type":"session.status_idle","id":"e","processed_at":"t",
+            "stop_reason":{"type":"end_turn","note":"new"},"stop_details":null}),
+        json!({"type":"session.usage","id":"e","processed_at":"t",
+            "usage":{"cache_creation":{"ephemeral_5m_input_tokens":1,"ephemeral_2h_input_tokens":2},
+                     "list_cost":{"amount":"3","currency":"USD","precision":"cents"}},
+            "budget":{"type":"limit","max_list_cost":{"amount":"9","currency":"USD"},"soft":true}}),
+        json!({"type":"agent.tool_use","id":"e","processed_at":"t","name":"bash","input":{},
+            "evaluation":{"type":"always_allow","since":"v2"}}),
+    ] {
+        let event: SessionEvent = serde_json::from_value(raw.clone()).unwrap();
+        assert!(!matches!(event, SessionEvent::Unknown(_)), "{raw}");
+        assert_eq!(serde_json::to_value(&event).unwrap(), raw);
+    }
+}
+
+#[test]
 fn open_enums_keep_unknown_values() {
     let raw = json!({
         "type":"agent.tool_use","id":"e1","processed_at":"2026-01-01T00:00:00Z",
