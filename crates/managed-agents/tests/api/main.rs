@@ -2,7 +2,9 @@
 //! loopback servers only (wiremock, or a scripted TCP server for cut connections).
 #![allow(clippy::unwrap_used, clippy::expect_used, reason = "tests")]
 
+#[macro_use]
 mod endpoints;
+mod endpoints_stores;
 mod errors;
 mod feed;
 mod fixtures;
