@@ -3,18 +3,46 @@
 //! This crate is the only code in Agent Desk that talks HTTP to the API. It has no dependency on
 //! Tauri, GTK or WebKit, so a command-line tool or a test can use it on its own.
 //!
-//! The planned anatomy (filled in by the client's own issue):
+//! ```no_run
+//! # async fn demo() -> Result<(), managed_agents::Error> {
+//! use managed_agents::{Client, Config, types::ListAgentsQuery};
+//! let client = Client::new(Config::new("sk-ant-…"))?;
+//! let page = client.agents().list(&ListAgentsQuery::default()).await?;
+//! # Ok(()) }
+//! ```
 //!
-//! - `config`: base URL, API key held as a secret, auth header mode, API version, beta headers.
-//! - `client`: one `reqwest::Client` per config, retries, request plumbing.
-//! - `error`: one error type separating API, transport, decode and stream failures.
-//! - `sse`: a linear-time Server-Sent Events decoder that stops reading when dropped.
-//! - one module per resource (`agents`, `environments`, `sessions`, `events`, …).
-//! - `feed`: the session feed that never loses or repeats an event across reconnects.
+//! Anatomy:
+//! - [`config`]: base URL, API key held as a secret, auth header mode, API version, timeouts.
+//! - [`client`]: one `reqwest::Client` per config, retries ([`retry`]), request plumbing.
+//! - [`error`]: one error type separating API, transport, decode and stream failures.
+//! - [`sse`]: a linear-time Server-Sent Events decoder that stops reading when dropped.
+//! - one module per resource: [`agents`], [`environments`], [`sessions`], [`events`],
+//!   [`vaults`], [`memory_stores`], [`files`] (files and skills); wire types in [`types`].
+//! - [`feed`]: the session feed that never loses or repeats an event across reconnects.
 #![warn(missing_docs)]
 
-/// The API version sent in `anthropic-version` unless a profile overrides it.
-pub const DEFAULT_API_VERSION: &str = "2023-06-01";
+pub mod agents;
+pub mod client;
+pub mod config;
+pub mod environments;
+pub mod error;
+pub mod events;
+pub mod feed;
+pub mod files;
+pub mod memory_stores;
+pub mod pagination;
+pub mod query;
+pub mod retry;
+pub mod sessions;
+pub mod sse;
+pub mod types;
+pub mod vaults;
 
-/// The default base URL of the Managed Agents API.
-pub const DEFAULT_BASE_URL: &str = "https://api.anthropic.com";
+pub use client::Client;
+pub use config::{ApiKey, AuthMode, Config, DEFAULT_API_VERSION, DEFAULT_BASE_URL};
+pub use error::{ApiError, Error, StreamError};
+pub use feed::{ConnectionState, Feed, FeedConfig, FeedItem, FeedStopReason};
+
+pub use pagination::Page;
+pub use retry::RetryPolicy;
+pub use sse::EventStream;
