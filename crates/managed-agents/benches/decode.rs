@@ -6,12 +6,7 @@
 //!   TCP segment each), the case that is quadratic in plain `eventsource-stream` 0.2.
 //!
 //! Run: `flock /tmp/agent-desk-build.lock cargo bench -p managed-agents --bench decode`
-#![allow(
-    clippy::unwrap_used,
-    clippy::expect_used,
-    missing_docs,
-    reason = "benchmark"
-)]
+#![allow(clippy::unwrap_used, clippy::expect_used, missing_docs, reason = "benchmark")]
 
 use std::hint::black_box;
 
@@ -58,18 +53,12 @@ fn decode_all(rt: &tokio::runtime::Runtime, chunks: Vec<Bytes>, cap: usize) -> u
 }
 
 fn bench(c: &mut Criterion) {
-    let rt = tokio::runtime::Builder::new_current_thread()
-        .build()
-        .unwrap();
+    let rt = tokio::runtime::Builder::new_current_thread().build().unwrap();
 
     let mut body = String::new();
     for i in 0..EVENTS {
         let json = one_kib_event(i);
-        let ty = if i.is_multiple_of(2) {
-            "agent.message"
-        } else {
-            "agent.tool_use"
-        };
+        let ty = if i.is_multiple_of(2) { "agent.message" } else { "agent.tool_use" };
         body.push_str(&format!("event: {ty}\ndata: {json}\n\n"));
         if i.is_multiple_of(10) {
             body.push_str("event: ping\ndata: {}\n\n");

@@ -23,9 +23,7 @@ impl Client {
 impl Agents<'_> {
     /// `POST /v1/agents`: create an agent (version 1).
     pub async fn create(&self, request: &CreateAgentRequest) -> Result<Agent, Error> {
-        self.client
-            .post("/v1/agents".into(), request, Beta::ManagedAgents)
-            .await
+        self.client.post("/v1/agents".into(), request, Beta::ManagedAgents).await
     }
 
     /// `GET /v1/agents/{agent_id}`: the latest version, or `version` if given.
@@ -49,13 +47,8 @@ impl Agents<'_> {
 
     /// `GET /v1/agents`: one page of agents.
     pub async fn list(&self, query: &ListAgentsQuery) -> Result<Page<Agent>, Error> {
-        PageRequest::first(
-            self.client,
-            "/v1/agents".into(),
-            query.to_query(),
-            Beta::ManagedAgents,
-        )
-        .await
+        PageRequest::first(self.client, "/v1/agents".into(), query.to_query(), Beta::ManagedAgents)
+            .await
     }
 
     /// `POST /v1/agents/{agent_id}/archive`: archive (agents cannot be deleted).

@@ -92,9 +92,7 @@ impl Client {
             builder = builder.connect_timeout(t);
         }
         let http = builder.build().map_err(Error::Transport)?;
-        Ok(Self {
-            inner: Arc::new(Inner { http, config }),
-        })
+        Ok(Self { inner: Arc::new(Inner { http, config }) })
     }
 
     /// The settings this client was built with.
@@ -125,25 +123,15 @@ impl Client {
         }
         match &req.body {
             Body::None => b,
-            Body::Json(bytes) => b
-                .header(CONTENT_TYPE, "application/json")
-                .body(bytes.clone()),
+            Body::Json(bytes) => b.header(CONTENT_TYPE, "application/json").body(bytes.clone()),
             Body::Multipart(parts) => b.multipart(form(parts)),
         }
     }
 
     /// Sends once, with no retry. A non-2xx status becomes [`Error::Api`].
     pub(crate) async fn send_once(&self, req: &Request, timeout: bool) -> Result<Response, Error> {
-        let response = self
-            .build(req, timeout)
-            .send()
-            .await
-            .map_err(Error::Transport)?;
-        if response.status().is_success() {
-            Ok(response)
-        } else {
-            Err(read_error(response).await)
-        }
+        let response = self.build(req, timeout).send().await.map_err(Error::Transport)?;
+        if response.status().is_success() { Ok(response) } else { Err(read_error(response).await) }
     }
 
     /// Sends with the retry policy: see `retry.rs`.
@@ -187,8 +175,7 @@ impl Client {
         query: Query,
         beta: Beta,
     ) -> Result<T, Error> {
-        self.json(&Request::new(Method::GET, path, beta).query(query))
-            .await
+        self.json(&Request::new(Method::GET, path, beta).query(query)).await
     }
 
     pub(crate) async fn post<B: Serialize + ?Sized, T: DeserializeOwned>(
@@ -197,8 +184,7 @@ impl Client {
         body: &B,
         beta: Beta,
     ) -> Result<T, Error> {
-        self.json(&Request::new(Method::POST, path, beta).json(body)?)
-            .await
+        self.json(&Request::new(Method::POST, path, beta).json(body)?).await
     }
 
     /// A POST without a body (archive, validate, redact).
@@ -216,8 +202,7 @@ impl Client {
         query: Query,
         beta: Beta,
     ) -> Result<T, Error> {
-        self.json(&Request::new(Method::DELETE, path, beta).query(query))
-            .await
+        self.json(&Request::new(Method::DELETE, path, beta).query(query)).await
     }
 
     pub(crate) async fn multipart<T: DeserializeOwned>(
@@ -244,11 +229,7 @@ impl Client {
     pub(crate) async fn open_stream(&self, path: String, query: Query) -> Result<Response, Error> {
         let req = Request::new(Method::GET, path, Beta::ManagedAgents).query(query);
         let response = self.send_once(&req, false).await?;
-        let ct = response
-            .headers()
-            .get(CONTENT_TYPE)
-            .and_then(|v| v.to_str().ok())
-            .unwrap_or("");
+        let ct = response.headers().get(CONTENT_TYPE).and_then(|v| v.to_str().ok()).unwrap_or("");
         if !ct.starts_with("text/event-stream") {
             return Err(crate::error::StreamError::NotEventStream(ct.to_owned()).into());
         }
@@ -264,10 +245,7 @@ fn default_headers(config: &Config) -> Result<HeaderMap, Error> {
     let mut h = HeaderMap::new();
     let mut key = match config.auth_mode {
         AuthMode::XApiKey => value(config.api_key.expose(), "the API key")?,
-        AuthMode::Bearer => value(
-            &format!("Bearer {}", config.api_key.expose()),
-            "the API key",
-        )?,
+        AuthMode::Bearer => value(&format!("Bearer {}", config.api_key.expose()), "the API key")?,
     };
     // Marked sensitive so that reqwest/hyper never print it in their own Debug output.
     key.set_sensitive(true);
@@ -275,10 +253,7 @@ fn default_headers(config: &Config) -> Result<HeaderMap, Error> {
         AuthMode::XApiKey => h.insert("x-api-key", key),
         AuthMode::Bearer => h.insert(AUTHORIZATION, key),
     };
-    h.insert(
-        "anthropic-version",
-        value(&config.api_version, "the API version")?,
-    );
+    h.insert("anthropic-version", value(&config.api_version, "the API version")?);
     if let Some(ws) = &config.workspace_id {
         h.insert("anthropic-workspace-id", value(ws, "the workspace id")?);
     }
@@ -309,11 +284,8 @@ fn form(parts: &[Part]) -> reqwest::multipart::Form {
 /// Turns an error response into [`Error::Api`], keeping `request-id` and the retry advice.
 pub(crate) async fn read_error(response: Response) -> Error {
     let status = response.status().as_u16();
-    let request_id = response
-        .headers()
-        .get("request-id")
-        .and_then(|v| v.to_str().ok())
-        .map(str::to_owned);
+    let request_id =
+        response.headers().get("request-id").and_then(|v| v.to_str().ok()).map(str::to_owned);
     let retry = retry_after(response.headers());
     match response.bytes().await {
         Ok(body) => {

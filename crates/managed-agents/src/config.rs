@@ -212,9 +212,7 @@ mod tests {
     #[test]
     fn base_url_loses_trailing_slash() {
         assert_eq!(
-            Config::new("k")
-                .with_base_url("http://127.0.0.1:9/")
-                .base_url,
+            Config::new("k").with_base_url("http://127.0.0.1:9/").base_url,
             "http://127.0.0.1:9"
         );
     }

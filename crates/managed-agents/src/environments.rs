@@ -25,17 +25,13 @@ impl Client {
 impl Environments<'_> {
     /// `POST /v1/environments`: create an environment.
     pub async fn create(&self, request: &CreateEnvironmentRequest) -> Result<Environment, Error> {
-        self.client
-            .post("/v1/environments".into(), request, Beta::ManagedAgents)
-            .await
+        self.client.post("/v1/environments".into(), request, Beta::ManagedAgents).await
     }
 
     /// `GET /v1/environments/{environment_id}`.
     pub async fn retrieve(&self, environment_id: &str) -> Result<Environment, Error> {
         let path = format!("/v1/environments/{}", seg(environment_id)?);
-        self.client
-            .get(path, Query::new(), Beta::ManagedAgents)
-            .await
+        self.client.get(path, Query::new(), Beta::ManagedAgents).await
     }
 
     /// `POST /v1/environments/{environment_id}`: update (the config `type` cannot change).
@@ -62,9 +58,7 @@ impl Environments<'_> {
     /// `DELETE /v1/environments/{environment_id}`.
     pub async fn delete(&self, environment_id: &str) -> Result<Deleted, Error> {
         let path = format!("/v1/environments/{}", seg(environment_id)?);
-        self.client
-            .delete(path, Query::new(), Beta::ManagedAgents)
-            .await
+        self.client.delete(path, Query::new(), Beta::ManagedAgents).await
     }
 
     /// `POST /v1/environments/{environment_id}/archive`: no new sessions can use it.

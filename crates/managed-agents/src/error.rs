@@ -175,10 +175,7 @@ impl Error {
     }
 
     pub(crate) fn decode(source: serde_json::Error, body: &[u8]) -> Self {
-        Self::Decode {
-            source,
-            excerpt: excerpt(body),
-        }
+        Self::Decode { source, excerpt: excerpt(body) }
     }
 }
 
@@ -228,10 +225,6 @@ mod tests {
         let e = ApiError::from_body(502, "<html>Bad gateway</html>", Some("req_2".into()), None);
         assert_eq!(e.message, "<html>Bad gateway</html>");
         assert_eq!(e.kind, None);
-        assert!(
-            Error::from(e)
-                .to_string()
-                .starts_with("the API failed (502)")
-        );
+        assert!(Error::from(e).to_string().starts_with("the API failed (502)"));
     }
 }

@@ -45,10 +45,7 @@ pub struct ThreadEvents<'c> {
 impl Client {
     /// The events of session `session_id`.
     pub fn events<'c>(&'c self, session_id: &'c str) -> Events<'c> {
-        Events {
-            client: self,
-            session_id,
-        }
+        Events { client: self, session_id }
     }
 
     /// The events of thread `thread_id` of session `session_id`.
@@ -57,11 +54,7 @@ impl Client {
         session_id: &'c str,
         thread_id: &'c str,
     ) -> ThreadEvents<'c> {
-        ThreadEvents {
-            client: self,
-            session_id,
-            thread_id,
-        }
+        ThreadEvents { client: self, session_id, thread_id }
     }
 }
 
@@ -78,10 +71,7 @@ enum Attempt {
 
 impl Events<'_> {
     fn path(&self, rest: &str) -> Result<String, Error> {
-        Ok(format!(
-            "/v1/sessions/{}/events{rest}",
-            seg(self.session_id)?
-        ))
+        Ok(format!("/v1/sessions/{}/events{rest}", seg(self.session_id)?))
     }
 
     /// `POST /v1/sessions/{session_id}/events`: send events (processed in order). Returns the
@@ -172,12 +162,7 @@ impl Events<'_> {
 
     /// Ids of the newest events of `types` (one page, newest first).
     async fn recent_ids(&self, types: &[String]) -> Result<HashSet<String>, Error> {
-        Ok(self
-            .recent(types)
-            .await?
-            .iter()
-            .filter_map(|e| e.id().map(str::to_owned))
-            .collect())
+        Ok(self.recent(types).await?.iter().filter_map(|e| e.id().map(str::to_owned)).collect())
     }
 
     async fn recent(&self, types: &[String]) -> Result<Vec<SessionEvent>, Error> {
@@ -221,37 +206,21 @@ impl Events<'_> {
     /// `GET /v1/sessions/{session_id}/events`: one page of history, ordered by `processed_at`
     /// (never contains `event_start`/`event_delta`).
     pub async fn list(&self, query: &ListEventsQuery) -> Result<Page<SessionEvent>, Error> {
-        PageRequest::first(
-            self.client,
-            self.path("")?,
-            query.to_query(),
-            Beta::ManagedAgents,
-        )
-        .await
+        PageRequest::first(self.client, self.path("")?, query.to_query(), Beta::ManagedAgents).await
     }
 
     /// `GET /v1/sessions/{session_id}/events/stream`: the live stream (no replay; events from
     /// before it opens are only in [`Events::list`]). For a stream that survives drops, use
     /// [`crate::feed::Feed`].
     pub async fn stream(&self, query: &StreamEventsQuery) -> Result<EventStream, Error> {
-        let response = self
-            .client
-            .open_stream(self.path("/stream")?, query.to_query())
-            .await?;
-        Ok(EventStream::from_response(
-            response,
-            self.client.config().max_event_bytes,
-        ))
+        let response = self.client.open_stream(self.path("/stream")?, query.to_query()).await?;
+        Ok(EventStream::from_response(response, self.client.config().max_event_bytes))
     }
 }
 
 impl ThreadEvents<'_> {
     fn path(&self, rest: &str) -> Result<String, Error> {
-        Ok(format!(
-            "/v1/sessions/{}/threads/{}{rest}",
-            seg(self.session_id)?,
-            seg(self.thread_id)?
-        ))
+        Ok(format!("/v1/sessions/{}/threads/{}{rest}", seg(self.session_id)?, seg(self.thread_id)?))
     }
 
     /// `GET /v1/sessions/{session_id}/threads/{thread_id}/events`: one page (no filters, no
@@ -268,14 +237,8 @@ impl ThreadEvents<'_> {
 
     /// `GET /v1/sessions/{session_id}/threads/{thread_id}/stream` (note: not `/events/stream`).
     pub async fn stream(&self, query: &StreamEventsQuery) -> Result<EventStream, Error> {
-        let response = self
-            .client
-            .open_stream(self.path("/stream")?, query.to_query())
-            .await?;
-        Ok(EventStream::from_response(
-            response,
-            self.client.config().max_event_bytes,
-        ))
+        let response = self.client.open_stream(self.path("/stream")?, query.to_query()).await?;
+        Ok(EventStream::from_response(response, self.client.config().max_event_bytes))
     }
 }
 
@@ -283,9 +246,9 @@ impl ThreadEvents<'_> {
 /// `id` and `processed_at`, are fine), arrays element by element, other values by equality.
 fn contains(have: &Value, want: &Value) -> bool {
     match (have, want) {
-        (Value::Object(h), Value::Object(w)) => w
-            .iter()
-            .all(|(k, wv)| h.get(k).is_some_and(|hv| contains(hv, wv))),
+        (Value::Object(h), Value::Object(w)) => {
+            w.iter().all(|(k, wv)| h.get(k).is_some_and(|hv| contains(hv, wv)))
+        }
         (Value::Array(h), Value::Array(w)) => {
             h.len() == w.len() && h.iter().zip(w).all(|(a, b)| contains(a, b))
         }

@@ -76,10 +76,8 @@ impl FeedConfig {
     /// times a jitter factor in `[0.75, 1]` so that many clients do not reconnect in step.
     pub fn backoff(&self, attempt: u32) -> Duration {
         let exp = attempt.saturating_sub(1).min(16);
-        let base = self
-            .initial_backoff
-            .saturating_mul(2u32.saturating_pow(exp))
-            .min(self.max_backoff);
+        let base =
+            self.initial_backoff.saturating_mul(2u32.saturating_pow(exp)).min(self.max_backoff);
         base.mul_f64(1.0 - 0.25 * fastrand::f64())
     }
 }
@@ -189,10 +187,7 @@ impl Client {
             seen: HashMap::new(),
             last_processed_at: None,
         };
-        Feed {
-            rx,
-            task: tokio::spawn(runner.run()),
-        }
+        Feed { rx, task: tokio::spawn(runner.run()) }
     }
 }
 
@@ -236,9 +231,7 @@ impl Runner {
             };
             match end {
                 End::Stop(reason) => {
-                    let _ = self
-                        .send(FeedItem::State(ConnectionState::Stopped { reason }))
-                        .await;
+                    let _ = self.send(FeedItem::State(ConnectionState::Stopped { reason })).await;
                     return;
                 }
                 End::Dropped { reason, healthy } => {
@@ -273,10 +266,7 @@ impl Runner {
             }
             self.seen.insert(id.to_owned(), processed);
             if let Some(at) = event.processed_at()
-                && self
-                    .last_processed_at
-                    .as_deref()
-                    .is_none_or(|last| at > last)
+                && self.last_processed_at.as_deref().is_none_or(|last| at > last)
             {
                 self.last_processed_at = Some(at.to_owned());
             }
@@ -300,9 +290,7 @@ impl Runner {
         let mut events = Vec::new();
         let mut cursor: Option<String> = None;
         loop {
-            let page = request
-                .fetch::<SessionEvent>(&self.client, cursor.as_deref())
-                .await?;
+            let page = request.fetch::<SessionEvent>(&self.client, cursor.as_deref()).await?;
             events.extend(page.data);
             match page.next_page.filter(|c| !c.is_empty()) {
                 Some(next) if cursor.as_deref() != Some(next.as_str()) => cursor = Some(next),
@@ -324,18 +312,13 @@ impl Runner {
     }
 
     async fn connect_once(&mut self) -> Result<End, Closed> {
-        let dropped = |reason: String| End::Dropped {
-            reason,
-            healthy: false,
-        };
+        let dropped = |reason: String| End::Dropped { reason, healthy: false };
         // 1. The live stream first, so nothing emitted from now on can be missed.
         let path = match seg(&self.session_id) {
             Ok(s) => format!("/v1/sessions/{s}/events/stream"),
             Err(e) => return Ok(dropped(e.to_string())),
         };
-        let query = StreamEventsQuery {
-            event_deltas: self.config.event_deltas.clone(),
-        };
+        let query = StreamEventsQuery { event_deltas: self.config.event_deltas.clone() };
         let response = match self.client.open_stream(path, query.to_query()).await {
             Ok(r) => r,
             Err(e) => return Ok(stop_reason(&e).map_or_else(|| dropped(e.to_string()), End::Stop)),
@@ -345,8 +328,7 @@ impl Runner {
             Ok(h) => h,
             Err(e) => return Ok(stop_reason(&e).map_or_else(|| dropped(e.to_string()), End::Stop)),
         };
-        self.send(FeedItem::State(ConnectionState::Connected))
-            .await?;
+        self.send(FeedItem::State(ConnectionState::Connected)).await?;
         for event in history {
             let deleted = matches!(event, SessionEvent::SessionDeleted(_));
             self.deliver(event).await?;
@@ -358,10 +340,7 @@ impl Runner {
         let connected_at = Instant::now();
         let mut got_event = false;
         let bytes = stall_guard(response.bytes_stream(), self.config.stall_timeout);
-        let mut events = Box::pin(crate::sse::decode(
-            bytes,
-            self.client.config().max_event_bytes,
-        ));
+        let mut events = Box::pin(crate::sse::decode(bytes, self.client.config().max_event_bytes));
         let reason = loop {
             match events.next().await {
                 Some(Ok(event)) => {

@@ -51,41 +51,27 @@ impl Files<'_> {
         if let Some(s) = expires_in_seconds {
             parts.push(Part::Text("expires_in_seconds", s.to_string()));
         }
-        self.client
-            .multipart("/v1/files".into(), parts, Beta::None)
-            .await
+        self.client.multipart("/v1/files".into(), parts, Beta::None).await
     }
 
     /// `GET /v1/files`: one page (`scope_id` = a session id lists the files it created).
     pub async fn list(&self, query: &ListFilesQuery) -> Result<Page<FileMetadata>, Error> {
-        PageRequest::first(
-            self.client,
-            "/v1/files".into(),
-            query.to_query(),
-            Beta::None,
-        )
-        .await
+        PageRequest::first(self.client, "/v1/files".into(), query.to_query(), Beta::None).await
     }
 
     /// `GET /v1/files/{file_id}`: metadata.
     pub async fn retrieve_metadata(&self, file_id: &str) -> Result<FileMetadata, Error> {
-        self.client
-            .get(file_path(file_id, "")?, Query::new(), Beta::None)
-            .await
+        self.client.get(file_path(file_id, "")?, Query::new(), Beta::None).await
     }
 
     /// `GET /v1/files/{file_id}/content`: the bytes.
     pub async fn download(&self, file_id: &str) -> Result<Bytes, Error> {
-        self.client
-            .download(file_path(file_id, "/content")?, Beta::None)
-            .await
+        self.client.download(file_path(file_id, "/content")?, Beta::None).await
     }
 
     /// `DELETE /v1/files/{file_id}`.
     pub async fn delete(&self, file_id: &str) -> Result<Deleted, Error> {
-        self.client
-            .delete(file_path(file_id, "")?, Query::new(), Beta::None)
-            .await
+        self.client.delete(file_path(file_id, "")?, Query::new(), Beta::None).await
     }
 }
 
@@ -94,10 +80,7 @@ fn skill_path(skill_id: &str, rest: &str) -> Result<String, Error> {
 }
 
 fn file_parts(files: Vec<FileUpload>) -> Vec<Part> {
-    files
-        .into_iter()
-        .map(|f| Part::File("files[]", f))
-        .collect()
+    files.into_iter().map(|f| Part::File("files[]", f)).collect()
 }
 
 impl Skills<'_> {
@@ -112,34 +95,22 @@ impl Skills<'_> {
         if let Some(name) = display_name {
             parts.push(Part::Text("display_name", name.to_owned()));
         }
-        self.client
-            .multipart("/v1/skills".into(), parts, Beta::None)
-            .await
+        self.client.multipart("/v1/skills".into(), parts, Beta::None).await
     }
 
     /// `GET /v1/skills/{skill_id}`.
     pub async fn retrieve(&self, skill_id: &str) -> Result<Skill, Error> {
-        self.client
-            .get(skill_path(skill_id, "")?, Query::new(), Beta::None)
-            .await
+        self.client.get(skill_path(skill_id, "")?, Query::new(), Beta::None).await
     }
 
     /// `GET /v1/skills`: one page.
     pub async fn list(&self, query: &ListSkillsQuery) -> Result<Page<Skill>, Error> {
-        PageRequest::first(
-            self.client,
-            "/v1/skills".into(),
-            query.to_query(),
-            Beta::None,
-        )
-        .await
+        PageRequest::first(self.client, "/v1/skills".into(), query.to_query(), Beta::None).await
     }
 
     /// `DELETE /v1/skills/{skill_id}`.
     pub async fn delete(&self, skill_id: &str) -> Result<Deleted, Error> {
-        self.client
-            .delete(skill_path(skill_id, "")?, Query::new(), Beta::None)
-            .await
+        self.client.delete(skill_path(skill_id, "")?, Query::new(), Beta::None).await
     }
 
     /// `POST /v1/skills/{skill_id}/versions`: multipart `files[]`.
@@ -149,11 +120,7 @@ impl Skills<'_> {
         files: Vec<FileUpload>,
     ) -> Result<SkillVersion, Error> {
         self.client
-            .multipart(
-                skill_path(skill_id, "/versions")?,
-                file_parts(files),
-                Beta::None,
-            )
+            .multipart(skill_path(skill_id, "/versions")?, file_parts(files), Beta::None)
             .await
     }
 

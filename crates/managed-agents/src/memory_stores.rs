@@ -53,16 +53,12 @@ fn view(view: Option<&str>) -> Query {
 impl<'c> MemoryStores<'c> {
     /// `POST /v1/memory_stores`.
     pub async fn create(&self, request: &CreateMemoryStoreRequest) -> Result<MemoryStore, Error> {
-        self.client
-            .post("/v1/memory_stores".into(), request, BETA)
-            .await
+        self.client.post("/v1/memory_stores".into(), request, BETA).await
     }
 
     /// `GET /v1/memory_stores/{id}`.
     pub async fn retrieve(&self, store_id: &str) -> Result<MemoryStore, Error> {
-        self.client
-            .get(store_path(store_id, "")?, Query::new(), BETA)
-            .await
+        self.client.get(store_path(store_id, "")?, Query::new(), BETA).await
     }
 
     /// `POST /v1/memory_stores/{id}`.
@@ -71,50 +67,32 @@ impl<'c> MemoryStores<'c> {
         store_id: &str,
         request: &UpdateMemoryStoreRequest,
     ) -> Result<MemoryStore, Error> {
-        self.client
-            .post(store_path(store_id, "")?, request, BETA)
-            .await
+        self.client.post(store_path(store_id, "")?, request, BETA).await
     }
 
     /// `GET /v1/memory_stores`: one page.
     pub async fn list(&self, query: &ListMemoryStoresQuery) -> Result<Page<MemoryStore>, Error> {
-        PageRequest::first(
-            self.client,
-            "/v1/memory_stores".into(),
-            query.to_query(),
-            BETA,
-        )
-        .await
+        PageRequest::first(self.client, "/v1/memory_stores".into(), query.to_query(), BETA).await
     }
 
     /// `DELETE /v1/memory_stores/{id}`.
     pub async fn delete(&self, store_id: &str) -> Result<Deleted, Error> {
-        self.client
-            .delete(store_path(store_id, "")?, Query::new(), BETA)
-            .await
+        self.client.delete(store_path(store_id, "")?, Query::new(), BETA).await
     }
 
     /// `POST /v1/memory_stores/{id}/archive` (cannot be undone).
     pub async fn archive(&self, store_id: &str) -> Result<MemoryStore, Error> {
-        self.client
-            .post_empty(store_path(store_id, "/archive")?, BETA)
-            .await
+        self.client.post_empty(store_path(store_id, "/archive")?, BETA).await
     }
 
     /// The memories of one store.
     pub fn memories(&self, store_id: &'c str) -> Memories<'c> {
-        Memories {
-            client: self.client,
-            store_id,
-        }
+        Memories { client: self.client, store_id }
     }
 
     /// The memory versions of one store.
     pub fn memory_versions(&self, store_id: &'c str) -> MemoryVersions<'c> {
-        MemoryVersions {
-            client: self.client,
-            store_id,
-        }
+        MemoryVersions { client: self.client, store_id }
     }
 }
 
@@ -138,9 +116,7 @@ impl Memories<'_> {
 
     /// `GET /v1/memory_stores/{id}/memories/{memory_id}` (default view `full`).
     pub async fn retrieve(&self, memory_id: &str, view_: Option<&str>) -> Result<Memory, Error> {
-        self.client
-            .get(self.item(memory_id)?, view(view_), BETA)
-            .await
+        self.client.get(self.item(memory_id)?, view(view_), BETA).await
     }
 
     /// `POST /v1/memory_stores/{id}/memories/{memory_id}`: 409 if the precondition fails.
@@ -177,10 +153,7 @@ impl Memories<'_> {
 
 impl MemoryVersions<'_> {
     fn item(&self, version_id: &str, rest: &str) -> Result<String, Error> {
-        store_path(
-            self.store_id,
-            &format!("/memory_versions/{}{rest}", seg(version_id)?),
-        )
+        store_path(self.store_id, &format!("/memory_versions/{}{rest}", seg(version_id)?))
     }
 
     /// `GET /v1/memory_stores/{id}/memory_versions`: one page.
@@ -198,15 +171,11 @@ impl MemoryVersions<'_> {
         version_id: &str,
         view_: Option<&str>,
     ) -> Result<MemoryVersion, Error> {
-        self.client
-            .get(self.item(version_id, "")?, view(view_), BETA)
-            .await
+        self.client.get(self.item(version_id, "")?, view(view_), BETA).await
     }
 
     /// `POST /v1/memory_stores/{id}/memory_versions/{memory_version_id}/redact`.
     pub async fn redact(&self, version_id: &str) -> Result<MemoryVersion, Error> {
-        self.client
-            .post_empty(self.item(version_id, "/redact")?, BETA)
-            .await
+        self.client.post_empty(self.item(version_id, "/redact")?, BETA).await
     }
 }

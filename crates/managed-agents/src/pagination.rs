@@ -81,11 +81,7 @@ impl<T: DeserializeOwned + Send + 'static> Page<T> {
             request: Option<PageRequest>,
         }
         let cursor = self.next_page.clone().filter(|c| !c.is_empty());
-        let state = State {
-            items: self.data.into(),
-            cursor,
-            request: self.next,
-        };
+        let state = State { items: self.data.into(), cursor, request: self.next };
         futures_util::stream::unfold(Some(state), move |state| async move {
             let mut state = state?;
             loop {

@@ -36,20 +36,14 @@ impl Default for RetryPolicy {
 impl RetryPolicy {
     /// Never retry.
     pub fn none() -> Self {
-        Self {
-            max_retries: 0,
-            ..Self::default()
-        }
+        Self { max_retries: 0, ..Self::default() }
     }
 
     /// The backoff before retry number `retries_so_far + 1` without server advice, with
     /// `jitter` in `[0, 1)` (the SDK's `1 − 0.25·jitter` factor).
     pub fn backoff(&self, retries_so_far: u32, jitter: f64) -> Duration {
-        let exp = self
-            .initial_delay
-            .saturating_mul(2u32.saturating_pow(retries_so_far.min(16)));
-        exp.min(self.max_delay)
-            .mul_f64(1.0 - 0.25 * jitter.clamp(0.0, 1.0))
+        let exp = self.initial_delay.saturating_mul(2u32.saturating_pow(retries_so_far.min(16)));
+        exp.min(self.max_delay).mul_f64(1.0 - 0.25 * jitter.clamp(0.0, 1.0))
     }
 }
 
@@ -124,10 +118,7 @@ mod tests {
             assert!(should_retry(StatusCode::from_u16(s).unwrap(), &none), "{s}");
         }
         for s in [400, 401, 403, 404, 412, 413, 422] {
-            assert!(
-                !should_retry(StatusCode::from_u16(s).unwrap(), &none),
-                "{s}"
-            );
+            assert!(!should_retry(StatusCode::from_u16(s).unwrap(), &none), "{s}");
         }
     }
 
@@ -142,10 +133,7 @@ mod tests {
     #[test]
     fn retry_after_headers() {
         assert_eq!(
-            retry_after(&headers(&[
-                ("retry-after-ms", "1500"),
-                ("retry-after", "9")
-            ])),
+            retry_after(&headers(&[("retry-after-ms", "1500"), ("retry-after", "9")])),
             Some(Duration::from_millis(1500))
         );
         assert_eq!(
@@ -154,10 +142,7 @@ mod tests {
         );
         assert_eq!(retry_after(&headers(&[("retry-after", "-1")])), None);
         assert_eq!(
-            retry_after(&headers(&[(
-                "retry-after",
-                "Wed, 21 Oct 2015 07:28:00 GMT"
-            )])),
+            retry_after(&headers(&[("retry-after", "Wed, 21 Oct 2015 07:28:00 GMT")])),
             None
         );
     }
@@ -179,10 +164,7 @@ mod tests {
     #[test]
     fn too_long_retry_after_is_not_waited_for() {
         let p = RetryPolicy::default();
-        assert_eq!(
-            next_delay(&p, 0, retry_after(&headers(&[("retry-after", "3600")]))),
-            None
-        );
+        assert_eq!(next_delay(&p, 0, retry_after(&headers(&[("retry-after", "3600")]))), None);
         assert_eq!(
             next_delay(&p, 0, retry_after(&headers(&[("retry-after", "2")]))),
             Some(Duration::from_secs(2))

@@ -45,17 +45,13 @@ fn session_path(session_id: &str, rest: &str) -> Result<String, Error> {
 impl<'c> Sessions<'c> {
     /// `POST /v1/sessions`: start a session (it begins `idle`, or runs `initial_events`).
     pub async fn create(&self, request: &CreateSessionRequest) -> Result<Session, Error> {
-        self.client
-            .post("/v1/sessions".into(), request, Beta::ManagedAgents)
-            .await
+        self.client.post("/v1/sessions".into(), request, Beta::ManagedAgents).await
     }
 
     /// `GET /v1/sessions/{session_id}`.
     pub async fn retrieve(&self, session_id: &str) -> Result<Session, Error> {
         let path = session_path(session_id, "")?;
-        self.client
-            .get(path, Query::new(), Beta::ManagedAgents)
-            .await
+        self.client.get(path, Query::new(), Beta::ManagedAgents).await
     }
 
     /// `POST /v1/sessions/{session_id}`: update title, metadata, budget or tools.
@@ -82,9 +78,7 @@ impl<'c> Sessions<'c> {
     /// `DELETE /v1/sessions/{session_id}`: a live stream gets `session.deleted` and ends.
     pub async fn delete(&self, session_id: &str) -> Result<Deleted, Error> {
         let path = session_path(session_id, "")?;
-        self.client
-            .delete(path, Query::new(), Beta::ManagedAgents)
-            .await
+        self.client.delete(path, Query::new(), Beta::ManagedAgents).await
     }
 
     /// `POST /v1/sessions/{session_id}/archive`: the session then reports `terminated`.
@@ -95,18 +89,12 @@ impl<'c> Sessions<'c> {
 
     /// The resources of one session.
     pub fn resources(&self, session_id: &'c str) -> SessionResources<'c> {
-        SessionResources {
-            client: self.client,
-            session_id,
-        }
+        SessionResources { client: self.client, session_id }
     }
 
     /// The threads of one session.
     pub fn threads(&self, session_id: &'c str) -> Threads<'c> {
-        Threads {
-            client: self.client,
-            session_id,
-        }
+        Threads { client: self.client, session_id }
     }
 }
 
@@ -125,13 +113,8 @@ impl SessionResources<'_> {
 
     /// `GET /v1/sessions/{session_id}/resources/{resource_id}`.
     pub async fn retrieve(&self, resource_id: &str) -> Result<SessionResource, Error> {
-        let path = session_path(
-            self.session_id,
-            &format!("/resources/{}", seg(resource_id)?),
-        )?;
-        self.client
-            .get(path, Query::new(), Beta::ManagedAgents)
-            .await
+        let path = session_path(self.session_id, &format!("/resources/{}", seg(resource_id)?))?;
+        self.client.get(path, Query::new(), Beta::ManagedAgents).await
     }
 
     /// `POST /v1/sessions/{session_id}/resources/{resource_id}`: rotate a repository token.
@@ -140,22 +123,14 @@ impl SessionResources<'_> {
         resource_id: &str,
         request: &UpdateSessionResourceRequest,
     ) -> Result<SessionResource, Error> {
-        let path = session_path(
-            self.session_id,
-            &format!("/resources/{}", seg(resource_id)?),
-        )?;
+        let path = session_path(self.session_id, &format!("/resources/{}", seg(resource_id)?))?;
         self.client.post(path, request, Beta::ManagedAgents).await
     }
 
     /// `DELETE /v1/sessions/{session_id}/resources/{resource_id}`.
     pub async fn delete(&self, resource_id: &str) -> Result<Deleted, Error> {
-        let path = session_path(
-            self.session_id,
-            &format!("/resources/{}", seg(resource_id)?),
-        )?;
-        self.client
-            .delete(path, Query::new(), Beta::ManagedAgents)
-            .await
+        let path = session_path(self.session_id, &format!("/resources/{}", seg(resource_id)?))?;
+        self.client.delete(path, Query::new(), Beta::ManagedAgents).await
     }
 }
 
@@ -169,17 +144,12 @@ impl Threads<'_> {
     /// `GET /v1/sessions/{session_id}/threads/{thread_id}`.
     pub async fn retrieve(&self, thread_id: &str) -> Result<SessionThread, Error> {
         let path = session_path(self.session_id, &format!("/threads/{}", seg(thread_id)?))?;
-        self.client
-            .get(path, Query::new(), Beta::ManagedAgents)
-            .await
+        self.client.get(path, Query::new(), Beta::ManagedAgents).await
     }
 
     /// `POST /v1/sessions/{session_id}/threads/{thread_id}/archive`.
     pub async fn archive(&self, thread_id: &str) -> Result<SessionThread, Error> {
-        let path = session_path(
-            self.session_id,
-            &format!("/threads/{}/archive", seg(thread_id)?),
-        )?;
+        let path = session_path(self.session_id, &format!("/threads/{}/archive", seg(thread_id)?))?;
         self.client.post_empty(path, Beta::ManagedAgents).await
     }
 }

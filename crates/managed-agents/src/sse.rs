@@ -37,13 +37,7 @@ pub(crate) struct FrameSplitter {
 
 impl FrameSplitter {
     pub(crate) fn new(max_frame: usize) -> Self {
-        Self {
-            buf: BytesMut::new(),
-            scan: 0,
-            line_start: 0,
-            after_cr: false,
-            max_frame,
-        }
+        Self { buf: BytesMut::new(), scan: 0, line_start: 0, after_cr: false, max_frame }
     }
 
     pub(crate) fn push(&mut self, chunk: &[u8]) {
@@ -77,18 +71,14 @@ impl FrameSplitter {
                 self.line_start = 0;
                 // Checked here too, so the cap does not depend on how the bytes were chunked.
                 if frame.len() > self.max_frame {
-                    return Err(StreamError::EventTooLarge {
-                        limit: self.max_frame,
-                    });
+                    return Err(StreamError::EventTooLarge { limit: self.max_frame });
                 }
                 return Ok(Some(frame));
             }
         }
         self.scan = self.buf.len();
         if self.buf.len() > self.max_frame {
-            return Err(StreamError::EventTooLarge {
-                limit: self.max_frame,
-            });
+            return Err(StreamError::EventTooLarge { limit: self.max_frame });
         }
         Ok(None)
     }
@@ -138,11 +128,7 @@ fn strip_bom(text: String) -> String {
         Some(rest) => rest.to_owned(),
         None => text,
     };
-    if text.starts_with('\u{FEFF}') {
-        format!("\n{text}")
-    } else {
-        text
-    }
+    if text.starts_with('\u{FEFF}') { format!("\n{text}") } else { text }
 }
 
 impl<S, B, E> Stream for Frames<S>
@@ -195,12 +181,9 @@ fn to_item(event: eventsource_stream::Event) -> Option<Result<SessionEvent, Erro
     }
     match event.event.as_str() {
         "ping" => None,
-        "error" => Some(Err(Error::Api(Box::new(ApiError::from_body(
-            200,
-            &event.data,
-            None,
-            None,
-        ))))),
+        "error" => {
+            Some(Err(Error::Api(Box::new(ApiError::from_body(200, &event.data, None, None)))))
+        }
         // Any other name (or none: eventsource-stream says "message") is dispatched on the
         // JSON `type`, as the SDK does.
         _ => Some(
@@ -233,10 +216,8 @@ where
         .take_while(move |item| {
             // After a fatal error nothing more is read; a parser error would otherwise repeat.
             let go = !fatal;
-            fatal = matches!(
-                item,
-                Err(EventStreamError::Parser(_) | EventStreamError::Transport(_))
-            );
+            fatal =
+                matches!(item, Err(EventStreamError::Parser(_) | EventStreamError::Transport(_)));
             futures_util::future::ready(go)
         })
         .filter_map(|item| {
@@ -270,9 +251,7 @@ impl EventStream {
     pub(crate) fn new(
         stream: impl Stream<Item = Result<SessionEvent, Error>> + Send + 'static,
     ) -> Self {
-        Self {
-            inner: Box::pin(stream),
-        }
+        Self { inner: Box::pin(stream) }
     }
 
     pub(crate) fn from_response(response: reqwest::Response, max_event_bytes: usize) -> Self {
@@ -306,10 +285,7 @@ mod tests {
 
     #[test]
     fn splits_on_blank_lines_with_any_terminator() {
-        assert_eq!(
-            frames(&[b"data: a\n\ndata: b\r\n\r\n"]),
-            ["data: a\n\n", "data: b\r\n\r\n"]
-        );
+        assert_eq!(frames(&[b"data: a\n\ndata: b\r\n\r\n"]), ["data: a\n\n", "data: b\r\n\r\n"]);
         assert_eq!(frames(&[b"data: a\r\rdata: b\r"]), ["data: a\r\r"]);
         // CRLF split across chunks is one terminator, not a blank line.
         assert_eq!(
@@ -334,9 +310,6 @@ mod tests {
 
     #[test]
     fn nul_and_bad_utf8_are_replaced() {
-        assert_eq!(
-            frame_text(b"data: a\0\xff\n\n"),
-            "data: a\u{FFFD}\u{FFFD}\n\n"
-        );
+        assert_eq!(frame_text(b"data: a\0\xff\n\n"), "data: a\u{FFFD}\u{FFFD}\n\n");
     }
 }

@@ -37,17 +37,13 @@ fn vault_path(vault_id: &str, rest: &str) -> Result<String, Error> {
 impl<'c> Vaults<'c> {
     /// `POST /v1/vaults`.
     pub async fn create(&self, request: &CreateVaultRequest) -> Result<Vault, Error> {
-        self.client
-            .post("/v1/vaults".into(), request, Beta::ManagedAgents)
-            .await
+        self.client.post("/v1/vaults".into(), request, Beta::ManagedAgents).await
     }
 
     /// `GET /v1/vaults/{vault_id}`.
     pub async fn retrieve(&self, vault_id: &str) -> Result<Vault, Error> {
         let path = vault_path(vault_id, "")?;
-        self.client
-            .get(path, Query::new(), Beta::ManagedAgents)
-            .await
+        self.client.get(path, Query::new(), Beta::ManagedAgents).await
     }
 
     /// `POST /v1/vaults/{vault_id}`.
@@ -62,21 +58,14 @@ impl<'c> Vaults<'c> {
 
     /// `GET /v1/vaults`: one page.
     pub async fn list(&self, query: &ListArchivableQuery) -> Result<Page<Vault>, Error> {
-        PageRequest::first(
-            self.client,
-            "/v1/vaults".into(),
-            query.to_query(),
-            Beta::ManagedAgents,
-        )
-        .await
+        PageRequest::first(self.client, "/v1/vaults".into(), query.to_query(), Beta::ManagedAgents)
+            .await
     }
 
     /// `DELETE /v1/vaults/{vault_id}`.
     pub async fn delete(&self, vault_id: &str) -> Result<Deleted, Error> {
         let path = vault_path(vault_id, "")?;
-        self.client
-            .delete(path, Query::new(), Beta::ManagedAgents)
-            .await
+        self.client.delete(path, Query::new(), Beta::ManagedAgents).await
     }
 
     /// `POST /v1/vaults/{vault_id}/archive`.
@@ -87,10 +76,7 @@ impl<'c> Vaults<'c> {
 
     /// The credentials of one vault.
     pub fn credentials(&self, vault_id: &'c str) -> Credentials<'c> {
-        Credentials {
-            client: self.client,
-            vault_id,
-        }
+        Credentials { client: self.client, vault_id }
     }
 }
 
@@ -105,20 +91,12 @@ impl Credentials<'_> {
 
     /// `POST /v1/vaults/{vault_id}/credentials`.
     pub async fn create(&self, request: &CreateCredentialRequest) -> Result<Credential, Error> {
-        self.client
-            .post(self.path("")?, request, Beta::ManagedAgents)
-            .await
+        self.client.post(self.path("")?, request, Beta::ManagedAgents).await
     }
 
     /// `GET /v1/vaults/{vault_id}/credentials/{credential_id}`.
     pub async fn retrieve(&self, credential_id: &str) -> Result<Credential, Error> {
-        self.client
-            .get(
-                self.item(credential_id, "")?,
-                Query::new(),
-                Beta::ManagedAgents,
-            )
-            .await
+        self.client.get(self.item(credential_id, "")?, Query::new(), Beta::ManagedAgents).await
     }
 
     /// `POST /v1/vaults/{vault_id}/credentials/{credential_id}` (the auth `type` cannot change).
@@ -127,38 +105,22 @@ impl Credentials<'_> {
         credential_id: &str,
         request: &UpdateCredentialRequest,
     ) -> Result<Credential, Error> {
-        self.client
-            .post(self.item(credential_id, "")?, request, Beta::ManagedAgents)
-            .await
+        self.client.post(self.item(credential_id, "")?, request, Beta::ManagedAgents).await
     }
 
     /// `GET /v1/vaults/{vault_id}/credentials`: one page.
     pub async fn list(&self, query: &ListArchivableQuery) -> Result<Page<Credential>, Error> {
-        PageRequest::first(
-            self.client,
-            self.path("")?,
-            query.to_query(),
-            Beta::ManagedAgents,
-        )
-        .await
+        PageRequest::first(self.client, self.path("")?, query.to_query(), Beta::ManagedAgents).await
     }
 
     /// `DELETE /v1/vaults/{vault_id}/credentials/{credential_id}`.
     pub async fn delete(&self, credential_id: &str) -> Result<Deleted, Error> {
-        self.client
-            .delete(
-                self.item(credential_id, "")?,
-                Query::new(),
-                Beta::ManagedAgents,
-            )
-            .await
+        self.client.delete(self.item(credential_id, "")?, Query::new(), Beta::ManagedAgents).await
     }
 
     /// `POST /v1/vaults/{vault_id}/credentials/{credential_id}/archive`.
     pub async fn archive(&self, credential_id: &str) -> Result<Credential, Error> {
-        self.client
-            .post_empty(self.item(credential_id, "/archive")?, Beta::ManagedAgents)
-            .await
+        self.client.post_empty(self.item(credential_id, "/archive")?, Beta::ManagedAgents).await
     }
 
     /// `POST /v1/vaults/{vault_id}/credentials/{credential_id}/mcp_oauth_validate`: probe the
@@ -168,10 +130,7 @@ impl Credentials<'_> {
         credential_id: &str,
     ) -> Result<CredentialValidation, Error> {
         self.client
-            .post_empty(
-                self.item(credential_id, "/mcp_oauth_validate")?,
-                Beta::ManagedAgents,
-            )
+            .post_empty(self.item(credential_id, "/mcp_oauth_validate")?, Beta::ManagedAgents)
             .await
     }
 }

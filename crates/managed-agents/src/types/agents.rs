@@ -17,18 +17,10 @@ pub struct Agent {
     /// Display name.
     pub name: String,
     /// Description: absent, `null` or a value.
-    #[serde(
-        default,
-        deserialize_with = "some",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(default, deserialize_with = "some", skip_serializing_if = "Option::is_none")]
     pub description: Option<Option<String>>,
     /// System prompt: absent, `null` or a value.
-    #[serde(
-        default,
-        deserialize_with = "some",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(default, deserialize_with = "some", skip_serializing_if = "Option::is_none")]
     pub system: Option<Option<String>>,
     /// The model (requests accept a bare id string; responses always expand it).
     pub model: ModelConfig,
@@ -46,11 +38,7 @@ pub struct Agent {
     pub metadata: Metadata,
     /// Multiagent configuration (null when single-threaded), kept as JSON: its shape has two
     /// generations (`coordinator`, `multiagent_20261001`).
-    #[serde(
-        default,
-        deserialize_with = "some",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(default, deserialize_with = "some", skip_serializing_if = "Option::is_none")]
     pub multiagent: Option<Option<Value>>,
     /// `{type:"service_account"}` or `{type:"aws_role", role_arn}`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -62,11 +50,7 @@ pub struct Agent {
     /// RFC 3339.
     pub updated_at: String,
     /// RFC 3339 when archived: absent, `null` or a value.
-    #[serde(
-        default,
-        deserialize_with = "some",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(default, deserialize_with = "some", skip_serializing_if = "Option::is_none")]
     pub archived_at: Option<Option<String>>,
     /// Fields this crate does not know.
     #[serde(flatten)]
@@ -82,11 +66,7 @@ pub struct ModelConfig {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub effort: Option<Value>,
     /// Inference geography: absent, `null` or a value.
-    #[serde(
-        default,
-        deserialize_with = "some",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(default, deserialize_with = "some", skip_serializing_if = "Option::is_none")]
     pub inference_geo: Option<Option<String>>,
     /// `standard` or `fast`.
     #[serde(default, skip_serializing_if = "Option::is_none")]

@@ -117,10 +117,7 @@ pub enum ContentBlock {
 impl ContentBlock {
     /// A text block, the common case when sending a message.
     pub fn text(text: impl Into<String>) -> Self {
-        Self::Text {
-            text: text.into(),
-            extra: Extra::new(),
-        }
+        Self::Text { text: text.into(), extra: Extra::new() }
     }
 }
 

@@ -17,21 +17,13 @@ pub struct Environment {
     /// Display name.
     pub name: String,
     /// Description: absent, `null` or a value.
-    #[serde(
-        default,
-        deserialize_with = "some",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(default, deserialize_with = "some", skip_serializing_if = "Option::is_none")]
     pub description: Option<Option<String>>,
     /// Metadata.
     #[serde(default)]
     pub metadata: Metadata,
     /// `organization` or `account`.
-    #[serde(
-        default,
-        deserialize_with = "some",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(default, deserialize_with = "some", skip_serializing_if = "Option::is_none")]
     pub scope: Option<Option<String>>,
     /// `{type:"cloud", networking, packages}` or `{type:"self_hosted"}`.
     pub config: EnvironmentConfig,
@@ -40,11 +32,7 @@ pub struct Environment {
     /// RFC 3339.
     pub updated_at: String,
     /// RFC 3339 when archived: absent, `null` or a value.
-    #[serde(
-        default,
-        deserialize_with = "some",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(default, deserialize_with = "some", skip_serializing_if = "Option::is_none")]
     pub archived_at: Option<Option<String>>,
     /// Fields this crate does not know.
     #[serde(flatten)]

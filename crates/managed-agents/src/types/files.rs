@@ -23,18 +23,10 @@ pub struct FileMetadata {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub downloadable: Option<bool>,
     /// RFC 3339 expiry: absent, `null` or a value.
-    #[serde(
-        default,
-        deserialize_with = "some",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(default, deserialize_with = "some", skip_serializing_if = "Option::is_none")]
     pub expires_at: Option<Option<String>>,
     /// `{type:"session", id}` for files an agent created: absent, `null` or a value.
-    #[serde(
-        default,
-        deserialize_with = "some",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(default, deserialize_with = "some", skip_serializing_if = "Option::is_none")]
     pub scope: Option<Option<Value>>,
     /// Fields this crate does not know (`type`, …).
     #[serde(flatten)]

@@ -17,11 +17,7 @@ pub struct MemoryStore {
     /// Name.
     pub name: String,
     /// Description shown to the agent: absent, `null` or a value.
-    #[serde(
-        default,
-        deserialize_with = "some",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(default, deserialize_with = "some", skip_serializing_if = "Option::is_none")]
     pub description: Option<Option<String>>,
     /// Metadata.
     #[serde(default)]
@@ -31,11 +27,7 @@ pub struct MemoryStore {
     /// RFC 3339.
     pub updated_at: String,
     /// RFC 3339 when archived: absent, `null` or a value.
-    #[serde(
-        default,
-        deserialize_with = "some",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(default, deserialize_with = "some", skip_serializing_if = "Option::is_none")]
     pub archived_at: Option<Option<String>>,
     /// Fields this crate does not know.
     #[serde(flatten)]
@@ -107,11 +99,7 @@ pub struct Memory {
     /// Path in the store.
     pub path: String,
     /// Content: `null` with `view=basic`.
-    #[serde(
-        default,
-        deserialize_with = "some",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(default, deserialize_with = "some", skip_serializing_if = "Option::is_none")]
     pub content: Option<Option<String>>,
     /// SHA-256 of the content (use it as a precondition on update).
     pub content_sha256: String,

@@ -39,11 +39,7 @@ pub struct Session {
     /// The environment it runs in.
     pub environment_id: String,
     /// Title: absent, `null` or a value.
-    #[serde(
-        default,
-        deserialize_with = "some",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(default, deserialize_with = "some", skip_serializing_if = "Option::is_none")]
     pub title: Option<Option<String>>,
     /// Metadata.
     #[serde(default)]
@@ -55,11 +51,7 @@ pub struct Session {
     #[serde(default)]
     pub vault_ids: Vec<String>,
     /// Budget: absent, `null` (none) or a value.
-    #[serde(
-        default,
-        deserialize_with = "some",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(default, deserialize_with = "some", skip_serializing_if = "Option::is_none")]
     pub budget: Option<Option<Budget>>,
     /// Cumulative usage.
     #[serde(default)]
@@ -71,22 +63,14 @@ pub struct Session {
     #[serde(default)]
     pub outcome_evaluations: Vec<Value>,
     /// The deployment that started it: absent, `null` or a value.
-    #[serde(
-        default,
-        deserialize_with = "some",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(default, deserialize_with = "some", skip_serializing_if = "Option::is_none")]
     pub deployment_id: Option<Option<String>>,
     /// RFC 3339.
     pub created_at: String,
     /// RFC 3339.
     pub updated_at: String,
     /// RFC 3339 when archived: absent, `null` or a value.
-    #[serde(
-        default,
-        deserialize_with = "some",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(default, deserialize_with = "some", skip_serializing_if = "Option::is_none")]
     pub archived_at: Option<Option<String>>,
     /// Fields this crate does not know.
     #[serde(flatten)]
@@ -106,18 +90,10 @@ pub struct SessionAgent {
     /// Name.
     pub name: String,
     /// Description: absent, `null` or a value.
-    #[serde(
-        default,
-        deserialize_with = "some",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(default, deserialize_with = "some", skip_serializing_if = "Option::is_none")]
     pub description: Option<Option<String>>,
     /// System prompt: absent, `null` or a value.
-    #[serde(
-        default,
-        deserialize_with = "some",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(default, deserialize_with = "some", skip_serializing_if = "Option::is_none")]
     pub system: Option<Option<String>>,
     /// Model.
     pub model: ModelConfig,
@@ -131,11 +107,7 @@ pub struct SessionAgent {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub execution_identity: Option<Value>,
     /// Multiagent roster: absent, `null` or a value.
-    #[serde(
-        default,
-        deserialize_with = "some",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(default, deserialize_with = "some", skip_serializing_if = "Option::is_none")]
     pub multiagent: Option<Option<Value>>,
     /// Fields this crate does not know.
     #[serde(flatten)]
@@ -432,22 +404,14 @@ pub struct SessionThread {
     /// The session.
     pub session_id: String,
     /// Parent thread: `null` for the primary.
-    #[serde(
-        default,
-        deserialize_with = "some",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(default, deserialize_with = "some", skip_serializing_if = "Option::is_none")]
     pub parent_thread_id: Option<Option<String>>,
     /// Status.
     pub status: SessionStatus,
     /// `{type:"agent",…}`, `{type:"advisor", model}` or `{type:"inline", …}`.
     pub agent: Value,
     /// The workflow run: absent, `null` or a value.
-    #[serde(
-        default,
-        deserialize_with = "some",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(default, deserialize_with = "some", skip_serializing_if = "Option::is_none")]
     pub workflow_run_id: Option<Option<String>>,
     /// RFC 3339.
     pub created_at: String,
@@ -474,11 +438,7 @@ pub struct AddSessionResourceRequest {
 impl AddSessionResourceRequest {
     /// Mount a file at the default path.
     pub fn file(file_id: impl Into<String>) -> Self {
-        Self {
-            kind: "file".into(),
-            file_id: file_id.into(),
-            mount_path: None,
-        }
+        Self { kind: "file".into(), file_id: file_id.into(), mount_path: None }
     }
 }
 

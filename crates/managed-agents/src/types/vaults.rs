@@ -23,11 +23,7 @@ pub struct Vault {
     /// RFC 3339.
     pub updated_at: String,
     /// RFC 3339 when archived: absent, `null` or a value.
-    #[serde(
-        default,
-        deserialize_with = "some",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(default, deserialize_with = "some", skip_serializing_if = "Option::is_none")]
     pub archived_at: Option<Option<String>>,
     /// Fields this crate does not know.
     #[serde(flatten)]
@@ -66,11 +62,7 @@ pub struct Credential {
     /// The vault.
     pub vault_id: String,
     /// Display name: absent, `null` or a value.
-    #[serde(
-        default,
-        deserialize_with = "some",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(default, deserialize_with = "some", skip_serializing_if = "Option::is_none")]
     pub display_name: Option<Option<String>>,
     /// `mcp_oauth`, `static_bearer` or `environment_variable`, without secrets.
     pub auth: Value,
@@ -82,11 +74,7 @@ pub struct Credential {
     /// RFC 3339.
     pub updated_at: String,
     /// RFC 3339 when archived: absent, `null` or a value.
-    #[serde(
-        default,
-        deserialize_with = "some",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(default, deserialize_with = "some", skip_serializing_if = "Option::is_none")]
     pub archived_at: Option<Option<String>>,
     /// Fields this crate does not know.
     #[serde(flatten)]

@@ -39,10 +39,7 @@ macro_rules! check {
         let mock = wiremock::Mock::given(wiremock::matchers::method($m))
             .and(wiremock::matchers::path($p))
             .and(wiremock::matchers::header("x-api-key", "sk-ant-test-key"))
-            .and(wiremock::matchers::header(
-                "anthropic-version",
-                "2023-06-01",
-            ))
+            .and(wiremock::matchers::header("anthropic-version", "2023-06-01"))
             .and($crate::endpoints::NoHeader("authorization"));
         let mock = match $beta {
             Some(b) => mock.and(wiremock::matchers::header("anthropic-beta", b)),
@@ -64,14 +61,7 @@ macro_rules! check {
 async fn agents_and_environments() {
     let (s, c) = server().await;
     let create = CreateAgentRequest::new("Repo fixer", "claude-opus-4-6");
-    check!(
-        s,
-        "POST",
-        "/v1/agents",
-        MA,
-        fixtures::agent(),
-        c.agents().create(&create)
-    );
+    check!(s, "POST", "/v1/agents", MA, fixtures::agent(), c.agents().create(&create));
     check!(
         s,
         "GET",
@@ -80,10 +70,7 @@ async fn agents_and_environments() {
         fixtures::agent(),
         c.agents().retrieve("agent_1", Some(2))
     );
-    let update = UpdateAgentRequest {
-        version: Some(3),
-        ..Default::default()
-    };
+    let update = UpdateAgentRequest { version: Some(3), ..Default::default() };
     check!(
         s,
         "POST",
@@ -117,10 +104,7 @@ async fn agents_and_environments() {
         c.agents().list_versions("agent_1", &PageQuery::default())
     );
 
-    let env = CreateEnvironmentRequest {
-        name: "py".into(),
-        ..Default::default()
-    };
+    let env = CreateEnvironmentRequest { name: "py".into(), ..Default::default() };
     check!(
         s,
         "POST",
@@ -143,8 +127,7 @@ async fn agents_and_environments() {
         "/v1/environments/env_1",
         MA,
         fixtures::environment(),
-        c.environments()
-            .update("env_1", &UpdateEnvironmentRequest::default())
+        c.environments().update("env_1", &UpdateEnvironmentRequest::default())
     );
     check!(
         s,
@@ -176,14 +159,7 @@ async fn agents_and_environments() {
 async fn sessions_resources_threads() {
     let (s, c) = server().await;
     let create = CreateSessionRequest::new("agent_1", "env_1");
-    check!(
-        s,
-        "POST",
-        "/v1/sessions",
-        MA,
-        fixtures::session(),
-        c.sessions().create(&create)
-    );
+    check!(s, "POST", "/v1/sessions", MA, fixtures::session(), c.sessions().create(&create));
     check!(
         s,
         "GET",
@@ -198,8 +174,7 @@ async fn sessions_resources_threads() {
         "/v1/sessions/sesn_1",
         MA,
         fixtures::session(),
-        c.sessions()
-            .update("sesn_1", &UpdateSessionRequest::default())
+        c.sessions().update("sesn_1", &UpdateSessionRequest::default())
     );
     check!(
         s,
@@ -252,9 +227,7 @@ async fn sessions_resources_threads() {
         fixtures::resource(),
         res.retrieve("sesrsc_1")
     );
-    let rotate = UpdateSessionResourceRequest {
-        authorization_token: "ghp_x".into(),
-    };
+    let rotate = UpdateSessionResourceRequest { authorization_token: "ghp_x".into() };
     check!(
         s,
         "POST",

@@ -11,26 +11,9 @@ use crate::fixtures::{self, page};
 async fn vaults_and_credentials() {
     let (s, c) = server().await;
     let v = c.vaults();
-    let create = CreateVaultRequest {
-        display_name: "Keys".into(),
-        metadata: None,
-    };
-    check!(
-        s,
-        "POST",
-        "/v1/vaults",
-        MA,
-        fixtures::vault(),
-        v.create(&create)
-    );
-    check!(
-        s,
-        "GET",
-        "/v1/vaults/vlt_1",
-        MA,
-        fixtures::vault(),
-        v.retrieve("vlt_1")
-    );
+    let create = CreateVaultRequest { display_name: "Keys".into(), metadata: None };
+    check!(s, "POST", "/v1/vaults", MA, fixtures::vault(), v.create(&create));
+    check!(s, "GET", "/v1/vaults/vlt_1", MA, fixtures::vault(), v.retrieve("vlt_1"));
     check!(
         s,
         "POST",
@@ -55,14 +38,7 @@ async fn vaults_and_credentials() {
         fixtures::deleted("vault_deleted"),
         v.delete("vlt_1")
     );
-    check!(
-        s,
-        "POST",
-        "/v1/vaults/vlt_1/archive",
-        MA,
-        fixtures::vault(),
-        v.archive("vlt_1")
-    );
+    check!(s, "POST", "/v1/vaults/vlt_1/archive", MA, fixtures::vault(), v.archive("vlt_1"));
 
     let cr = v.credentials("vlt_1");
     let create = CreateCredentialRequest {
@@ -133,18 +109,8 @@ async fn vaults_and_credentials() {
 async fn memory_stores_use_their_own_beta() {
     let (s, c) = server().await;
     let m = c.memory_stores();
-    let create = CreateMemoryStoreRequest {
-        name: "notes".into(),
-        ..Default::default()
-    };
-    check!(
-        s,
-        "POST",
-        "/v1/memory_stores",
-        MEM,
-        fixtures::memory_store(),
-        m.create(&create)
-    );
+    let create = CreateMemoryStoreRequest { name: "notes".into(), ..Default::default() };
+    check!(s, "POST", "/v1/memory_stores", MEM, fixtures::memory_store(), m.create(&create));
     check!(
         s,
         "GET",
@@ -187,10 +153,7 @@ async fn memory_stores_use_their_own_beta() {
     );
 
     let mem = m.memories("memstore_1");
-    let create = CreateMemoryRequest {
-        path: "/a.md".into(),
-        content: Some("abc".into()),
-    };
+    let create = CreateMemoryRequest { path: "/a.md".into(), content: Some("abc".into()) };
     check!(
         s,
         "POST",
@@ -215,13 +178,8 @@ async fn memory_stores_use_their_own_beta() {
         fixtures::memory(),
         mem.update("mem_1", &UpdateMemoryRequest::default(), None)
     );
-    let items = page(
-        vec![
-            fixtures::memory(),
-            json!({"type":"memory_prefix","path":"/dir/"}),
-        ],
-        None,
-    );
+    let items =
+        page(vec![fixtures::memory(), json!({"type":"memory_prefix","path":"/dir/"})], None);
     check!(
         s,
         "GET",
@@ -270,14 +228,7 @@ async fn memory_stores_use_their_own_beta() {
 async fn files_and_skills_send_no_beta() {
     let (s, c) = server().await;
     let f = c.files();
-    check!(
-        s,
-        "POST",
-        "/v1/files",
-        NONE,
-        fixtures::file(),
-        f.upload(upload(), Some(3600))
-    );
+    check!(s, "POST", "/v1/files", NONE, fixtures::file(), f.upload(upload(), Some(3600)));
     check!(
         s,
         "GET",
@@ -286,22 +237,8 @@ async fn files_and_skills_send_no_beta() {
         page(vec![fixtures::file()], None),
         f.list(&ListFilesQuery::default())
     );
-    check!(
-        s,
-        "GET",
-        "/v1/files/file_1",
-        NONE,
-        fixtures::file(),
-        f.retrieve_metadata("file_1")
-    );
-    check!(
-        s,
-        "GET",
-        "/v1/files/file_1/content",
-        NONE,
-        json!("bytes"),
-        f.download("file_1")
-    );
+    check!(s, "GET", "/v1/files/file_1", NONE, fixtures::file(), f.retrieve_metadata("file_1"));
+    check!(s, "GET", "/v1/files/file_1/content", NONE, json!("bytes"), f.download("file_1"));
     check!(
         s,
         "DELETE",
@@ -312,22 +249,8 @@ async fn files_and_skills_send_no_beta() {
     );
 
     let k = c.skills();
-    check!(
-        s,
-        "POST",
-        "/v1/skills",
-        NONE,
-        fixtures::skill(),
-        k.create(vec![upload()], Some("PDF"))
-    );
-    check!(
-        s,
-        "GET",
-        "/v1/skills/skill_1",
-        NONE,
-        fixtures::skill(),
-        k.retrieve("skill_1")
-    );
+    check!(s, "POST", "/v1/skills", NONE, fixtures::skill(), k.create(vec![upload()], Some("PDF")));
+    check!(s, "GET", "/v1/skills/skill_1", NONE, fixtures::skill(), k.retrieve("skill_1"));
     check!(
         s,
         "GET",

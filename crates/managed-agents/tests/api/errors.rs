@@ -9,11 +9,7 @@ use crate::support::client_no_retry;
 async fn answer(template: ResponseTemplate) -> Error {
     let s = MockServer::start().await;
     Mock::given(any()).respond_with(template).mount(&s).await;
-    client_no_retry(&s.uri())
-        .sessions()
-        .retrieve("sesn_1")
-        .await
-        .unwrap_err()
+    client_no_retry(&s.uri()).sessions().retrieve("sesn_1").await.unwrap_err()
 }
 
 fn body(kind: &str, code: Option<&str>) -> serde_json::Value {
@@ -75,20 +71,14 @@ async fn html_5xx_body_is_kept_as_text() {
 #[tokio::test]
 async fn undecodable_success_is_a_decode_error_with_excerpt() {
     let e = answer(ResponseTemplate::new(200).set_body_string("{\"id\": 12, not json")).await;
-    let Error::Decode { excerpt, .. } = &e else {
-        panic!("{e:?}")
-    };
+    let Error::Decode { excerpt, .. } = &e else { panic!("{e:?}") };
     assert!(excerpt.starts_with("{\"id\": 12"));
 }
 
 #[tokio::test]
 async fn connection_refused_is_a_transport_error() {
     // Bind then drop a listener: nothing listens on that loopback port any more.
-    let port = std::net::TcpListener::bind("127.0.0.1:0")
-        .unwrap()
-        .local_addr()
-        .unwrap()
-        .port();
+    let port = std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
     let e = client_no_retry(&format!("http://127.0.0.1:{port}"))
         .agents()
         .archive("agent_1")
@@ -101,10 +91,7 @@ async fn connection_refused_is_a_transport_error() {
 #[tokio::test]
 async fn api_key_never_appears_in_debug_of_client_or_errors() {
     let s = MockServer::start().await;
-    Mock::given(any())
-        .respond_with(ResponseTemplate::new(401))
-        .mount(&s)
-        .await;
+    Mock::given(any()).respond_with(ResponseTemplate::new(401)).mount(&s).await;
     let client = client_no_retry(&s.uri());
     let e = client.agents().archive("agent_1").await.unwrap_err();
     let printed = format!("{client:?} {e:?} {e}");

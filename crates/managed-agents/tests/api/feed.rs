@@ -64,10 +64,8 @@ async fn list(session: &Arc<Mutex<Session>>, req: &Req, socket: &mut tokio::net:
             (500, "{}".to_owned())
         } else {
             let end = (offset + 7).min(matching.len());
-            let data: Vec<serde_json::Value> = matching[offset..end]
-                .iter()
-                .map(|e| serde_json::from_str(e).unwrap())
-                .collect();
+            let data: Vec<serde_json::Value> =
+                matching[offset..end].iter().map(|e| serde_json::from_str(e).unwrap()).collect();
             let next = (end < matching.len()).then(|| end.to_string());
             (200, json!({"data":data,"next_page":next}).to_string())
         }
@@ -131,11 +129,8 @@ async fn fifty_cuts_at_random_offsets_lose_and_repeat_nothing() {
                     s.stream_connections += 1;
                     let last = s.stream_connections > CUTS;
                     let start = s.emitted;
-                    s.emitted = if last {
-                        s.events.len()
-                    } else {
-                        (start + BATCH).min(s.events.len())
-                    };
+                    s.emitted =
+                        if last { s.events.len() } else { (start + BATCH).min(s.events.len()) };
                     let mut body = String::from(": hello\n\n");
                     for (i, e) in s.events[start..s.emitted].iter().enumerate() {
                         body.push_str(&scripted::frame(e));
@@ -143,11 +138,7 @@ async fn fifty_cuts_at_random_offsets_lose_and_repeat_nothing() {
                             body.push_str("event: ping\ndata: {}\n\n");
                         }
                     }
-                    let cut = if last {
-                        body.len()
-                    } else {
-                        s.rng.usize(0..body.len())
-                    };
+                    let cut = if last { body.len() } else { s.rng.usize(0..body.len()) };
                     (body.into_bytes(), cut)
                 };
                 scripted::stream_head(&mut socket).await;
@@ -168,10 +159,7 @@ async fn fifty_cuts_at_random_offsets_lose_and_repeat_nothing() {
         .events
         .iter()
         .map(|e| {
-            serde_json::from_str::<serde_json::Value>(e).unwrap()["id"]
-                .as_str()
-                .unwrap()
-                .to_owned()
+            serde_json::from_str::<serde_json::Value>(e).unwrap()["id"].as_str().unwrap().to_owned()
         })
         .collect();
     assert_eq!(ids.len(), total, "every event exactly once");
@@ -183,9 +171,7 @@ async fn fifty_cuts_at_random_offsets_lose_and_repeat_nothing() {
     assert!(reconnects >= CUTS, "{reconnects} reconnects");
     assert_eq!(
         items.last(),
-        Some(&FeedItem::State(ConnectionState::Stopped {
-            reason: FeedStopReason::SessionDeleted
-        }))
+        Some(&FeedItem::State(ConnectionState::Stopped { reason: FeedStopReason::SessionDeleted }))
     );
     assert!(session.lock().unwrap().stream_connections > CUTS);
 }
@@ -214,11 +200,7 @@ async fn a_silent_stall_is_detected_and_recovered() {
                 let body = {
                     let mut s = session.lock().unwrap();
                     s.emitted = 2;
-                    format!(
-                        "{}{}",
-                        scripted::frame(&s.events[0]),
-                        scripted::frame(&s.events[1])
-                    )
+                    format!("{}{}", scripted::frame(&s.events[0]), scripted::frame(&s.events[1]))
                 };
                 let _ = socket.write_all(body.as_bytes()).await;
                 tokio::time::sleep(Duration::from_secs(3600)).await;
@@ -233,10 +215,7 @@ async fn a_silent_stall_is_detected_and_recovered() {
         })
     });
     let base = scripted::serve(handler).await;
-    let config = FeedConfig {
-        stall_timeout: Duration::from_millis(300),
-        ..fast()
-    };
+    let config = FeedConfig { stall_timeout: Duration::from_millis(300), ..fast() };
     let items = run(feed_client(&base).feed("sesn_1", config)).await;
     assert_eq!(event_ids(&items).len(), events.len());
     let stalled = items.iter().any(|i| matches!(
@@ -263,9 +242,7 @@ async fn unauthorized_stops_at_once_without_retrying() {
     assert_eq!(
         items,
         [FeedItem::State(ConnectionState::Stopped {
-            reason: FeedStopReason::Unauthorized {
-                message: "invalid x-api-key".into()
-            }
+            reason: FeedStopReason::Unauthorized { message: "invalid x-api-key".into() }
         })]
     );
     assert_eq!(requests.load(Ordering::SeqCst), 1);
@@ -287,9 +264,7 @@ async fn not_found_on_history_stops_too() {
     let items = run(feed_client(&base).feed("sesn_1", fast())).await;
     assert!(matches!(
         items.as_slice(),
-        [FeedItem::State(ConnectionState::Stopped {
-            reason: FeedStopReason::NotFound { .. }
-        })]
+        [FeedItem::State(ConnectionState::Stopped { reason: FeedStopReason::NotFound { .. } })]
     ));
 }
 
@@ -324,18 +299,10 @@ async fn previews_pass_through_and_processed_echo_is_an_update() {
     let items = run(feed_client(&base).feed("sesn_1", fast())).await;
     let events: Vec<&SessionEvent> = items
         .iter()
-        .filter_map(|i| {
-            if let FeedItem::Event(e) = i {
-                Some(e)
-            } else {
-                None
-            }
-        })
+        .filter_map(|i| if let FeedItem::Event(e) = i { Some(e) } else { None })
         .collect();
-    let summary: Vec<(String, Option<&str>)> = events
-        .iter()
-        .map(|e| (e.event_type().to_owned(), e.processed_at()))
-        .collect();
+    let summary: Vec<(String, Option<&str>)> =
+        events.iter().map(|e| (e.event_type().to_owned(), e.processed_at())).collect();
     assert_eq!(
         summary,
         [

@@ -46,10 +46,7 @@ async fn page_then_stream_across_pages() {
     let client = client_no_retry(&s.uri());
     let first = client
         .agents()
-        .list(&ListAgentsQuery {
-            limit: Some(2),
-            ..Default::default()
-        })
+        .list(&ListAgentsQuery { limit: Some(2), ..Default::default() })
         .await
         .unwrap();
     assert_eq!(first.data.len(), 2);
@@ -68,16 +65,9 @@ async fn a_page_error_ends_the_stream_with_it() {
         .respond_with(ResponseTemplate::new(200).set_body_json(page(vec![agent_n(1)], Some("c2"))))
         .mount(&s)
         .await;
-    Mock::given(query_param("page", "c2"))
-        .respond_with(ResponseTemplate::new(404))
-        .mount(&s)
-        .await;
+    Mock::given(query_param("page", "c2")).respond_with(ResponseTemplate::new(404)).mount(&s).await;
     let client = client_no_retry(&s.uri());
-    let first = client
-        .agents()
-        .list(&ListAgentsQuery::default())
-        .await
-        .unwrap();
+    let first = client.agents().list(&ListAgentsQuery::default()).await.unwrap();
     let items: Vec<_> = futures_util::StreamExt::collect(first.into_stream(&client)).await;
     assert_eq!(items.len(), 2);
     assert!(items[0].is_ok());

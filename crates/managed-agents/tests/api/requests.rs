@@ -15,13 +15,7 @@ use crate::support::config;
 /// The raw query string of the only request the server received.
 async fn last_query(server: &MockServer) -> String {
     let requests = server.received_requests().await.unwrap();
-    requests
-        .last()
-        .unwrap()
-        .url
-        .query()
-        .unwrap_or("")
-        .to_owned()
+    requests.last().unwrap().url.query().unwrap_or("").to_owned()
 }
 
 #[tokio::test]
@@ -60,18 +54,12 @@ async fn query_arrays_and_ranges_use_brackets() {
         ..Default::default()
     };
     c.events("sesn_1").list(&q).await.unwrap();
-    assert_eq!(
-        last_query(&s).await,
-        "order=desc&types[]=user.message&types[]=agent.message"
-    );
+    assert_eq!(last_query(&s).await, "order=desc&types[]=user.message&types[]=agent.message");
 
     c.agents().retrieve("agent_1", Some(4)).await.ok();
     assert_eq!(last_query(&s).await, "version=4");
     c.files()
-        .list(&ListFilesQuery {
-            ids: vec!["file_1".into(), "file_2".into()],
-            ..Default::default()
-        })
+        .list(&ListFilesQuery { ids: vec!["file_1".into(), "file_2".into()], ..Default::default() })
         .await
         .unwrap();
     assert_eq!(last_query(&s).await, "ids[]=file_1&ids[]=file_2");
@@ -146,9 +134,8 @@ async fn create_session_bodies_for_every_agent_form() {
         let mut req = CreateSessionRequest::new("x", "env_1");
         req.agent = agent;
         req.title = Some("t".into());
-        req.initial_events = Some(vec![EventParams::UserMessage {
-            content: vec![ContentBlock::text("go")],
-        }]);
+        req.initial_events =
+            Some(vec![EventParams::UserMessage { content: vec![ContentBlock::text("go")] }]);
         let expected = json!({"agent":wire,"environment_id":"env_1","title":"t",
             "initial_events":[{"type":"user.message","content":[{"type":"text","text":"go"}]}]});
         let guard = Mock::given(method("POST"))
@@ -170,13 +157,7 @@ async fn update_bodies_keep_three_states() {
         version: Some(3),
         description: Some(None),
         system: Some(Some("new".into())),
-        metadata: Some(
-            [
-                ("a".to_owned(), None),
-                ("b".to_owned(), Some("2".to_owned())),
-            ]
-            .into(),
-        ),
+        metadata: Some([("a".to_owned(), None), ("b".to_owned(), Some("2".to_owned()))].into()),
         ..Default::default()
     };
     Mock::given(method("POST"))
@@ -204,18 +185,9 @@ async fn multipart_upload_carries_the_file() {
         .await;
     c.files().upload(upload(), None).await.unwrap();
     let req = s.received_requests().await.unwrap().pop().unwrap();
-    let ct = req
-        .headers
-        .get("content-type")
-        .unwrap()
-        .to_str()
-        .unwrap()
-        .to_owned();
+    let ct = req.headers.get("content-type").unwrap().to_str().unwrap().to_owned();
     assert!(ct.starts_with("multipart/form-data; boundary="), "{ct}");
     let body = String::from_utf8_lossy(&req.body);
-    assert!(
-        body.contains("name=\"file\"; filename=\"pdf/SKILL.md\""),
-        "{body}"
-    );
+    assert!(body.contains("name=\"file\"; filename=\"pdf/SKILL.md\""), "{body}");
     assert!(body.contains("# PDF"));
 }

@@ -103,12 +103,7 @@ async fn read_request(socket: &mut TcpStream) -> Option<Req> {
         }
         body.extend_from_slice(&chunk[..n]);
     }
-    Some(Req {
-        method,
-        path: path.to_owned(),
-        query: query.to_owned(),
-        body,
-    })
+    Some(Req { method, path: path.to_owned(), query: query.to_owned(), body })
 }
 
 /// Writes a complete response with a body.

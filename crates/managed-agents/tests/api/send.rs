@@ -15,9 +15,7 @@ use crate::support::client;
 
 fn hello() -> SendEventsRequest {
     SendEventsRequest {
-        events: vec![EventParams::UserMessage {
-            content: vec![ContentBlock::text("hello")],
-        }],
+        events: vec![EventParams::UserMessage { content: vec![ContentBlock::text("hello")] }],
     }
 }
 
@@ -51,11 +49,7 @@ async fn committed_then_500_is_not_resent() {
         .expect(1)
         .mount(&s)
         .await;
-    let echo = client(&s.uri())
-        .events("sesn_1")
-        .send(&hello())
-        .await
-        .unwrap();
+    let echo = client(&s.uri()).events("sesn_1").send(&hello()).await.unwrap();
     assert_eq!(echo.data.len(), 1);
     assert_eq!(echo.data[0].id(), Some("new"));
 }
@@ -84,19 +78,10 @@ async fn not_committed_is_resent_once() {
         .expect(1)
         .mount(&s)
         .await;
-    let echo = client(&s.uri())
-        .events("sesn_1")
-        .send(&hello())
-        .await
-        .unwrap();
+    let echo = client(&s.uri()).events("sesn_1").send(&hello()).await.unwrap();
     assert_eq!(echo.data[0].id(), Some("e1"));
-    let posts = s
-        .received_requests()
-        .await
-        .unwrap()
-        .iter()
-        .filter(|r| r.method.as_str() == "POST")
-        .count();
+    let posts =
+        s.received_requests().await.unwrap().iter().filter(|r| r.method.as_str() == "POST").count();
     assert_eq!(posts, 2);
 }
 
@@ -107,16 +92,8 @@ async fn a_4xx_is_final_and_never_resent() {
         .respond_with(ResponseTemplate::new(200).set_body_json(page(vec![], None)))
         .mount(&s)
         .await;
-    Mock::given(method("POST"))
-        .respond_with(ResponseTemplate::new(400))
-        .expect(1)
-        .mount(&s)
-        .await;
-    let e = client(&s.uri())
-        .events("sesn_1")
-        .send(&hello())
-        .await
-        .unwrap_err();
+    Mock::given(method("POST")).respond_with(ResponseTemplate::new(400)).expect(1).mount(&s).await;
+    let e = client(&s.uri()).events("sesn_1").send(&hello()).await.unwrap_err();
     assert_eq!(e.status(), Some(400));
 }
 
@@ -134,10 +111,7 @@ async fn lost_responses_never_duplicate() {
             if req.method == "POST" {
                 let n = posts.fetch_add(1, Ordering::SeqCst);
                 let body: serde_json::Value = serde_json::from_slice(&req.body).unwrap();
-                let text = body["events"][0]["content"][0]["text"]
-                    .as_str()
-                    .unwrap()
-                    .to_owned();
+                let text = body["events"][0]["content"][0]["text"].as_str().unwrap().to_owned();
                 let id = format!("e{n}");
                 store.lock().unwrap().push(user_message(&id, &text));
                 // Odd attempts: committed, but the answer is lost.
@@ -173,10 +147,6 @@ async fn lost_responses_never_duplicate() {
         assert_eq!(echo.data.len(), 1);
     }
     let stored = store.lock().unwrap();
-    assert_eq!(
-        stored.len(),
-        100,
-        "one stored event per send, no duplicates"
-    );
+    assert_eq!(stored.len(), 100, "one stored event per send, no duplicates");
     assert_eq!(posts.load(Ordering::SeqCst), 100, "no POST was repeated");
 }

@@ -16,10 +16,8 @@ use crate::support::{client_no_retry, sample_lines};
 
 /// Decodes `input` delivered in chunks of `size` bytes.
 async fn decode_chunked(input: &[u8], size: usize, cap: usize) -> Vec<Result<SessionEvent, Error>> {
-    let chunks: Vec<Result<Bytes, std::io::Error>> = input
-        .chunks(size)
-        .map(|c| Ok(Bytes::copy_from_slice(c)))
-        .collect();
+    let chunks: Vec<Result<Bytes, std::io::Error>> =
+        input.chunks(size).map(|c| Ok(Bytes::copy_from_slice(c))).collect();
     sse::decode(stream::iter(chunks), cap).collect().await
 }
 
@@ -37,9 +35,7 @@ fn transcript(eol: &str) -> String {
         }
         out.push_str(&format!("data: {line}{eol}{eol}"));
         if i.is_multiple_of(10) {
-            out.push_str(&format!(
-                "event: ping{eol}data: {{\"type\":\"ping\"}}{eol}{eol}"
-            ));
+            out.push_str(&format!("event: ping{eol}data: {{\"type\":\"ping\"}}{eol}{eol}"));
         }
     }
     out
@@ -47,10 +43,8 @@ fn transcript(eol: &str) -> String {
 
 #[tokio::test]
 async fn transcript_decodes_with_any_line_ending_and_chunking() {
-    let expected: Vec<SessionEvent> = sample_lines()
-        .iter()
-        .map(|l| serde_json::from_str(l).unwrap())
-        .collect();
+    let expected: Vec<SessionEvent> =
+        sample_lines().iter().map(|l| serde_json::from_str(l).unwrap()).collect();
     for eol in ["\n", "\r", "\r\n"] {
         let input = transcript(eol);
         for size in [1, 7, 1460, 1 << 20] {
@@ -70,9 +64,7 @@ async fn utf8_split_across_chunks_and_multiline_data() {
                  data: \"content\":[{\"type\":\"text\",\"text\":\"h\u{e9}llo \u{2713} \u{1F600}\"}]}\n\n";
     for size in 1..8 {
         let got = decode_chunked(input.as_bytes(), size, 1 << 20).await;
-        let SessionEvent::AgentMessage(m) = got[0].as_ref().unwrap() else {
-            panic!()
-        };
+        let SessionEvent::AgentMessage(m) = got[0].as_ref().unwrap() else { panic!() };
         assert_eq!(
             serde_json::to_value(&m.content).unwrap()[0]["text"],
             "h\u{e9}llo \u{2713} \u{1F600}"
@@ -120,10 +112,7 @@ async fn oversized_event_is_an_error_not_an_allocation() {
     let input = format!("data: {}", "y".repeat(64 * 1024));
     let got = decode_chunked(input.as_bytes(), 1460, 16 * 1024).await;
     assert_eq!(got.len(), 1);
-    assert!(matches!(
-        got[0],
-        Err(Error::Stream(StreamError::EventTooLarge { limit: 16384 }))
-    ));
+    assert!(matches!(got[0], Err(Error::Stream(StreamError::EventTooLarge { limit: 16384 }))));
 }
 
 #[tokio::test]
@@ -149,16 +138,9 @@ async fn stream_endpoint_with_deltas_over_http() {
         .mount(&s)
         .await;
     let client = client_no_retry(&s.uri());
-    let q = StreamEventsQuery {
-        event_deltas: vec!["agent.message".into(), "agent.thinking".into()],
-    };
-    let events: Vec<_> = client
-        .events("sesn_1")
-        .stream(&q)
-        .await
-        .unwrap()
-        .collect()
-        .await;
+    let q =
+        StreamEventsQuery { event_deltas: vec!["agent.message".into(), "agent.thinking".into()] };
+    let events: Vec<_> = client.events("sesn_1").stream(&q).await.unwrap().collect().await;
     assert_eq!(events.len(), 44);
     assert!(events.iter().all(Result::is_ok));
     let thread: Vec<_> = client
@@ -188,10 +170,7 @@ async fn wrong_content_type_and_http_errors_fail_the_open() {
         client.events("a").stream(&q).await.unwrap_err(),
         Error::Stream(StreamError::NotEventStream(_))
     ));
-    assert_eq!(
-        client.events("b").stream(&q).await.unwrap_err().status(),
-        Some(404)
-    );
+    assert_eq!(client.events("b").stream(&q).await.unwrap_err().status(), Some(404));
 }
 
 /// Dropping the stream closes the connection: the server sees end-of-file while its response
@@ -205,9 +184,7 @@ async fn dropping_the_stream_releases_the_connection() {
         Box::pin(async move {
             scripted::stream_head(&mut socket).await;
             let first = scripted::frame(sample_lines()[1]);
-            tokio::io::AsyncWriteExt::write_all(&mut socket, first.as_bytes())
-                .await
-                .unwrap();
+            tokio::io::AsyncWriteExt::write_all(&mut socket, first.as_bytes()).await.unwrap();
             // Keep the response open; wait for the client to go away.
             let mut buf = [0u8; 64];
             while let Ok(n) = socket.read(&mut buf).await {
@@ -222,15 +199,8 @@ async fn dropping_the_stream_releases_the_connection() {
     });
     let base = scripted::serve(handler).await;
     let client = client_no_retry(&base);
-    let mut events = client
-        .events("sesn_1")
-        .stream(&StreamEventsQuery::default())
-        .await
-        .unwrap();
-    assert!(matches!(
-        events.next().await,
-        Some(Ok(SessionEvent::SessionStatusRunning(_)))
-    ));
+    let mut events = client.events("sesn_1").stream(&StreamEventsQuery::default()).await.unwrap();
+    assert!(matches!(events.next().await, Some(Ok(SessionEvent::SessionStatusRunning(_)))));
     drop(events);
     // A guard against hanging, not a timing assertion.
     tokio::time::timeout(std::time::Duration::from_secs(30), closed_rx)

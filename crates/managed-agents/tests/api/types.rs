@@ -14,17 +14,9 @@ fn every_sample_line_decodes_to_its_variant_and_round_trips() {
     for line in lines {
         let raw: Value = serde_json::from_str(line).unwrap();
         let event: SessionEvent = serde_json::from_str(line).unwrap();
-        assert!(
-            !matches!(event, SessionEvent::Unknown(_)),
-            "{} decoded as Unknown",
-            raw["type"]
-        );
+        assert!(!matches!(event, SessionEvent::Unknown(_)), "{} decoded as Unknown", raw["type"]);
         assert_eq!(event.event_type(), raw["type"].as_str().unwrap());
-        assert_eq!(
-            serde_json::to_value(&event).unwrap(),
-            raw,
-            "round trip of {line}"
-        );
+        assert_eq!(serde_json::to_value(&event).unwrap(), raw, "round trip of {line}");
         seen.insert(event.event_type().to_owned());
     }
     // The samples cover exactly the 44 types this crate knows.
@@ -85,9 +77,7 @@ fn open_enums_keep_unknown_values() {
         "evaluation":{"type":"auto","evaluated_permission":{"type":"ask","reason_code":"novel_code"}}
     });
     let event: SessionEvent = serde_json::from_value(raw.clone()).unwrap();
-    let SessionEvent::AgentToolUse(e) = &event else {
-        panic!("{event:?}")
-    };
+    let SessionEvent::AgentToolUse(e) = &event else { panic!("{event:?}") };
     assert_eq!(e.evaluated_permission.as_ref().unwrap().as_str(), "maybe");
     assert_eq!(serde_json::to_value(&event).unwrap(), raw);
 
@@ -112,9 +102,7 @@ fn three_state_budget_in_session_updated() {
         json!({"type":"session.updated","id":"e","processed_at":"t","budget":null}),
     )
     .unwrap();
-    let SessionEvent::SessionUpdated(u) = null else {
-        panic!()
-    };
+    let SessionEvent::SessionUpdated(u) = null else { panic!() };
     assert_eq!(u.budget, Some(None));
 }
 
