@@ -266,7 +266,7 @@ impl Runner {
             }
             self.seen.insert(id.to_owned(), processed);
             if let Some(at) = event.processed_at()
-                && self.last_processed_at.as_deref().is_none_or(|last| at > last)
+                && self.last_processed_at.as_deref().is_none_or(|last| instant(at) > instant(last))
             {
                 self.last_processed_at = Some(at.to_owned());
             }
@@ -302,7 +302,7 @@ impl Runner {
             let key = |e: &SessionEvent| {
                 (
                     e.processed_at().is_none(),
-                    e.processed_at().map(str::to_owned),
+                    e.processed_at().map(instant),
                     e.id().map(str::to_owned),
                 )
             };
@@ -369,6 +369,15 @@ impl Runner {
     }
 }
 
+/// A `processed_at` as something that orders by time. Timestamps are never compared as text:
+/// servers trim trailing zeros or vary the precision, and `…:38.5Z` is earlier than
+/// `…:38.500001Z` but sorts after it. Unparsable ones go after all others.
+fn instant(at: &str) -> (bool, i128) {
+    use time::format_description::well_known::Rfc3339;
+    let nanos = time::OffsetDateTime::parse(at, &Rfc3339).ok().map(|t| t.unix_timestamp_nanos());
+    (nanos.is_none(), nanos.unwrap_or(0))
+}
+
 /// Passes chunks through, but ends with [`StreamError::Stalled`] when none arrives for
 /// `timeout` (pings count: they are bytes).
 fn stall_guard<S>(
@@ -387,4 +396,20 @@ where
             Err(_) => Some((Err(StreamError::Stalled(timeout).into()), None)),
         }
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::instant;
+
+    #[test]
+    fn timestamps_order_by_time_not_by_text() {
+        // As text, the first sorts after the second; in time it is 1 µs earlier.
+        assert!(instant("2026-11-24T13:44:38.5Z") < instant("2026-11-24T13:44:38.500001Z"));
+        assert!(instant("2026-11-24T13:44:38.137Z") < instant("2026-11-24T13:44:39Z"));
+        assert_eq!(instant("2026-11-24T13:44:38Z"), instant("2026-11-24T13:44:38.000Z"));
+        assert!(instant("2026-11-24T13:44:38+01:00") < instant("2026-11-24T13:44:37Z"));
+        // Something unreadable goes after every readable time instead of breaking the order.
+        assert!(instant("2099-01-01T00:00:00Z") < instant("not a time"));
+    }
 }
