@@ -61,6 +61,10 @@ async fn open(env: Vec<(String, String)>, data: TempDir, shots: Screenshots) -> 
         "tauri:options": { "application": binary.display().to_string() },
     });
     let Value::Object(capabilities) = capabilities else { unreachable!() };
+    // The workspace's test builds enable both of rustls's crypto providers (fantoccini brings
+    // one, reqwest the other), and rustls then refuses to guess: name one. A second call in the
+    // same process only reports that one is installed already.
+    let _ = rustls::crypto::ring::default_provider().install_default();
     let requested = Instant::now();
     let client = ClientBuilder::rustls()?
         .capabilities(capabilities)
