@@ -186,6 +186,7 @@ impl Client {
             tx,
             seen: HashMap::new(),
             last_processed_at: None,
+            last_instant: (false, i128::MIN),
         };
         Feed { rx, task: tokio::spawn(runner.run()) }
     }
@@ -202,6 +203,8 @@ struct Runner {
     /// Event id → whether it was seen with `processed_at` set.
     seen: HashMap<String, bool>,
     last_processed_at: Option<String>,
+    /// `last_processed_at` parsed once, so each delivered event costs one parse, not two.
+    last_instant: (bool, i128),
 }
 
 /// How one connection ended.
@@ -266,8 +269,10 @@ impl Runner {
             }
             self.seen.insert(id.to_owned(), processed);
             if let Some(at) = event.processed_at()
-                && self.last_processed_at.as_deref().is_none_or(|last| instant(at) > instant(last))
+                && let parsed = instant(at)
+                && parsed > self.last_instant
             {
+                self.last_instant = parsed;
                 self.last_processed_at = Some(at.to_owned());
             }
         }
@@ -298,15 +303,8 @@ impl Runner {
             }
         }
         // One order for everything: processed_at, then id. Unprocessed ones go last.
-        events.sort_by(|a, b| {
-            let key = |e: &SessionEvent| {
-                (
-                    e.processed_at().is_none(),
-                    e.processed_at().map(instant),
-                    e.id().map(str::to_owned),
-                )
-            };
-            key(a).cmp(&key(b))
+        events.sort_by_cached_key(|e| {
+            (e.processed_at().is_none(), e.processed_at().map(instant), e.id().map(str::to_owned))
         });
         Ok(events)
     }

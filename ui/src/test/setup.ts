@@ -6,5 +6,4 @@ import { afterEach } from 'vitest';
 afterEach(() => {
   cleanup();
   clearMocks();
-  localStorage.clear();
 });
