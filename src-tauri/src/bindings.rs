@@ -6,10 +6,23 @@ use tauri_specta::collect_commands;
 use crate::commands;
 
 pub fn builder<R: Runtime>() -> tauri_specta::Builder<R> {
-    tauri_specta::Builder::<R>::new().commands(collect_commands![
-        commands::settings::settings_get,
-        commands::settings::settings_set_theme,
-    ])
+    tauri_specta::Builder::<R>::new()
+        // Unknown fields and tool inputs are kept as `serde_json::Value`, whose numbers may be
+        // 64-bit. They reach the web view as JSON, where every number is a JS number anyway; our
+        // own wire types use u32 or strings so nothing of ours depends on this cast.
+        .dangerously_cast_bigints_to_number()
+        .disable_serde_phases()
+        .commands(collect_commands![
+            commands::settings::settings_get,
+            commands::settings::settings_set_theme,
+        ])
+        // The wire shapes the UI builds forms and views from, before any command names them.
+        .typ::<managed_agents::types::SessionEvent>()
+        .typ::<managed_agents::types::Agent>()
+        .typ::<managed_agents::types::CreateAgentRequest>()
+        .typ::<managed_agents::types::Environment>()
+        .typ::<managed_agents::types::CreateEnvironmentRequest>()
+        .typ::<managed_agents::ConnectionState>()
 }
 
 #[cfg(test)]

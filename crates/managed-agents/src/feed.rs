@@ -103,6 +103,7 @@ pub enum FeedItem {
 
 /// How the feed's connection is doing, for a status line in the UI.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 #[serde(tag = "state", rename_all = "snake_case")]
 pub enum ConnectionState {
     /// The stream is open and the history is caught up: events are live.
@@ -125,6 +126,7 @@ pub enum ConnectionState {
 
 /// Why a feed stopped.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 #[serde(tag = "kind", rename_all = "snake_case")]
 pub enum FeedStopReason {
     /// 401: the API key was not accepted.

@@ -15,6 +15,7 @@ use crate::query::Query;
 /// One page of a list: `{data, next_page, prev_page?}`. Pass `next_page` back as the `page`
 /// field of the same query to get the following page.
 #[derive(Debug, Clone, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 pub struct Page<T> {
     /// The items.
     pub data: Vec<T>,

@@ -82,6 +82,7 @@ pub(crate) trait ToQuery {
 /// A `created_at` range filter: `created_at[gt]`, `[gte]`, `[lt]`, `[lte]` (RFC 3339 values).
 /// On session events the API compares it with `processed_at`.
 #[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 pub struct CreatedAtRange {
     /// Strictly after.
     #[serde(default, skip_serializing_if = "Option::is_none")]

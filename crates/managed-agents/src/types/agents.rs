@@ -8,6 +8,7 @@ use crate::query::{CreatedAtRange, Query, ToQuery};
 
 /// An agent (`type: "agent"`). Each update creates a new `version`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 pub struct Agent {
     /// `agent_…`.
     pub id: String,
@@ -18,9 +19,11 @@ pub struct Agent {
     pub name: String,
     /// Description: absent, `null` or a value.
     #[serde(default, deserialize_with = "some", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "specta", specta(type = Option<String>))]
     pub description: Option<Option<String>>,
     /// System prompt: absent, `null` or a value.
     #[serde(default, deserialize_with = "some", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "specta", specta(type = Option<String>))]
     pub system: Option<Option<String>>,
     /// The model (requests accept a bare id string; responses always expand it).
     pub model: ModelConfig,
@@ -39,6 +42,7 @@ pub struct Agent {
     /// Multiagent configuration (null when single-threaded), kept as JSON: its shape has two
     /// generations (`coordinator`, `multiagent_20261001`).
     #[serde(default, deserialize_with = "some", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "specta", specta(type = Option<Value>))]
     pub multiagent: Option<Option<Value>>,
     /// `{type:"service_account"}` or `{type:"aws_role", role_arn}`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -51,6 +55,7 @@ pub struct Agent {
     pub updated_at: String,
     /// RFC 3339 when archived: absent, `null` or a value.
     #[serde(default, deserialize_with = "some", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "specta", specta(type = Option<String>))]
     pub archived_at: Option<Option<String>>,
     /// Fields this crate does not know.
     #[serde(flatten)]
@@ -59,6 +64,7 @@ pub struct Agent {
 
 /// `ModelConfig` as responses carry it.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 pub struct ModelConfig {
     /// Model id (open: `claude-opus-4-6`, … or any string).
     pub id: String,
@@ -67,6 +73,7 @@ pub struct ModelConfig {
     pub effort: Option<Value>,
     /// Inference geography: absent, `null` or a value.
     #[serde(default, deserialize_with = "some", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "specta", specta(type = Option<String>))]
     pub inference_geo: Option<Option<String>>,
     /// `standard` or `fast`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -78,6 +85,7 @@ pub struct ModelConfig {
 
 /// The `model` of a request: a bare id or a full [`ModelConfig`]-like object.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 #[serde(untagged)]
 pub enum ModelParam {
     /// Just the model id.
@@ -88,6 +96,7 @@ pub enum ModelParam {
 
 /// An MCP server an agent may use (each must be referenced by an `mcp_toolset`).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 pub struct McpServer {
     /// Always `"url"`.
     #[serde(rename = "type")]
@@ -103,6 +112,7 @@ pub struct McpServer {
 
 /// One entry of `tools` (at most 256 tools in all).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 #[serde(tag = "type")]
 pub enum Tool {
     /// The built-in toolset (`bash`, `edit`, `read`, `write`, `glob`, `grep`, `web_fetch`,
@@ -155,6 +165,7 @@ pub enum Tool {
 /// Body of `POST /v1/agents`. Build it with [`CreateAgentRequest::new`] and set the optional
 /// fields you need.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 pub struct CreateAgentRequest {
     /// Display name.
     pub name: String,
@@ -207,6 +218,7 @@ impl CreateAgentRequest {
 /// Body of `POST /v1/agents/{agent_id}`: every field optional; `None` keeps the stored value and
 /// `Some(None)` (JSON `null`) clears it where the API allows.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 pub struct UpdateAgentRequest {
     /// The version you read: the update fails if it is no longer current (optimistic
     /// concurrency).
@@ -246,6 +258,7 @@ pub struct UpdateAgentRequest {
 
 /// Query of `GET /v1/agents`.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 pub struct ListAgentsQuery {
     /// `created_at[gte]` / `created_at[lte]` (the API documents only these two here).
     #[serde(default)]
@@ -274,6 +287,7 @@ impl ToQuery for ListAgentsQuery {
 
 /// Query of `GET /v1/agents/{agent_id}/versions` and other lists with only a cursor.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 pub struct PageQuery {
     /// Page size.
     #[serde(default, skip_serializing_if = "Option::is_none")]

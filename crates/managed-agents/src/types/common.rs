@@ -30,6 +30,7 @@ where
 /// An amount of money: `amount` is an integer **string in minor units** (cents for USD). Never a
 /// float, so that sums stay exact.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 pub struct Money {
     /// Integer amount in minor units, as a decimal string (e.g. `"137"` = $1.37).
     pub amount: String,
@@ -42,6 +43,7 @@ pub struct Money {
 
 /// What a `DELETE` returns: the id and `type` `"<resource>_deleted"`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 pub struct Deleted {
     /// The id of the deleted object.
     pub id: String,
@@ -56,6 +58,7 @@ pub struct Deleted {
 /// A content block in messages and tool results. Which blocks an event allows is listed in the
 /// API reference §4.2; this one enum covers them all.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 #[serde(tag = "type", rename_all = "snake_case")]
 pub enum ContentBlock {
     /// Plain text.
@@ -123,6 +126,7 @@ impl ContentBlock {
 
 /// The source of an image or document block.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 #[serde(tag = "type", rename_all = "snake_case")]
 pub enum MediaSource {
     /// Inline base64 data.

@@ -8,6 +8,7 @@ use crate::query::{Query, ToQuery};
 
 /// An environment (`type: "environment"`).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 pub struct Environment {
     /// `env_…`.
     pub id: String,
@@ -18,12 +19,14 @@ pub struct Environment {
     pub name: String,
     /// Description: absent, `null` or a value.
     #[serde(default, deserialize_with = "some", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "specta", specta(type = Option<String>))]
     pub description: Option<Option<String>>,
     /// Metadata.
     #[serde(default)]
     pub metadata: Metadata,
     /// `organization` or `account`.
     #[serde(default, deserialize_with = "some", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "specta", specta(type = Option<String>))]
     pub scope: Option<Option<String>>,
     /// `{type:"cloud", networking, packages}` or `{type:"self_hosted"}`.
     pub config: EnvironmentConfig,
@@ -33,6 +36,7 @@ pub struct Environment {
     pub updated_at: String,
     /// RFC 3339 when archived: absent, `null` or a value.
     #[serde(default, deserialize_with = "some", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "specta", specta(type = Option<String>))]
     pub archived_at: Option<Option<String>>,
     /// Fields this crate does not know.
     #[serde(flatten)]
@@ -41,6 +45,7 @@ pub struct Environment {
 
 /// An environment's `config`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 #[serde(tag = "type", rename_all = "snake_case")]
 pub enum EnvironmentConfig {
     /// A sandbox the API runs.
@@ -69,6 +74,7 @@ pub enum EnvironmentConfig {
 
 /// Body of `POST /v1/environments`.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 pub struct CreateEnvironmentRequest {
     /// Display name.
     pub name: String,
@@ -88,6 +94,7 @@ pub struct CreateEnvironmentRequest {
 
 /// Body of `POST /v1/environments/{environment_id}`; fields left out are kept.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 pub struct UpdateEnvironmentRequest {
     /// New config (the `type` cannot change).
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -109,6 +116,7 @@ pub struct UpdateEnvironmentRequest {
 /// Query of lists that take `include_archived`, `limit` and `page` (environments, vaults,
 /// credentials).
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 pub struct ListArchivableQuery {
     /// Include archived items.
     #[serde(default, skip_serializing_if = "Option::is_none")]

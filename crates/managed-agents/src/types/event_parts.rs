@@ -11,6 +11,7 @@ macro_rules! open_enum {
     ($(#[$m:meta])* $name:ident { $($(#[$vm:meta])* $variant:ident = $wire:literal,)* }) => {
         $(#[$m])*
         #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+        #[cfg_attr(feature = "specta", derive(specta::Type))]
         pub enum $name {
             $($(#[$vm])* #[serde(rename = $wire)] $variant,)*
             /// A value this crate does not know, kept as sent.
@@ -38,6 +39,7 @@ macro_rules! event {
     (server $(#[$m:meta])* $name:ident { $($body:tt)* }) => {
         $(#[$m])*
         #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+        #[cfg_attr(feature = "specta", derive(specta::Type))]
         pub struct $name {
             /// Server-assigned event id (opaque; no documented prefix).
             pub id: String,
@@ -52,6 +54,7 @@ macro_rules! event {
     (client $(#[$m:meta])* $name:ident { $($body:tt)* }) => {
         $(#[$m])*
         #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+        #[cfg_attr(feature = "specta", derive(specta::Type))]
         pub struct $name {
             /// Server-assigned event id (opaque; no documented prefix).
             pub id: String,
@@ -91,6 +94,7 @@ open_enum! {
 
 /// Which permission policy produced `evaluated_permission` on a tool-use event.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 #[serde(tag = "type", rename_all = "snake_case")]
 pub enum PermissionEvaluation {
     /// The policy allows every call.
@@ -120,6 +124,7 @@ pub enum PermissionEvaluation {
 
 /// The server's verdict under the `auto` policy.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 #[serde(tag = "type", rename_all = "snake_case")]
 pub enum AutoPermission {
     /// Judged safe.
@@ -151,6 +156,7 @@ pub enum AutoPermission {
 
 /// Why a session (or thread) went idle: `session.status_idle.stop_reason`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 #[serde(tag = "type", rename_all = "snake_case")]
 pub enum StopReason {
     /// The turn finished normally (also after an interrupt).
@@ -192,6 +198,7 @@ pub enum StopReason {
 
 /// Details that go with some stop reasons (a refusal's category and explanation).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 pub struct StopDetails {
     /// Detail type, e.g. `"refusal"`.
     #[serde(rename = "type")]
@@ -209,6 +216,7 @@ pub struct StopDetails {
 
 /// The error inside a `session.error` event.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 pub struct SessionError {
     /// Error type (open: `model_overloaded_error`, `mcp_connection_failed_error`, …).
     #[serde(rename = "type")]
@@ -224,6 +232,7 @@ pub struct SessionError {
 
 /// `retry_status` of a session error.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 pub struct RetryStatus {
     /// `retrying`, `exhausted` or `terminal` (open).
     #[serde(rename = "type")]
@@ -249,6 +258,7 @@ open_enum! {
 /// evaluations. The four counts are required: a default would add a key on re-serialization
 /// that the API never sent (the fuzz target checks this).
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 pub struct ModelUsage {
     /// Input tokens.
     pub input_tokens: u32,
@@ -268,6 +278,7 @@ pub struct ModelUsage {
 
 /// Cumulative usage of a session or thread. Every field is optional on the wire.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 pub struct SessionUsage {
     /// Input tokens.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -297,6 +308,7 @@ pub struct SessionUsage {
 
 /// Cache writes by lifetime.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 pub struct CacheCreation {
     /// Tokens written with a 5-minute lifetime.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -311,6 +323,7 @@ pub struct CacheCreation {
 
 /// Counts of server-side tool calls.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 pub struct ServerToolUse {
     /// Web searches.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -325,6 +338,7 @@ pub struct ServerToolUse {
 
 /// A session budget: `{type:"limit", max_list_cost}`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 pub struct Budget {
     /// Always `"limit"` today.
     #[serde(rename = "type")]
@@ -338,6 +352,7 @@ pub struct Budget {
 
 /// The rubric of a `user.define_outcome`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 #[serde(tag = "type", rename_all = "snake_case")]
 pub enum Rubric {
     /// Inline text.
@@ -363,6 +378,7 @@ pub enum Rubric {
 
 /// One phase of a workflow run.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 pub struct WorkflowPhase {
     /// Phase id.
     pub id: String,
@@ -374,6 +390,7 @@ pub struct WorkflowPhase {
         deserialize_with = "super::common::some",
         skip_serializing_if = "Option::is_none"
     )]
+    #[cfg_attr(feature = "specta", specta(type = Option<String>))]
     pub description: Option<Option<String>>,
     /// Fields this crate does not know.
     #[serde(flatten)]
@@ -382,6 +399,7 @@ pub struct WorkflowPhase {
 
 /// The error of a workflow run.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 pub struct WorkflowError {
     /// `timeout_error`, `program_error`, `unknown_error`, … (open).
     #[serde(rename = "type")]
@@ -395,6 +413,7 @@ pub struct WorkflowError {
 
 /// How a workflow run ended.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 #[serde(tag = "type", rename_all = "snake_case")]
 pub enum WorkflowRunResult {
     /// It ran to the end.
@@ -424,6 +443,7 @@ pub enum WorkflowRunResult {
 
 /// The event an `event_start` opens a preview for.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 pub struct PreviewedEvent {
     /// `agent.message` or `agent.thinking`.
     #[serde(rename = "type")]
@@ -437,6 +457,7 @@ pub struct PreviewedEvent {
 
 /// The body of an `event_delta`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 pub struct ContentDelta {
     /// Always `"content_delta"` today.
     #[serde(rename = "type")]

@@ -19,6 +19,7 @@ macro_rules! session_event {
         /// One session event: the 44 types of the stream union (the list endpoint returns the
         /// same minus `event_start`/`event_delta`), dispatched on the JSON `type`.
         #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+        #[cfg_attr(feature = "specta", derive(specta::Type))]
         #[serde(tag = "type")]
         pub enum SessionEvent {
             $($(#[$m])* #[serde(rename = $wire)] $variant($ty),)*

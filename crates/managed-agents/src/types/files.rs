@@ -8,6 +8,7 @@ use crate::query::{Query, ToQuery};
 
 /// A file's metadata (`type: "file"`).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 pub struct FileMetadata {
     /// `file_…`.
     pub id: String,
@@ -24,9 +25,11 @@ pub struct FileMetadata {
     pub downloadable: Option<bool>,
     /// RFC 3339 expiry: absent, `null` or a value.
     #[serde(default, deserialize_with = "some", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "specta", specta(type = Option<String>))]
     pub expires_at: Option<Option<String>>,
     /// `{type:"session", id}` for files an agent created: absent, `null` or a value.
     #[serde(default, deserialize_with = "some", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "specta", specta(type = Option<Value>))]
     pub scope: Option<Option<Value>>,
     /// Fields this crate does not know (`type`, …).
     #[serde(flatten)]
@@ -35,6 +38,7 @@ pub struct FileMetadata {
 
 /// Query of `GET /v1/files`.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 pub struct ListFilesQuery {
     /// Page size (1..1000).
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -74,6 +78,7 @@ pub struct FileUpload {
 
 /// A skill (`type: "skill"`).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 pub struct Skill {
     /// Skill id.
     pub id: String,
@@ -97,6 +102,7 @@ pub struct Skill {
 
 /// A skill version (`type: "skill_version"`).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 pub struct SkillVersion {
     /// Version id.
     pub id: String,
@@ -115,6 +121,7 @@ pub struct SkillVersion {
 
 /// Query of `GET /v1/skills`.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 pub struct ListSkillsQuery {
     /// Page size.
     #[serde(default, skip_serializing_if = "Option::is_none")]

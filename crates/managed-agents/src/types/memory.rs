@@ -8,6 +8,7 @@ use crate::query::{CreatedAtRange, Query, ToQuery};
 
 /// A memory store (`type: "memory_store"`).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 pub struct MemoryStore {
     /// `memstore_…`.
     pub id: String,
@@ -18,6 +19,7 @@ pub struct MemoryStore {
     pub name: String,
     /// Description shown to the agent: absent, `null` or a value.
     #[serde(default, deserialize_with = "some", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "specta", specta(type = Option<String>))]
     pub description: Option<Option<String>>,
     /// Metadata.
     #[serde(default)]
@@ -28,6 +30,7 @@ pub struct MemoryStore {
     pub updated_at: String,
     /// RFC 3339 when archived: absent, `null` or a value.
     #[serde(default, deserialize_with = "some", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "specta", specta(type = Option<String>))]
     pub archived_at: Option<Option<String>>,
     /// Fields this crate does not know.
     #[serde(flatten)]
@@ -36,6 +39,7 @@ pub struct MemoryStore {
 
 /// Body of `POST /v1/memory_stores`.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 pub struct CreateMemoryStoreRequest {
     /// Name (1–255).
     pub name: String,
@@ -49,6 +53,7 @@ pub struct CreateMemoryStoreRequest {
 
 /// Body of `POST /v1/memory_stores/{id}`.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 pub struct UpdateMemoryStoreRequest {
     /// New name.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -63,6 +68,7 @@ pub struct UpdateMemoryStoreRequest {
 
 /// Query of `GET /v1/memory_stores`.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 pub struct ListMemoryStoresQuery {
     /// `created_at[gte/lte]`.
     #[serde(default)]
@@ -91,6 +97,7 @@ impl ToQuery for ListMemoryStoresQuery {
 
 /// A memory (`type: "memory"`): one file-like entry of a store.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 pub struct Memory {
     /// `mem_…`.
     pub id: String,
@@ -100,6 +107,7 @@ pub struct Memory {
     pub path: String,
     /// Content: `null` with `view=basic`.
     #[serde(default, deserialize_with = "some", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "specta", specta(type = Option<String>))]
     pub content: Option<Option<String>>,
     /// SHA-256 of the content (use it as a precondition on update).
     pub content_sha256: String,
@@ -118,6 +126,7 @@ pub struct Memory {
 
 /// One item of a memory list: a memory or a path prefix ("directory").
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 #[serde(tag = "type", rename_all = "snake_case")]
 pub enum MemoryListItem {
     /// A memory.
@@ -134,6 +143,7 @@ pub enum MemoryListItem {
 
 /// Body of `POST /v1/memory_stores/{id}/memories`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 pub struct CreateMemoryRequest {
     /// Path in the store.
     pub path: String,
@@ -143,6 +153,7 @@ pub struct CreateMemoryRequest {
 
 /// Body of `POST /v1/memory_stores/{id}/memories/{memory_id}`.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 pub struct UpdateMemoryRequest {
     /// New content.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -157,6 +168,7 @@ pub struct UpdateMemoryRequest {
 
 /// Query of `GET /v1/memory_stores/{id}/memories`.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 pub struct ListMemoriesQuery {
     /// Only under this prefix (ends with `/`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -189,6 +201,7 @@ impl ToQuery for ListMemoriesQuery {
 
 /// A memory version (`type: "memory_version"`): one change to a memory.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 pub struct MemoryVersion {
     /// `memver_…`.
     pub id: String,
@@ -207,6 +220,7 @@ pub struct MemoryVersion {
 
 /// Query of `GET /v1/memory_stores/{id}/memory_versions`.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 pub struct ListMemoryVersionsQuery {
     /// Only versions of this memory.
     #[serde(default, skip_serializing_if = "Option::is_none")]

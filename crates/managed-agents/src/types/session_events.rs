@@ -19,6 +19,7 @@ event!(server
         pub stop_reason: StopReason,
         /// Refusal details: absent, `null` or a value.
         #[serde(default, deserialize_with = "some", skip_serializing_if = "Option::is_none")]
+        #[cfg_attr(feature = "specta", specta(type = Option<StopDetails>))]
         pub stop_details: Option<Option<StopDetails>>,
 });
 event!(server
@@ -41,12 +42,14 @@ event!(server
     SessionUpdatedEvent {
         /// New title: absent (unchanged), `null` or a value.
         #[serde(default, deserialize_with = "some", skip_serializing_if = "Option::is_none")]
+        #[cfg_attr(feature = "specta", specta(type = Option<String>))]
         pub title: Option<Option<String>>,
         /// New metadata (absent when cleared to empty).
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub metadata: Option<Metadata>,
         /// Budget: absent (unchanged), `null` (removed) or the new budget.
         #[serde(default, deserialize_with = "some", skip_serializing_if = "Option::is_none")]
+        #[cfg_attr(feature = "specta", specta(type = Option<Budget>))]
         pub budget: Option<Option<Budget>>,
         /// The full new agent snapshot.
         #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -59,6 +62,7 @@ event!(server
         pub usage: SessionUsage,
         /// The budget: absent, `null` or a value.
         #[serde(default, deserialize_with = "some", skip_serializing_if = "Option::is_none")]
+        #[cfg_attr(feature = "specta", specta(type = Option<Budget>))]
         pub budget: Option<Option<Budget>>,
 });
 event!(server
@@ -70,6 +74,7 @@ event!(server
         pub agent_name: String,
         /// The workflow run it belongs to: absent, `null` or a value.
         #[serde(default, deserialize_with = "some", skip_serializing_if = "Option::is_none")]
+        #[cfg_attr(feature = "specta", specta(type = Option<String>))]
         pub workflow_run_id: Option<Option<String>>,
 });
 event!(server
@@ -91,6 +96,7 @@ event!(server
         pub stop_reason: StopReason,
         /// Refusal details: absent, `null` or a value.
         #[serde(default, deserialize_with = "some", skip_serializing_if = "Option::is_none")]
+        #[cfg_attr(feature = "specta", specta(type = Option<StopDetails>))]
         pub stop_details: Option<Option<StopDetails>>,
 });
 event!(server
@@ -166,6 +172,7 @@ event!(server
         pub name: String,
         /// Description: absent, `null` or a value.
         #[serde(default, deserialize_with = "some", skip_serializing_if = "Option::is_none")]
+        #[cfg_attr(feature = "specta", specta(type = Option<String>))]
         pub description: Option<Option<String>>,
         /// The phases.
         pub phases: Vec<WorkflowPhase>,
@@ -205,6 +212,7 @@ event!(server
     WorkflowRunErrorEvent {
         /// The run: absent, `null` (no run was created) or a value.
         #[serde(default, deserialize_with = "some", skip_serializing_if = "Option::is_none")]
+        #[cfg_attr(feature = "specta", specta(type = Option<String>))]
         pub workflow_run_id: Option<Option<String>>,
         /// The error.
         pub error: WorkflowError,
@@ -220,6 +228,7 @@ event!(server
 
 /// `event_start` (stream only, opt-in): opens a live preview of an event still being produced.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 pub struct EventStartEvent {
     /// The previewed event's type and id.
     pub event: PreviewedEvent,
@@ -230,6 +239,7 @@ pub struct EventStartEvent {
 
 /// `event_delta` (stream only, opt-in): text to append to a preview.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 pub struct EventDeltaEvent {
     /// The previewed event's id.
     pub event_id: String,

@@ -26,6 +26,7 @@ open_enum! {
 
 /// A session (`type: "session"`): a running agent instance in an environment.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 pub struct Session {
     /// `sesn_…`.
     pub id: String,
@@ -40,6 +41,7 @@ pub struct Session {
     pub environment_id: String,
     /// Title: absent, `null` or a value.
     #[serde(default, deserialize_with = "some", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "specta", specta(type = Option<String>))]
     pub title: Option<Option<String>>,
     /// Metadata.
     #[serde(default)]
@@ -52,6 +54,7 @@ pub struct Session {
     pub vault_ids: Vec<String>,
     /// Budget: absent, `null` (none) or a value.
     #[serde(default, deserialize_with = "some", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "specta", specta(type = Option<Budget>))]
     pub budget: Option<Option<Budget>>,
     /// Cumulative usage.
     #[serde(default)]
@@ -64,6 +67,7 @@ pub struct Session {
     pub outcome_evaluations: Vec<Value>,
     /// The deployment that started it: absent, `null` or a value.
     #[serde(default, deserialize_with = "some", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "specta", specta(type = Option<String>))]
     pub deployment_id: Option<Option<String>>,
     /// RFC 3339.
     pub created_at: String,
@@ -71,6 +75,7 @@ pub struct Session {
     pub updated_at: String,
     /// RFC 3339 when archived: absent, `null` or a value.
     #[serde(default, deserialize_with = "some", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "specta", specta(type = Option<String>))]
     pub archived_at: Option<Option<String>>,
     /// Fields this crate does not know.
     #[serde(flatten)]
@@ -79,6 +84,7 @@ pub struct Session {
 
 /// The agent snapshot inside a session (the agent's fields minus timestamps and metadata).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 pub struct SessionAgent {
     /// `agent_…`.
     pub id: String,
@@ -91,9 +97,11 @@ pub struct SessionAgent {
     pub name: String,
     /// Description: absent, `null` or a value.
     #[serde(default, deserialize_with = "some", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "specta", specta(type = Option<String>))]
     pub description: Option<Option<String>>,
     /// System prompt: absent, `null` or a value.
     #[serde(default, deserialize_with = "some", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "specta", specta(type = Option<String>))]
     pub system: Option<Option<String>>,
     /// Model.
     pub model: ModelConfig,
@@ -108,6 +116,7 @@ pub struct SessionAgent {
     pub execution_identity: Option<Value>,
     /// Multiagent roster: absent, `null` or a value.
     #[serde(default, deserialize_with = "some", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "specta", specta(type = Option<Value>))]
     pub multiagent: Option<Option<Value>>,
     /// Fields this crate does not know.
     #[serde(flatten)]
@@ -116,6 +125,7 @@ pub struct SessionAgent {
 
 /// A resource mounted in a session.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 #[serde(tag = "type", rename_all = "snake_case")]
 pub enum SessionResource {
     /// A GitHub repository (its token is write-only and never returned).
@@ -174,6 +184,7 @@ pub enum SessionResource {
 
 /// The `agent` of a session create request.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 #[serde(untagged)]
 pub enum SessionAgentParam {
     /// `"agent_…"`: the latest version, pinned at creation.
@@ -185,6 +196,7 @@ pub enum SessionAgentParam {
 
 /// An agent reference object in a session create request.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 #[serde(tag = "type", rename_all = "snake_case")]
 pub enum AgentReference {
     /// A specific agent (and version).
@@ -210,6 +222,7 @@ pub enum AgentReference {
 
 /// Body of `POST /v1/sessions`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 pub struct CreateSessionRequest {
     /// Which agent.
     pub agent: SessionAgentParam,
@@ -253,6 +266,7 @@ impl CreateSessionRequest {
 
 /// Body of `POST /v1/sessions/{session_id}`.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 pub struct UpdateSessionRequest {
     /// New title, or `Some(None)` to clear.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -270,6 +284,7 @@ pub struct UpdateSessionRequest {
 
 /// Query of `GET /v1/sessions`.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 pub struct ListSessionsQuery {
     /// Only sessions of this agent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -323,6 +338,7 @@ impl ToQuery for ListSessionsQuery {
 
 /// Query of `GET /v1/sessions/{session_id}/events`.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 pub struct ListEventsQuery {
     /// `created_at[gt/gte/lt/lte]`, compared with the events' `processed_at`.
     #[serde(default)]
@@ -355,6 +371,7 @@ impl ToQuery for ListEventsQuery {
 
 /// Options of the live stream (`GET …/events/stream`, `GET …/threads/{id}/stream`).
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 pub struct StreamEventsQuery {
     /// `event_deltas[]`: `agent.message` and/or `agent.thinking` to get live previews.
     #[serde(default)]
@@ -371,6 +388,7 @@ impl ToQuery for StreamEventsQuery {
 
 /// Query of `GET /v1/sessions/{session_id}/threads`.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 pub struct ListThreadsQuery {
     /// Page size (default 1000).
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -395,6 +413,7 @@ impl ToQuery for ListThreadsQuery {
 
 /// A session thread (`type: "session_thread"`): the primary one plus any child threads.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 pub struct SessionThread {
     /// `sthr_…`.
     pub id: String,
@@ -405,6 +424,7 @@ pub struct SessionThread {
     pub session_id: String,
     /// Parent thread: `null` for the primary.
     #[serde(default, deserialize_with = "some", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "specta", specta(type = Option<String>))]
     pub parent_thread_id: Option<Option<String>>,
     /// Status.
     pub status: SessionStatus,
@@ -412,6 +432,7 @@ pub struct SessionThread {
     pub agent: Value,
     /// The workflow run: absent, `null` or a value.
     #[serde(default, deserialize_with = "some", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "specta", specta(type = Option<String>))]
     pub workflow_run_id: Option<Option<String>>,
     /// RFC 3339.
     pub created_at: String,
@@ -424,6 +445,7 @@ pub struct SessionThread {
 
 /// Body of `POST /v1/sessions/{session_id}/resources` (`type` is always `"file"`).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 pub struct AddSessionResourceRequest {
     /// Always `"file"`.
     #[serde(rename = "type")]
@@ -444,6 +466,7 @@ impl AddSessionResourceRequest {
 
 /// Body of `POST /v1/sessions/{session_id}/resources/{resource_id}` (token rotation).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 pub struct UpdateSessionResourceRequest {
     /// The new token (github_repository only).
     pub authorization_token: String,

@@ -87,6 +87,7 @@ event!(client
 
 /// One event a client sends with `POST /v1/sessions/{id}/events` (no client-chosen ids).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 #[serde(tag = "type")]
 pub enum EventParams {
     /// A user message.
@@ -158,6 +159,7 @@ pub enum EventParams {
 
 /// Body of `POST /v1/sessions/{id}/events`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 pub struct SendEventsRequest {
     /// The events, processed in order.
     pub events: Vec<EventParams>,
@@ -165,6 +167,7 @@ pub struct SendEventsRequest {
 
 /// Response of `POST /v1/sessions/{id}/events`: the accepted events echoed with server ids.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 pub struct SendEventsResponse {
     /// The echoed events (`data` may be absent on the wire).
     #[serde(default)]

@@ -7,6 +7,7 @@ use super::common::{Extra, Metadata, MetadataPatch, some};
 
 /// A vault (`type: "vault"`).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 pub struct Vault {
     /// `vlt_…`.
     pub id: String,
@@ -24,6 +25,7 @@ pub struct Vault {
     pub updated_at: String,
     /// RFC 3339 when archived: absent, `null` or a value.
     #[serde(default, deserialize_with = "some", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "specta", specta(type = Option<String>))]
     pub archived_at: Option<Option<String>>,
     /// Fields this crate does not know.
     #[serde(flatten)]
@@ -32,6 +34,7 @@ pub struct Vault {
 
 /// Body of `POST /v1/vaults`.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 pub struct CreateVaultRequest {
     /// Display name (1–255).
     pub display_name: String,
@@ -42,6 +45,7 @@ pub struct CreateVaultRequest {
 
 /// Body of `POST /v1/vaults/{vault_id}`.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 pub struct UpdateVaultRequest {
     /// New name.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -53,6 +57,7 @@ pub struct UpdateVaultRequest {
 
 /// A credential (`type: "vault_credential"`).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 pub struct Credential {
     /// `vcrd_…`.
     pub id: String,
@@ -63,6 +68,7 @@ pub struct Credential {
     pub vault_id: String,
     /// Display name: absent, `null` or a value.
     #[serde(default, deserialize_with = "some", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "specta", specta(type = Option<String>))]
     pub display_name: Option<Option<String>>,
     /// `mcp_oauth`, `static_bearer` or `environment_variable`, without secrets.
     pub auth: Value,
@@ -75,6 +81,7 @@ pub struct Credential {
     pub updated_at: String,
     /// RFC 3339 when archived: absent, `null` or a value.
     #[serde(default, deserialize_with = "some", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "specta", specta(type = Option<String>))]
     pub archived_at: Option<Option<String>>,
     /// Fields this crate does not know.
     #[serde(flatten)]
@@ -84,6 +91,7 @@ pub struct Credential {
 /// Body of `POST /v1/vaults/{vault_id}/credentials`. `auth` holds secrets: this type is not
 /// logged by the client.
 #[derive(Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 pub struct CreateCredentialRequest {
     /// `{type:"mcp_oauth"|"static_bearer"|"environment_variable", …}` with its secrets.
     pub auth: Value,
@@ -107,6 +115,7 @@ impl std::fmt::Debug for CreateCredentialRequest {
 
 /// Body of `POST /v1/vaults/{vault_id}/credentials/{credential_id}`.
 #[derive(Clone, PartialEq, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 pub struct UpdateCredentialRequest {
     /// New auth (same `type` as stored).
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -131,6 +140,7 @@ impl std::fmt::Debug for UpdateCredentialRequest {
 
 /// Result of `…/mcp_oauth_validate` (`type: "vault_credential_validation"`).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 pub struct CredentialValidation {
     /// The credential.
     pub credential_id: String,

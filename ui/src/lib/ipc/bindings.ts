@@ -7,42 +7,1009 @@ import { invoke as __TAURI_INVOKE } from "@tauri-apps/api/core";
 /** Commands */
 export const commands = {
 	settingsGet: () => __TAURI_INVOKE<Settings>("settings_get"),
-	settingsSetTheme: (theme: ThemePreference) => typedError<Settings, IpcError_Serialize>(__TAURI_INVOKE("settings_set_theme", { theme })),
+	settingsSetTheme: (theme: ThemePreference) => typedError<Settings, IpcError>(__TAURI_INVOKE("settings_set_theme", { theme })),
 };
 
 /* Types */
+/**  An agent (`type: "agent"`). Each update creates a new `version`. */
+export type Agent = {
+	/**  `agent_…`. */
+	id: string,
+	/**  Always `"agent"`. */
+	type: string,
+	/**  Display name. */
+	name: string,
+	/**  Description: absent, `null` or a value. */
+	description?: string | null,
+	/**  System prompt: absent, `null` or a value. */
+	system?: string | null,
+	/**  The model (requests accept a bare id string; responses always expand it). */
+	model: ModelConfig,
+	/**  Tools (union on `type`, see [`Tool`]). */
+	tools?: Tool[],
+	/**  MCP servers (`{type:"url", name, url}`). */
+	mcp_servers?: McpServer[],
+	/**  Skills (`{type, skill_id, version}`). */
+	skills?: Value[],
+	/**  Metadata. */
+	metadata?: { [key in string]: string },
+	/**
+	 *  Multiagent configuration (null when single-threaded), kept as JSON: its shape has two
+	 *  generations (`coordinator`, `multiagent_20261001`).
+	 */
+	multiagent?: Value | null,
+	/**  `{type:"service_account"}` or `{type:"aws_role", role_arn}`. */
+	execution_identity?: Value | null,
+	/**  Starts at 1, +1 on each change. Pass it on update for optimistic concurrency. */
+	version: number,
+	/**  RFC 3339. */
+	created_at: string,
+	/**  RFC 3339. */
+	updated_at: string,
+	/**  RFC 3339 when archived: absent, `null` or a value. */
+	archived_at?: string | null,
+} & { [key in string]: Value };
+
+/**  `agent.custom_tool_use`: the agent calls a tool the **client** runs. */
+export type AgentCustomToolUseEvent = {
+	/**  Server-assigned event id (opaque; no documented prefix). */
+	id: string,
+	/**  When the server processed the event (RFC 3339). Lists order and filter by it. */
+	processed_at: string,
+	/**  Tool name. */
+	name: string,
+	/**  Tool input. */
+	input: Value,
+	/**  Set when cross-posted from a child thread. */
+	session_thread_id?: string | null,
+} & { [key in string]: Value };
+
+/**  `agent.mcp_tool_result`: the result of an MCP tool call. */
+export type AgentMcpToolResultEvent = {
+	/**  Server-assigned event id (opaque; no documented prefix). */
+	id: string,
+	/**  When the server processed the event (RFC 3339). Lists order and filter by it. */
+	processed_at: string,
+	/**  The event id of the `agent.mcp_tool_use`. */
+	mcp_tool_use_id: string,
+	/**  Result blocks. */
+	content?: ContentBlock[] | null,
+	/**  Whether the tool failed. */
+	is_error?: boolean | null,
+} & { [key in string]: Value };
+
+/**  `agent.mcp_tool_use`: the agent calls a tool of an MCP server. */
+export type AgentMcpToolUseEvent = {
+	/**  Server-assigned event id (opaque; no documented prefix). */
+	id: string,
+	/**  When the server processed the event (RFC 3339). Lists order and filter by it. */
+	processed_at: string,
+	/**  The MCP server's name. */
+	mcp_server_name: string,
+	/**  Tool name. */
+	name: string,
+	/**  Tool input. */
+	input: Value,
+	/**  The policy verdict; absent means allowed. */
+	evaluated_permission?: EvaluatedPermission | null,
+	/**  Which policy produced the verdict. */
+	evaluation?: PermissionEvaluation | null,
+	/**  Set when cross-posted from a child thread. */
+	session_thread_id?: string | null,
+} & { [key in string]: Value };
+
+/**  `agent.message`: the agent's reply (text and redacted blocks only). */
+export type AgentMessageEvent = {
+	/**  Server-assigned event id (opaque; no documented prefix). */
+	id: string,
+	/**  When the server processed the event (RFC 3339). Lists order and filter by it. */
+	processed_at: string,
+	/**  The reply blocks. */
+	content: ContentBlock[],
+} & { [key in string]: Value };
+
+/**  `agent.thinking`: progress signal during extended thinking. Carries no text. */
+export type AgentThinkingEvent = {
+	/**  Server-assigned event id (opaque; no documented prefix). */
+	id: string,
+	/**  When the server processed the event (RFC 3339). Lists order and filter by it. */
+	processed_at: string,
+} & { [key in string]: Value };
+
+/**  `agent.thread_context_compacted`: the context was summarized. */
+export type AgentThreadContextCompactedEvent = {
+	/**  Server-assigned event id (opaque; no documented prefix). */
+	id: string,
+	/**  When the server processed the event (RFC 3339). Lists order and filter by it. */
+	processed_at: string,
+} & { [key in string]: Value };
+
+/**  `agent.thread_message_received`: a message from another thread (multiagent). */
+export type AgentThreadMessageReceivedEvent = {
+	/**  Server-assigned event id (opaque; no documented prefix). */
+	id: string,
+	/**  When the server processed the event (RFC 3339). Lists order and filter by it. */
+	processed_at: string,
+	/**  The sending thread. */
+	from_session_thread_id: string,
+	/**  The sending agent's name. */
+	from_agent_name?: string | null,
+	/**  Message blocks. */
+	content: ContentBlock[],
+} & { [key in string]: Value };
+
+/**  `agent.thread_message_sent`: a message to another thread (multiagent). */
+export type AgentThreadMessageSentEvent = {
+	/**  Server-assigned event id (opaque; no documented prefix). */
+	id: string,
+	/**  When the server processed the event (RFC 3339). Lists order and filter by it. */
+	processed_at: string,
+	/**  The receiving thread. */
+	to_session_thread_id: string,
+	/**  The receiving agent's name. */
+	to_agent_name?: string | null,
+	/**  Message blocks. */
+	content: ContentBlock[],
+} & { [key in string]: Value };
+
+/**  `agent.tool_result`: the result of a built-in tool call. */
+export type AgentToolResultEvent = {
+	/**  Server-assigned event id (opaque; no documented prefix). */
+	id: string,
+	/**  When the server processed the event (RFC 3339). Lists order and filter by it. */
+	processed_at: string,
+	/**  The event id of the `agent.tool_use`. */
+	tool_use_id: string,
+	/**  Result blocks. */
+	content?: ContentBlock[] | null,
+	/**  Whether the tool failed. */
+	is_error?: boolean | null,
+} & { [key in string]: Value };
+
+/**  `agent.tool_use`: the agent calls a built-in tool. */
+export type AgentToolUseEvent = {
+	/**  Server-assigned event id (opaque; no documented prefix). */
+	id: string,
+	/**  When the server processed the event (RFC 3339). Lists order and filter by it. */
+	processed_at: string,
+	/**  Tool name (`bash`, `edit`, `read`, …). */
+	name: string,
+	/**  Tool input, shape by tool. */
+	input: Value,
+	/**  The policy verdict; absent means allowed. */
+	evaluated_permission?: EvaluatedPermission | null,
+	/**  Which policy produced the verdict. */
+	evaluation?: PermissionEvaluation | null,
+	/**  Set when cross-posted from a child thread. */
+	session_thread_id?: string | null,
+} & { [key in string]: Value };
+
+/**  The server's verdict under the `auto` policy. */
+export type AutoPermission = 
+/**  Judged safe. */
+{
+	type: "allow",
+} & { [key in string]: Value } | 
+/**  No judgement: ask the client. */
+{
+	type: "ask",
+} & {
+	/**  Why (open registry: `indeterminate`, `high_risk`, …). */
+	reason_code: string,
+} & { [key in string]: Value } | 
+/**  Judged too risky (or no credit left). */
+{
+	type: "deny",
+} & {
+	/**  Why (open registry). */
+	reason_code: string,
+} & { [key in string]: Value } | 
+/**  A verdict this crate does not know, kept as raw JSON. */
+Value;
+
+/**  A session budget: `{type:"limit", max_list_cost}`. */
+export type Budget = {
+	/**  Always `"limit"` today. */
+	type: string,
+	/**  The session stops (`budget_reached`) when its list cost reaches this. */
+	max_list_cost: Money,
+} & { [key in string]: Value };
+
+/**  Cache writes by lifetime. */
+export type CacheCreation = {
+	/**  Tokens written with a 5-minute lifetime. */
+	ephemeral_5m_input_tokens?: number | null,
+	/**  Tokens written with a 1-hour lifetime. */
+	ephemeral_1h_input_tokens?: number | null,
+} & { [key in string]: Value };
+
+/**  The answer in a `user.tool_confirmation`. */
+export type ConfirmationResult = 
+/**  Let the tool run. */
+"allow" | 
+/**  Refuse the call. */
+"deny" | 
+/**  A value this crate does not know, kept as sent. */
+string;
+
+/**  How the feed's connection is doing, for a status line in the UI. */
+export type ConnectionState = 
+/**  The stream is open and the history is caught up: events are live. */
+{ state: "connected" } | 
+/**  The connection dropped; the next attempt starts after `delay_ms`. */
+{ state: "reconnecting"; 
+/**  1 for the first retry after a drop. */
+attempt: number; 
+/**  Wait before this attempt, in milliseconds. */
+delay_ms: number; 
+/**  Why the last connection ended. */
+reason: string } | 
+/**  The feed ended for good; the stream ends after this item. */
+{ state: "stopped"; 
+/**  Why. */
+reason: FeedStopReason };
+
+/**
+ *  A content block in messages and tool results. Which blocks an event allows is listed in the
+ *  API reference §4.2; this one enum covers them all.
+ */
+export type ContentBlock = 
+/**  Plain text. */
+{
+	type: "text",
+} & {
+	/**  The text. */
+	text: string,
+} & { [key in string]: Value } | 
+/**  An image. */
+{
+	type: "image",
+} & {
+	/**  Where the image comes from. */
+	source: MediaSource,
+} & { [key in string]: Value } | 
+/**  A document (PDF, plain text, …). */
+{
+	type: "document",
+} & {
+	/**  Where the document comes from. */
+	source: MediaSource,
+	/**  Optional title. */
+	title?: string | null,
+	/**  Optional context about the document. */
+	context?: string | null,
+} & { [key in string]: Value } | 
+/**  A web search result (tool results only). */
+{
+	type: "search_result",
+} & {
+	/**  The URL of the result. */
+	source: string,
+	/**  Title of the result. */
+	title: string,
+	/**  Text blocks of the result. */
+	content: ContentBlock[],
+	/**  Citation settings, kept as sent. */
+	citations?: Value | null,
+} & { [key in string]: Value } | 
+/**  Content withheld by policy. */
+{
+	type: "redacted",
+} & { [key in string]: Value } | 
+/**  A block type this crate does not know, kept as raw JSON. */
+Value;
+
+/**  The body of an `event_delta`. */
+export type ContentDelta = {
+	/**  Always `"content_delta"` today. */
+	type: string,
+	/**  Which content block to append to (missing means 0). */
+	index?: number | null,
+	/**  The text to append (a text block). */
+	content: ContentBlock,
+} & { [key in string]: Value };
+
+/**
+ *  Body of `POST /v1/agents`. Build it with [`CreateAgentRequest::new`] and set the optional
+ *  fields you need.
+ */
+export type CreateAgentRequest = {
+	/**  Display name. */
+	name: string,
+	/**  The model: an id or a config object. */
+	model: ModelParam,
+	/**  Description. */
+	description?: string | null,
+	/**  System prompt. */
+	system?: string | null,
+	/**  Tools. */
+	tools?: Tool[] | null,
+	/**  MCP servers (max 20). */
+	mcp_servers?: McpServer[] | null,
+	/**  Skills. */
+	skills?: Value[] | null,
+	/**  Metadata. */
+	metadata?: { [key in string]: string } | null,
+	/**  Multiagent configuration. */
+	multiagent?: Value | null,
+	/**  Execution identity. */
+	execution_identity?: Value | null,
+};
+
+/**  Body of `POST /v1/environments`. */
+export type CreateEnvironmentRequest = {
+	/**  Display name. */
+	name: string,
+	/**  Cloud or self-hosted config. */
+	config?: EnvironmentConfig | null,
+	/**  Description. */
+	description?: string | null,
+	/**  Metadata. */
+	metadata?: { [key in string]: string } | null,
+	/**  `organization` (API orgs) or `account`. */
+	scope?: string | null,
+};
+
+/**  An environment (`type: "environment"`). */
+export type Environment = {
+	/**  `env_…`. */
+	id: string,
+	/**  Always `"environment"`. */
+	type: string,
+	/**  Display name. */
+	name: string,
+	/**  Description: absent, `null` or a value. */
+	description?: string | null,
+	/**  Metadata. */
+	metadata?: { [key in string]: string },
+	/**  `organization` or `account`. */
+	scope?: string | null,
+	/**  `{type:"cloud", networking, packages}` or `{type:"self_hosted"}`. */
+	config: EnvironmentConfig,
+	/**  RFC 3339. */
+	created_at: string,
+	/**  RFC 3339. */
+	updated_at: string,
+	/**  RFC 3339 when archived: absent, `null` or a value. */
+	archived_at?: string | null,
+} & { [key in string]: Value };
+
+/**  An environment's `config`. */
+export type EnvironmentConfig = 
+/**  A sandbox the API runs. */
+{
+	type: "cloud",
+} & {
+	/**
+	 *  `{type:"unrestricted"}` or `{type:"limited", allowed_hosts, allow_mcp_servers,
+	 *  allow_package_managers}`.
+	 */
+	networking?: Value | null,
+	/**  `{apt, cargo, gem, go, npm, pip}` package lists. */
+	packages?: Value | null,
+} & { [key in string]: Value } | 
+/**  A sandbox the client's own worker runs. */
+{
+	type: "self_hosted",
+} & { [key in string]: Value } | 
+/**  A config type this crate does not know, kept as raw JSON. */
+Value;
+
 /**  What the UI branches on. A variant is added only when some UI code treats it differently. */
 export type ErrorCode = 
 /**  Something on this machine failed (a file could not be written, …); the message says what. */
 "Internal";
 
-/**
- *  An error as the web view receives it: a code to branch on and a message for a person.
- *  `status` and `requestId` carry the API's HTTP status and request id when the API answered.
- */
-export type IpcError = IpcError_Serialize | IpcError_Deserialize;
+/**  The result of a policy check on a tool call (`evaluated_permission`). */
+export type EvaluatedPermission = 
+/**  The call runs. */
+"allow" | 
+/**  The call waits for a `user.tool_confirmation`. */
+"ask" | 
+/**  The call does not run. */
+"deny" | 
+/**  A value this crate does not know, kept as sent. */
+string;
+
+/**  `event_delta` (stream only, opt-in): text to append to a preview. */
+export type EventDeltaEvent = {
+	/**  The previewed event's id. */
+	event_id: string,
+	/**  What to append where. */
+	delta: ContentDelta,
+} & { [key in string]: Value };
+
+/**  `event_start` (stream only, opt-in): opens a live preview of an event still being produced. */
+export type EventStartEvent = {
+	/**  The previewed event's type and id. */
+	event: PreviewedEvent,
+} & { [key in string]: Value };
+
+/**  Why a feed stopped. */
+export type FeedStopReason = 
+/**  401: the API key was not accepted. */
+{ kind: "unauthorized"; 
+/**  The API's message. */
+message: string } | 
+/**  403: this key may not read the session. */
+{ kind: "forbidden"; 
+/**  The API's message. */
+message: string } | 
+/**  404: no such session. */
+{ kind: "not_found"; 
+/**  The API's message. */
+message: string } | 
+/**  The session was deleted (`session.deleted`). */
+{ kind: "session_deleted" };
 
 /**
  *  An error as the web view receives it: a code to branch on and a message for a person.
  *  `status` and `requestId` carry the API's HTTP status and request id when the API answered.
  */
-export type IpcError_Deserialize = {
-	code: ErrorCode,
-	message: string,
-	status?: number | null,
-	requestId?: string | null,
-};
-
-/**
- *  An error as the web view receives it: a code to branch on and a message for a person.
- *  `status` and `requestId` carry the API's HTTP status and request id when the API answered.
- */
-export type IpcError_Serialize = {
+export type IpcError = {
 	code: ErrorCode,
 	message: string,
 	status: number | null,
 	requestId: string | null,
 };
+
+/**  An MCP server an agent may use (each must be referenced by an `mcp_toolset`). */
+export type McpServer = {
+	/**  Always `"url"`. */
+	type: string,
+	/**  Name referenced by `mcp_toolset.mcp_server_name`. */
+	name: string,
+	/**  Server URL. */
+	url: string,
+} & { [key in string]: Value };
+
+/**  The source of an image or document block. */
+export type MediaSource = 
+/**  Inline base64 data. */
+{
+	type: "base64",
+} & {
+	/**  MIME type, e.g. `image/png`. */
+	media_type: string,
+	/**  Base64 data. */
+	data: string,
+} & { [key in string]: Value } | 
+/**  Inline plain text (documents only). */
+{
+	type: "text",
+} & {
+	/**  Always `text/plain`. */
+	media_type: string,
+	/**  The text. */
+	data: string,
+} & { [key in string]: Value } | 
+/**  A URL the server fetches. */
+{
+	type: "url",
+} & {
+	/**  The URL. */
+	url: string,
+} & { [key in string]: Value } | 
+/**  A file uploaded with the Files API. */
+{
+	type: "file",
+} & {
+	/**  The file id (`file_…`). */
+	file_id: string,
+} & { [key in string]: Value } | 
+/**  A source type this crate does not know, kept as raw JSON. */
+Value;
+
+/**  `ModelConfig` as responses carry it. */
+export type ModelConfig = {
+	/**  Model id (open: `claude-opus-4-6`, … or any string). */
+	id: string,
+	/**  `{type: low|medium|high|xhigh|max}`. */
+	effort?: Value | null,
+	/**  Inference geography: absent, `null` or a value. */
+	inference_geo?: string | null,
+	/**  `standard` or `fast`. */
+	speed?: string | null,
+} & { [key in string]: Value };
+
+/**  The `model` of a request: a bare id or a full [`ModelConfig`]-like object. */
+export type ModelParam = 
+/**  Just the model id. */
+string | 
+/**  `{id, effort?, inference_geo?, speed?}` as JSON. */
+Value;
+
+/**
+ *  Token counts of one model request (`span.model_request_end.model_usage`), also used for outcome
+ *  evaluations. The four counts are required: a default would add a key on re-serialization
+ *  that the API never sent (the fuzz target checks this).
+ */
+export type ModelUsage = {
+	/**  Input tokens. */
+	input_tokens: number,
+	/**  Output tokens. */
+	output_tokens: number,
+	/**  Tokens written to the prompt cache. */
+	cache_creation_input_tokens: number,
+	/**  Tokens read from the prompt cache. */
+	cache_read_input_tokens: number,
+	/**  `standard` or `fast`. */
+	speed?: string | null,
+} & { [key in string]: Value };
+
+/**
+ *  An amount of money: `amount` is an integer **string in minor units** (cents for USD). Never a
+ *  float, so that sums stay exact.
+ */
+export type Money = {
+	/**  Integer amount in minor units, as a decimal string (e.g. `"137"` = $1.37). */
+	amount: string,
+	/**  ISO 4217 currency code, e.g. `"USD"`. */
+	currency: string,
+} & { [key in string]: Value };
+
+/**  Which permission policy produced `evaluated_permission` on a tool-use event. */
+export type PermissionEvaluation = 
+/**  The policy allows every call. */
+{
+	type: "always_allow",
+} & { [key in string]: Value } | 
+/**  The policy asks the client for every call. */
+{
+	type: "always_ask",
+} & { [key in string]: Value } | 
+/**  The server judged this call. */
+{
+	type: "auto",
+} & {
+	/**  The server's verdict. */
+	evaluated_permission: AutoPermission,
+} & { [key in string]: Value } | 
+/**  A policy this crate does not know, kept as raw JSON. */
+Value;
+
+/**  The event an `event_start` opens a preview for. */
+export type PreviewedEvent = {
+	/**  `agent.message` or `agent.thinking`. */
+	type: string,
+	/**  The id the final event will carry. */
+	id: string,
+} & { [key in string]: Value };
+
+/**  `retry_status` of a session error. */
+export type RetryStatus = {
+	/**  `retrying`, `exhausted` or `terminal` (open). */
+	type: RetryStatusType,
+} & { [key in string]: Value };
+
+/**  How a session error will play out. */
+export type RetryStatusType = 
+/**  The server retries by itself; wait. */
+"retrying" | 
+/**  The turn is dead; queued inputs were flushed; the session goes idle. */
+"exhausted" | 
+/**  The session will terminate. */
+"terminal" | 
+/**  A value this crate does not know, kept as sent. */
+string;
+
+/**  The rubric of a `user.define_outcome`. */
+export type Rubric = 
+/**  Inline text. */
+{
+	type: "text",
+} & {
+	/**  The rubric text. */
+	content: string,
+} & { [key in string]: Value } | 
+/**  A file uploaded with the Files API. */
+{
+	type: "file",
+} & {
+	/**  The file id. */
+	file_id: string,
+} & { [key in string]: Value } | 
+/**  A rubric type this crate does not know, kept as raw JSON. */
+Value;
+
+/**  Counts of server-side tool calls. */
+export type ServerToolUse = {
+	/**  Web searches. */
+	web_search_requests?: number | null,
+	/**  Web fetches (not metered; always 0 today). */
+	web_fetch_requests?: number | null,
+} & { [key in string]: Value };
+
+/**  The agent snapshot inside a session (the agent's fields minus timestamps and metadata). */
+export type SessionAgent = {
+	/**  `agent_…`. */
+	id: string,
+	/**  Always `"agent"`. */
+	type: string,
+	/**  The version snapshotted. */
+	version: number,
+	/**  Name. */
+	name: string,
+	/**  Description: absent, `null` or a value. */
+	description?: string | null,
+	/**  System prompt: absent, `null` or a value. */
+	system?: string | null,
+	/**  Model. */
+	model: ModelConfig,
+	/**  Tools. */
+	tools: Tool[],
+	/**  MCP servers. */
+	mcp_servers: McpServer[],
+	/**  Skills. */
+	skills: Value[],
+	/**  Execution identity. */
+	execution_identity?: Value | null,
+	/**  Multiagent roster: absent, `null` or a value. */
+	multiagent?: Value | null,
+} & { [key in string]: Value };
+
+/**  `session.deleted`: the session is gone; the stream ends. */
+export type SessionDeletedEvent = {
+	/**  Server-assigned event id (opaque; no documented prefix). */
+	id: string,
+	/**  When the server processed the event (RFC 3339). Lists order and filter by it. */
+	processed_at: string,
+} & { [key in string]: Value };
+
+/**  The error inside a `session.error` event. */
+export type SessionError = {
+	/**  Error type (open: `model_overloaded_error`, `mcp_connection_failed_error`, …). */
+	type: string,
+	/**  Human-readable message. */
+	message: string,
+	/**  Whether the server retries by itself. */
+	retry_status: RetryStatus,
+} & { [key in string]: Value };
+
+/**  `session.error`: an error with its retry status. */
+export type SessionErrorEvent = {
+	/**  Server-assigned event id (opaque; no documented prefix). */
+	id: string,
+	/**  When the server processed the event (RFC 3339). Lists order and filter by it. */
+	processed_at: string,
+	/**  The error. */
+	error: SessionError,
+} & { [key in string]: Value };
+
+/**
+ *  One session event: the 44 types of the stream union (the list endpoint returns the
+ *  same minus `event_start`/`event_delta`), dispatched on the JSON `type`.
+ */
+export type SessionEvent = 
+/**  `user.message` */
+{
+	type: "user.message",
+} & UserMessageEvent | 
+/**  `user.interrupt` */
+{
+	type: "user.interrupt",
+} & UserInterruptEvent | 
+/**  `user.tool_confirmation` */
+{
+	type: "user.tool_confirmation",
+} & UserToolConfirmationEvent | 
+/**  `user.custom_tool_result` */
+{
+	type: "user.custom_tool_result",
+} & UserCustomToolResultEvent | 
+/**  `user.tool_result` */
+{
+	type: "user.tool_result",
+} & UserToolResultEvent | 
+/**  `user.define_outcome` */
+{
+	type: "user.define_outcome",
+} & UserDefineOutcomeEvent | 
+/**  `system.message` */
+{
+	type: "system.message",
+} & SystemMessageEvent | 
+/**  `agent.message` */
+{
+	type: "agent.message",
+} & AgentMessageEvent | 
+/**  `agent.thinking` */
+{
+	type: "agent.thinking",
+} & AgentThinkingEvent | 
+/**  `agent.tool_use` */
+{
+	type: "agent.tool_use",
+} & AgentToolUseEvent | 
+/**  `agent.tool_result` */
+{
+	type: "agent.tool_result",
+} & AgentToolResultEvent | 
+/**  `agent.mcp_tool_use` */
+{
+	type: "agent.mcp_tool_use",
+} & AgentMcpToolUseEvent | 
+/**  `agent.mcp_tool_result` */
+{
+	type: "agent.mcp_tool_result",
+} & AgentMcpToolResultEvent | 
+/**  `agent.custom_tool_use` */
+{
+	type: "agent.custom_tool_use",
+} & AgentCustomToolUseEvent | 
+/**  `agent.thread_message_sent` */
+{
+	type: "agent.thread_message_sent",
+} & AgentThreadMessageSentEvent | 
+/**  `agent.thread_message_received` */
+{
+	type: "agent.thread_message_received",
+} & AgentThreadMessageReceivedEvent | 
+/**  `agent.thread_context_compacted` */
+{
+	type: "agent.thread_context_compacted",
+} & AgentThreadContextCompactedEvent | 
+/**  `session.status_running` */
+{
+	type: "session.status_running",
+} & SessionStatusRunningEvent | 
+/**  `session.status_idle` */
+{
+	type: "session.status_idle",
+} & SessionStatusIdleEvent | 
+/**  `session.status_rescheduled` */
+{
+	type: "session.status_rescheduled",
+} & SessionStatusRescheduledEvent | 
+/**  `session.status_terminated` */
+{
+	type: "session.status_terminated",
+} & SessionStatusTerminatedEvent | 
+/**  `session.error` */
+{
+	type: "session.error",
+} & SessionErrorEvent | 
+/**  `session.deleted` */
+{
+	type: "session.deleted",
+} & SessionDeletedEvent | 
+/**  `session.updated` */
+{
+	type: "session.updated",
+} & SessionUpdatedEvent | 
+/**  `session.usage` */
+{
+	type: "session.usage",
+} & SessionUsageEvent | 
+/**  `session.thread_created` */
+{
+	type: "session.thread_created",
+} & SessionThreadCreatedEvent | 
+/**  `session.thread_status_running` */
+{
+	type: "session.thread_status_running",
+} & SessionThreadStatusRunningEvent | 
+/**  `session.thread_status_idle` */
+{
+	type: "session.thread_status_idle",
+} & SessionThreadStatusIdleEvent | 
+/**  `session.thread_status_rescheduled` */
+{
+	type: "session.thread_status_rescheduled",
+} & SessionThreadStatusRescheduledEvent | 
+/**  `session.thread_status_terminated` */
+{
+	type: "session.thread_status_terminated",
+} & SessionThreadStatusTerminatedEvent | 
+/**  `span.model_request_start` */
+{
+	type: "span.model_request_start",
+} & SpanModelRequestStartEvent | 
+/**  `span.model_request_end` */
+{
+	type: "span.model_request_end",
+} & SpanModelRequestEndEvent | 
+/**  `span.outcome_evaluation_start` */
+{
+	type: "span.outcome_evaluation_start",
+} & SpanOutcomeEvaluationStartEvent | 
+/**  `span.outcome_evaluation_ongoing` */
+{
+	type: "span.outcome_evaluation_ongoing",
+} & SpanOutcomeEvaluationOngoingEvent | 
+/**  `span.outcome_evaluation_end` */
+{
+	type: "span.outcome_evaluation_end",
+} & SpanOutcomeEvaluationEndEvent | 
+/**  `workflow_run.created` */
+{
+	type: "workflow_run.created",
+} & WorkflowRunCreatedEvent | 
+/**  `workflow_run.status_running` */
+{
+	type: "workflow_run.status_running",
+} & WorkflowRunStatusRunningEvent | 
+/**  `workflow_run.status_idle` */
+{
+	type: "workflow_run.status_idle",
+} & WorkflowRunStatusIdleEvent | 
+/**  `workflow_run.phase_started` */
+{
+	type: "workflow_run.phase_started",
+} & WorkflowRunPhaseStartedEvent | 
+/**  `workflow_run.phase_ended` */
+{
+	type: "workflow_run.phase_ended",
+} & WorkflowRunPhaseEndedEvent | 
+/**  `workflow_run.error` */
+{
+	type: "workflow_run.error",
+} & WorkflowRunErrorEvent | 
+/**  `workflow_run.status_ended` */
+{
+	type: "workflow_run.status_ended",
+} & WorkflowRunStatusEndedEvent | 
+/**  `event_start` (stream only) */
+{
+	type: "event_start",
+} & EventStartEvent | 
+/**  `event_delta` (stream only) */
+{
+	type: "event_delta",
+} & EventDeltaEvent | 
+/**
+ *  A type this crate does not know (or a known type that failed to decode), kept as
+ *  raw JSON so it can be shown in a raw view and re-serialized without loss.
+ */
+Value;
+
+/**  `session.status_idle`: the session waits; `stop_reason` says why. */
+export type SessionStatusIdleEvent = {
+	/**  Server-assigned event id (opaque; no documented prefix). */
+	id: string,
+	/**  When the server processed the event (RFC 3339). Lists order and filter by it. */
+	processed_at: string,
+	/**  Why it stopped. */
+	stop_reason: StopReason,
+	/**  Refusal details: absent, `null` or a value. */
+	stop_details?: StopDetails | null,
+} & { [key in string]: Value };
+
+/**  `session.status_rescheduled`: recovering from an error (status `rescheduling`). */
+export type SessionStatusRescheduledEvent = {
+	/**  Server-assigned event id (opaque; no documented prefix). */
+	id: string,
+	/**  When the server processed the event (RFC 3339). Lists order and filter by it. */
+	processed_at: string,
+} & { [key in string]: Value };
+
+/**  `session.status_running`: the session works. */
+export type SessionStatusRunningEvent = {
+	/**  Server-assigned event id (opaque; no documented prefix). */
+	id: string,
+	/**  When the server processed the event (RFC 3339). Lists order and filter by it. */
+	processed_at: string,
+} & { [key in string]: Value };
+
+/**  `session.status_terminated`: final. */
+export type SessionStatusTerminatedEvent = {
+	/**  Server-assigned event id (opaque; no documented prefix). */
+	id: string,
+	/**  When the server processed the event (RFC 3339). Lists order and filter by it. */
+	processed_at: string,
+} & { [key in string]: Value };
+
+/**  `session.thread_created`: a child thread started. */
+export type SessionThreadCreatedEvent = {
+	/**  Server-assigned event id (opaque; no documented prefix). */
+	id: string,
+	/**  When the server processed the event (RFC 3339). Lists order and filter by it. */
+	processed_at: string,
+	/**  The new thread. */
+	session_thread_id: string,
+	/**  Its agent's name. */
+	agent_name: string,
+	/**  The workflow run it belongs to: absent, `null` or a value. */
+	workflow_run_id?: string | null,
+} & { [key in string]: Value };
+
+/**  `session.thread_status_idle`. */
+export type SessionThreadStatusIdleEvent = {
+	/**  Server-assigned event id (opaque; no documented prefix). */
+	id: string,
+	/**  When the server processed the event (RFC 3339). Lists order and filter by it. */
+	processed_at: string,
+	/**  The thread. */
+	session_thread_id: string,
+	/**  Its agent's name. */
+	agent_name: string,
+	/**  Why it stopped. */
+	stop_reason: StopReason,
+	/**  Refusal details: absent, `null` or a value. */
+	stop_details?: StopDetails | null,
+} & { [key in string]: Value };
+
+/**  `session.thread_status_rescheduled`. */
+export type SessionThreadStatusRescheduledEvent = {
+	/**  Server-assigned event id (opaque; no documented prefix). */
+	id: string,
+	/**  When the server processed the event (RFC 3339). Lists order and filter by it. */
+	processed_at: string,
+	/**  The thread. */
+	session_thread_id: string,
+	/**  Its agent's name. */
+	agent_name: string,
+} & { [key in string]: Value };
+
+/**  `session.thread_status_running`. */
+export type SessionThreadStatusRunningEvent = {
+	/**  Server-assigned event id (opaque; no documented prefix). */
+	id: string,
+	/**  When the server processed the event (RFC 3339). Lists order and filter by it. */
+	processed_at: string,
+	/**  The thread. */
+	session_thread_id: string,
+	/**  Its agent's name. */
+	agent_name: string,
+} & { [key in string]: Value };
+
+/**  `session.thread_status_terminated`. */
+export type SessionThreadStatusTerminatedEvent = {
+	/**  Server-assigned event id (opaque; no documented prefix). */
+	id: string,
+	/**  When the server processed the event (RFC 3339). Lists order and filter by it. */
+	processed_at: string,
+	/**  The thread. */
+	session_thread_id: string,
+	/**  Its agent's name. */
+	agent_name: string,
+} & { [key in string]: Value };
+
+/**  `session.updated`: only the fields that changed. */
+export type SessionUpdatedEvent = {
+	/**  Server-assigned event id (opaque; no documented prefix). */
+	id: string,
+	/**  When the server processed the event (RFC 3339). Lists order and filter by it. */
+	processed_at: string,
+	/**  New title: absent (unchanged), `null` or a value. */
+	title?: string | null,
+	/**  New metadata (absent when cleared to empty). */
+	metadata?: { [key in string]: string } | null,
+	/**  Budget: absent (unchanged), `null` (removed) or the new budget. */
+	budget?: Budget | null,
+	/**  The full new agent snapshot. */
+	agent?: SessionAgent | null,
+} & { [key in string]: Value };
+
+/**  Cumulative usage of a session or thread. Every field is optional on the wire. */
+export type SessionUsage = {
+	/**  Input tokens. */
+	input_tokens?: number | null,
+	/**  Output tokens. */
+	output_tokens?: number | null,
+	/**  Tokens read from the prompt cache. */
+	cache_read_input_tokens?: number | null,
+	/**  Cache writes by lifetime. */
+	cache_creation?: CacheCreation | null,
+	/**  Server tool calls. */
+	server_tool_use?: ServerToolUse | null,
+	/**  Active (billed) runtime in seconds, deduplicated across threads. */
+	active_seconds?: number | null,
+	/**  List price of the usage so far. */
+	list_cost?: Money | null,
+} & { [key in string]: Value };
+
+/**  `session.usage`: a cumulative usage snapshot (before every idle). */
+export type SessionUsageEvent = {
+	/**  Server-assigned event id (opaque; no documented prefix). */
+	id: string,
+	/**  When the server processed the event (RFC 3339). Lists order and filter by it. */
+	processed_at: string,
+	/**  Usage so far. */
+	usage: SessionUsage,
+	/**  The budget: absent, `null` or a value. */
+	budget?: Budget | null,
+} & { [key in string]: Value };
 
 /**  Only serialized: reading goes through [`Settings::from_stored`], field by field. */
 export type Settings = {
@@ -50,8 +1017,371 @@ export type Settings = {
 	theme: ThemePreference,
 };
 
+/**  `span.model_request_end`: a model request ended; closes any open delta preview. */
+export type SpanModelRequestEndEvent = {
+	/**  Server-assigned event id (opaque; no documented prefix). */
+	id: string,
+	/**  When the server processed the event (RFC 3339). Lists order and filter by it. */
+	processed_at: string,
+	/**  The id of the matching start event. */
+	model_request_start_id: string,
+	/**  Whether the request failed. */
+	is_error?: boolean | null,
+	/**  Tokens used. */
+	model_usage: ModelUsage,
+} & { [key in string]: Value };
+
+/**  `span.model_request_start`: a model request began. */
+export type SpanModelRequestStartEvent = {
+	/**  Server-assigned event id (opaque; no documented prefix). */
+	id: string,
+	/**  When the server processed the event (RFC 3339). Lists order and filter by it. */
+	processed_at: string,
+} & { [key in string]: Value };
+
+/**  `span.outcome_evaluation_end`: the verdict of one round. */
+export type SpanOutcomeEvaluationEndEvent = {
+	/**  Server-assigned event id (opaque; no documented prefix). */
+	id: string,
+	/**  When the server processed the event (RFC 3339). Lists order and filter by it. */
+	processed_at: string,
+	/**  The id of the matching start event. */
+	outcome_evaluation_start_id: string,
+	/**  The outcome. */
+	outcome_id: string,
+	/**  0-based round. */
+	iteration: number,
+	/**  `satisfied`, `needs_revision`, `max_iterations_reached`, `failed`, `interrupted` (open). */
+	result: string,
+	/**  Why. */
+	explanation: string,
+	/**  Tokens the evaluation used. */
+	usage: ModelUsage,
+} & { [key in string]: Value };
+
+/**  `span.outcome_evaluation_ongoing`: heartbeat of an evaluation. */
+export type SpanOutcomeEvaluationOngoingEvent = {
+	/**  Server-assigned event id (opaque; no documented prefix). */
+	id: string,
+	/**  When the server processed the event (RFC 3339). Lists order and filter by it. */
+	processed_at: string,
+	/**  The outcome. */
+	outcome_id: string,
+	/**  0-based round. */
+	iteration: number,
+} & { [key in string]: Value };
+
+/**  `span.outcome_evaluation_start`. */
+export type SpanOutcomeEvaluationStartEvent = {
+	/**  Server-assigned event id (opaque; no documented prefix). */
+	id: string,
+	/**  When the server processed the event (RFC 3339). Lists order and filter by it. */
+	processed_at: string,
+	/**  The outcome. */
+	outcome_id: string,
+	/**  0-based round. */
+	iteration: number,
+} & { [key in string]: Value };
+
+/**  Details that go with some stop reasons (a refusal's category and explanation). */
+export type StopDetails = {
+	/**  Detail type, e.g. `"refusal"`. */
+	type: string,
+	/**  Refusal category (open: `cyber`, `bio`, …). */
+	category?: string | null,
+	/**  A human-readable explanation. */
+	explanation?: string | null,
+} & { [key in string]: Value };
+
+/**  Why a session (or thread) went idle: `session.status_idle.stop_reason`. */
+export type StopReason = 
+/**  The turn finished normally (also after an interrupt). */
+{
+	type: "end_turn",
+} & { [key in string]: Value } | 
+/**  Blocked on client input for these event ids. The latest idle event is authoritative. */
+{
+	type: "requires_action",
+} & {
+	/**  Ids of the tool-use events that wait for an answer. */
+	event_ids: string[],
+} & { [key in string]: Value } | 
+/**  Repeated errors used up the retry budget. */
+{
+	type: "retries_exhausted",
+} & { [key in string]: Value } | 
+/**  The session's budget was reached. */
+{
+	type: "budget_reached",
+} & { [key in string]: Value } | 
+/**  The model refused; see `stop_details`. */
+{
+	type: "refusal",
+} & { [key in string]: Value } | 
+/**  A reason this crate does not know, kept as raw JSON. Treat it as a turn end. */
+Value;
+
+/**  `system.message`: a mid-conversation system turn (only some models). */
+export type SystemMessageEvent = {
+	/**  Server-assigned event id (opaque; no documented prefix). */
+	id: string,
+	/**  When the server processed the event; `None` while it is queued. */
+	processed_at?: string | null,
+	/**  Text blocks. */
+	content: ContentBlock[],
+} & { [key in string]: Value };
+
 /**  Light, dark, or whatever the OS uses at the moment. */
 export type ThemePreference = "system" | "light" | "dark";
+
+/**  One entry of `tools` (at most 256 tools in all). */
+export type Tool = 
+/**
+ *  The built-in toolset (`bash`, `edit`, `read`, `write`, `glob`, `grep`, `web_fetch`,
+ *  `web_search`).
+ */
+{
+	type: "agent_toolset_20260401",
+} & {
+	/**  `{enabled, permission_policy}` for tools without their own config. */
+	default_config?: Value | null,
+	/**  Per-tool configs (`{name, enabled?, permission_policy?, …}`). */
+	configs?: Value[] | null,
+} & { [key in string]: Value } | 
+/**  The tools of one MCP server. */
+{
+	type: "mcp_toolset",
+} & {
+	/**  Which server (`mcp_servers[].name`). */
+	mcp_server_name: string,
+	/**  Defaults for its tools. */
+	default_config?: Value | null,
+	/**  Per-tool configs. */
+	configs?: Value[] | null,
+} & { [key in string]: Value } | 
+/**  A tool the client executes (answered with `user.custom_tool_result`). */
+{
+	type: "custom",
+} & {
+	/**  1–128 chars of `[A-Za-z0-9_-]`. */
+	name: string,
+	/**  What it does, for the model. */
+	description: string,
+	/**  JSON schema of the input (`{type:"object", …}`). */
+	input_schema: Value,
+} & { [key in string]: Value } | 
+/**  A tool type this crate does not know, kept as raw JSON. */
+Value;
+
+/**  `user.custom_tool_result`: the client's answer to an `agent.custom_tool_use`. */
+export type UserCustomToolResultEvent = {
+	/**  Server-assigned event id (opaque; no documented prefix). */
+	id: string,
+	/**  When the server processed the event; `None` while it is queued. */
+	processed_at?: string | null,
+	/**  The event id of the `agent.custom_tool_use`. */
+	custom_tool_use_id: string,
+	/**  The result blocks. */
+	content?: ContentBlock[] | null,
+	/**  Whether the tool failed. */
+	is_error?: boolean | null,
+	/**  Set by the server for calls cross-posted from a child thread. */
+	session_thread_id?: string | null,
+} & { [key in string]: Value };
+
+/**  `user.define_outcome`: a goal with a rubric the server evaluates the work against. */
+export type UserDefineOutcomeEvent = {
+	/**  Server-assigned event id (opaque; no documented prefix). */
+	id: string,
+	/**  When the server processed the event; `None` while it is queued. */
+	processed_at?: string | null,
+	/**  What should be achieved. */
+	description: string,
+	/**  How to judge it. */
+	rubric: Rubric,
+	/**  At most this many evaluation rounds (default 3, max 20). */
+	max_iterations?: number | null,
+	/**  The outcome id (`outc_…`) the echo adds. */
+	outcome_id?: string | null,
+} & { [key in string]: Value };
+
+/**  `user.interrupt`: stop the running turn. */
+export type UserInterruptEvent = {
+	/**  Server-assigned event id (opaque; no documented prefix). */
+	id: string,
+	/**  When the server processed the event; `None` while it is queued. */
+	processed_at?: string | null,
+	/**  The thread to stop; absent means every non-archived thread. */
+	session_thread_id?: string | null,
+} & { [key in string]: Value };
+
+/**  `user.message`: a message from the user. */
+export type UserMessageEvent = {
+	/**  Server-assigned event id (opaque; no documented prefix). */
+	id: string,
+	/**  When the server processed the event; `None` while it is queued. */
+	processed_at?: string | null,
+	/**  Text, image, document or redacted blocks. */
+	content: ContentBlock[],
+} & { [key in string]: Value };
+
+/**  `user.tool_confirmation`: allow or deny a tool call that waits (`evaluated_permission: ask`). */
+export type UserToolConfirmationEvent = {
+	/**  Server-assigned event id (opaque; no documented prefix). */
+	id: string,
+	/**  When the server processed the event; `None` while it is queued. */
+	processed_at?: string | null,
+	/**  The **event id** of the `agent.tool_use` / `agent.mcp_tool_use`. */
+	tool_use_id: string,
+	/**  `allow` or `deny`. */
+	result: ConfirmationResult,
+	/**  Why it was denied (deny only). */
+	deny_message?: string | null,
+	/**  Set by the server for calls cross-posted from a child thread. */
+	session_thread_id?: string | null,
+} & { [key in string]: Value };
+
+/**  `user.tool_result`: a self-hosted environment's result for an `agent.tool_use`. */
+export type UserToolResultEvent = {
+	/**  Server-assigned event id (opaque; no documented prefix). */
+	id: string,
+	/**  When the server processed the event; `None` while it is queued. */
+	processed_at?: string | null,
+	/**  The event id of the `agent.tool_use`. */
+	tool_use_id: string,
+	/**  The result blocks. */
+	content?: ContentBlock[] | null,
+	/**  Whether the tool failed. */
+	is_error?: boolean | null,
+	/**  Set by the server for cross-posted calls. */
+	session_thread_id?: string | null,
+} & { [key in string]: Value };
+
+export type Value = null | boolean | number | string | Value[] | { [key in string]: Value };
+
+/**  The error of a workflow run. */
+export type WorkflowError = {
+	/**  `timeout_error`, `program_error`, `unknown_error`, … (open). */
+	type: string,
+	/**  Human-readable message. */
+	message: string,
+} & { [key in string]: Value };
+
+/**  One phase of a workflow run. */
+export type WorkflowPhase = {
+	/**  Phase id. */
+	id: string,
+	/**  Phase name. */
+	name: string,
+	/**  Description: absent, `null` or a value. */
+	description?: string | null,
+} & { [key in string]: Value };
+
+/**  `workflow_run.created`. */
+export type WorkflowRunCreatedEvent = {
+	/**  Server-assigned event id (opaque; no documented prefix). */
+	id: string,
+	/**  When the server processed the event (RFC 3339). Lists order and filter by it. */
+	processed_at: string,
+	/**  The run. */
+	workflow_run_id: string,
+	/**  Workflow name. */
+	name: string,
+	/**  Description: absent, `null` or a value. */
+	description?: string | null,
+	/**  The phases. */
+	phases: WorkflowPhase[],
+} & { [key in string]: Value };
+
+/**  `workflow_run.error`. */
+export type WorkflowRunErrorEvent = {
+	/**  Server-assigned event id (opaque; no documented prefix). */
+	id: string,
+	/**  When the server processed the event (RFC 3339). Lists order and filter by it. */
+	processed_at: string,
+	/**  The run: absent, `null` (no run was created) or a value. */
+	workflow_run_id?: string | null,
+	/**  The error. */
+	error: WorkflowError,
+} & { [key in string]: Value };
+
+/**  `workflow_run.phase_ended`. */
+export type WorkflowRunPhaseEndedEvent = {
+	/**  Server-assigned event id (opaque; no documented prefix). */
+	id: string,
+	/**  When the server processed the event (RFC 3339). Lists order and filter by it. */
+	processed_at: string,
+	/**  The run. */
+	workflow_run_id: string,
+	/**  The phase. */
+	workflow_run_phase_id: string,
+	/**  The id of the matching `phase_started` event. */
+	phase_started_id: string,
+} & { [key in string]: Value };
+
+/**  `workflow_run.phase_started`. */
+export type WorkflowRunPhaseStartedEvent = {
+	/**  Server-assigned event id (opaque; no documented prefix). */
+	id: string,
+	/**  When the server processed the event (RFC 3339). Lists order and filter by it. */
+	processed_at: string,
+	/**  The run. */
+	workflow_run_id: string,
+	/**  The phase. */
+	workflow_run_phase_id: string,
+} & { [key in string]: Value };
+
+/**  How a workflow run ended. */
+export type WorkflowRunResult = 
+/**  It ran to the end. */
+{
+	type: "completed",
+} & { [key in string]: Value } | 
+/**  It was stopped. */
+{
+	type: "stopped",
+} & { [key in string]: Value } | 
+/**  It failed. */
+{
+	type: "error",
+} & {
+	/**  Why. */
+	error: WorkflowError,
+} & { [key in string]: Value } | 
+/**  A result this crate does not know, kept as raw JSON. */
+Value;
+
+/**  `workflow_run.status_ended`: always the last event of a run. */
+export type WorkflowRunStatusEndedEvent = {
+	/**  Server-assigned event id (opaque; no documented prefix). */
+	id: string,
+	/**  When the server processed the event (RFC 3339). Lists order and filter by it. */
+	processed_at: string,
+	/**  The run. */
+	workflow_run_id: string,
+	/**  How it ended. */
+	result: WorkflowRunResult,
+} & { [key in string]: Value };
+
+/**  `workflow_run.status_idle`. */
+export type WorkflowRunStatusIdleEvent = {
+	/**  Server-assigned event id (opaque; no documented prefix). */
+	id: string,
+	/**  When the server processed the event (RFC 3339). Lists order and filter by it. */
+	processed_at: string,
+	/**  The run. */
+	workflow_run_id: string,
+} & { [key in string]: Value };
+
+/**  `workflow_run.status_running`. */
+export type WorkflowRunStatusRunningEvent = {
+	/**  Server-assigned event id (opaque; no documented prefix). */
+	id: string,
+	/**  When the server processed the event (RFC 3339). Lists order and filter by it. */
+	processed_at: string,
+	/**  The run. */
+	workflow_run_id: string,
+} & { [key in string]: Value };
 
 /* Tauri Specta runtime */
 async function typedError<T, E>(result: Promise<T>): Promise<{ status: "ok"; data: T } | { status: "error"; error: E }> {
