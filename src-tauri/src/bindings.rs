@@ -1,9 +1,10 @@
 //! The list of commands the web view may call, and the TypeScript bindings generated from it.
 
 use tauri::Runtime;
-use tauri_specta::collect_commands;
+use tauri_specta::{collect_commands, collect_events};
 
-use crate::commands;
+use crate::commands::{profiles, sessions, settings};
+use crate::relay::SessionStatusChanged;
 
 pub fn builder<R: Runtime>() -> tauri_specta::Builder<R> {
     tauri_specta::Builder::<R>::new()
@@ -13,9 +14,27 @@ pub fn builder<R: Runtime>() -> tauri_specta::Builder<R> {
         .dangerously_cast_bigints_to_number()
         .disable_serde_phases()
         .commands(collect_commands![
-            commands::settings::settings_get,
-            commands::settings::settings_set_theme,
+            settings::settings_get,
+            settings::settings_set_theme,
+            settings::settings_set_notifications,
+            settings::recent_remember,
+            profiles::profiles_list,
+            profiles::profile_create,
+            profiles::profile_update,
+            profiles::profile_set_key,
+            profiles::profile_remove_key,
+            profiles::profile_delete,
+            profiles::profile_activate,
+            profiles::profile_test,
+            sessions::session_watch,
+            sessions::session_unwatch,
+            sessions::session_event_full,
+            sessions::session_send_message,
+            sessions::session_confirm_tool,
+            sessions::session_answer_custom_tool,
+            sessions::session_interrupt,
         ])
+        .events(collect_events![SessionStatusChanged])
         // The wire shapes the UI builds forms and views from, before any command names them.
         .typ::<managed_agents::types::SessionEvent>()
         .typ::<managed_agents::types::Agent>()

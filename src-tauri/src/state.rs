@@ -1,44 +1,92 @@
 //! `AppState`: what the commands share, managed once.
 
-use std::sync::{Mutex, MutexGuard, PoisonError};
+mod profiles;
+
+pub use profiles::ProfilesView;
+
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
+
+use managed_agents::Client;
+use managed_agents_sim::SimHandle;
 
 use crate::error::IpcError;
+use crate::keychain::Keychain;
+use crate::relay::Registry;
 use crate::settings::Settings;
 
 /// Writes settings to disk. Type-erased so that neither the state nor the commands need to be
 /// generic over the Tauri runtime (which generated bindings cannot express).
 pub type SettingsWriter = Box<dyn Fn(&Settings) -> Result<(), IpcError> + Send + Sync>;
 
+/// The Demo profile's simulator, or why it could not start.
+pub struct Demo {
+    pub url: Result<String, String>,
+    /// Kept so the simulator runs as long as the app; taken at exit.
+    pub sim: Mutex<Option<SimHandle>>,
+}
+
 pub struct AppState {
     settings: Mutex<Settings>,
     write_settings: SettingsWriter,
+    keychain: Keychain,
+    /// Keys read from or written to the keychain this run, by profile id (`None`: no key), so
+    /// that the keychain, which may prompt, is asked once per profile.
+    keys: Mutex<HashMap<String, Option<String>>>,
+    demo: Demo,
+    /// The client of the active profile, built on first use and dropped when the profile, its
+    /// key or the choice of active profile changes.
+    client: Mutex<Option<(String, Arc<Client>)>>,
+    /// The live session watches of every window.
+    pub watches: Registry,
 }
 
 impl AppState {
-    pub fn new(settings: Settings, write_settings: SettingsWriter) -> Self {
-        Self { settings: Mutex::new(settings), write_settings }
+    pub fn new(
+        settings: Settings,
+        write_settings: SettingsWriter,
+        keychain: Keychain,
+        demo: Demo,
+    ) -> Self {
+        Self {
+            settings: Mutex::new(settings),
+            write_settings,
+            keychain,
+            keys: Mutex::default(),
+            demo,
+            client: Mutex::default(),
+            watches: Registry::default(),
+        }
+    }
+
+    /// Stops the Demo simulator, which writes its state to disk.
+    pub async fn stop_demo(&self) {
+        let sim = lock(&self.demo.sim).take();
+        if let Some(sim) = sim {
+            sim.shutdown().await;
+        }
     }
 
     pub fn settings(&self) -> Settings {
-        self.lock_settings().clone()
+        lock(&self.settings).clone()
     }
 
     /// Applies `change`, writes the result to disk, and only then makes it current: what the UI
     /// is told is always what a restart will find.
     pub fn update_settings(
         &self,
-        change: impl FnOnce(&mut Settings),
+        change: impl FnOnce(&mut Settings) -> Result<(), IpcError>,
     ) -> Result<Settings, IpcError> {
-        let mut settings = self.lock_settings();
+        let mut settings = lock(&self.settings);
         let mut updated = settings.clone();
-        change(&mut updated);
+        change(&mut updated)?;
         (self.write_settings)(&updated)?;
         *settings = updated.clone();
         Ok(updated)
     }
+}
 
-    fn lock_settings(&self) -> MutexGuard<'_, Settings> {
-        // Settings stay valid even if a panic interrupted an update: the value is replaced whole.
-        self.settings.lock().unwrap_or_else(PoisonError::into_inner)
-    }
+/// Every value behind these locks is replaced whole, so one left by a panic is still valid.
+pub(crate) fn lock<T>(mutex: &Mutex<T>) -> MutexGuard<'_, T> {
+    mutex.lock().unwrap_or_else(PoisonError::into_inner)
 }

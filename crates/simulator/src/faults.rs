@@ -37,6 +37,8 @@ pub struct Faults {
     pub oversized_event_bytes: Option<usize>,
     /// Start each new stream with a few malformed frames (bad JSON, no `event:` line, junk).
     pub malformed_frames: bool,
+    /// Answer every request 401, as the API does once a key is revoked.
+    pub revoke_keys: bool,
 }
 
 impl Faults {

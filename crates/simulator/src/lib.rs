@@ -138,6 +138,11 @@ impl SimHandle {
         self.addr
     }
 
+    /// How many event streams were opened since start, reconnects included.
+    pub fn streams_opened(&self) -> usize {
+        self.shared.streams_opened.load(Ordering::Relaxed)
+    }
+
     /// The faults currently injected.
     pub fn faults(&self) -> Faults {
         self.shared.faults().clone()

@@ -103,7 +103,9 @@ async fn gate(State(shared): State<AppState>, req: Request, next: Next) -> Respo
     let is_post = req.method() == Method::POST;
     let injected = {
         let mut faults = shared.faults();
-        if faults.fail_next_requests > 0 {
+        if faults.revoke_keys {
+            Some(ApiError::unauthenticated("invalid x-api-key"))
+        } else if faults.fail_next_requests > 0 {
             faults.fail_next_requests -= 1;
             Some(ApiError::throttled(faults.fail_status, faults.retry_after_secs))
         } else {

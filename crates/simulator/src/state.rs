@@ -140,6 +140,8 @@ pub struct Shared {
     pub config: SimConfig,
     dirty: AtomicBool,
     pub shutting_down: AtomicBool,
+    /// Event streams opened since start (reconnects included), for tests of reconnecting clients.
+    pub streams_opened: std::sync::atomic::AtomicUsize,
 }
 
 impl Shared {
@@ -151,6 +153,7 @@ impl Shared {
             config,
             dirty: AtomicBool::new(false),
             shutting_down: AtomicBool::new(false),
+            streams_opened: std::sync::atomic::AtomicUsize::new(0),
         }
     }
 

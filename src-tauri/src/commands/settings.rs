@@ -1,7 +1,7 @@
 use tauri::State;
 
 use crate::error::IpcError;
-use crate::settings::{Settings, ThemePreference};
+use crate::settings::{NotificationPrefs, RecentItem, Settings, ThemePreference};
 use crate::state::AppState;
 
 #[tauri::command]
@@ -16,5 +16,29 @@ pub fn settings_set_theme(
     state: State<'_, AppState>,
     theme: ThemePreference,
 ) -> Result<Settings, IpcError> {
-    state.update_settings(|settings| settings.theme = theme)
+    state.update_settings(|settings| {
+        settings.theme = theme;
+        Ok(())
+    })
+}
+
+#[tauri::command]
+#[specta::specta]
+pub fn settings_set_notifications(
+    state: State<'_, AppState>,
+    notifications: NotificationPrefs,
+) -> Result<Settings, IpcError> {
+    state.update_settings(|settings| {
+        settings.notifications = notifications;
+        Ok(())
+    })
+}
+
+#[tauri::command]
+#[specta::specta]
+pub fn recent_remember(state: State<'_, AppState>, item: RecentItem) -> Result<Settings, IpcError> {
+    state.update_settings(|settings| {
+        settings.remember(item);
+        Ok(())
+    })
 }

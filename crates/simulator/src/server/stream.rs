@@ -75,6 +75,7 @@ fn open(
             thread,
         });
     }
+    shared.streams_opened.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
     let faults = shared.faults().clone();
     let body = Body::from_stream(frames(rx, faults, shared.config.ping_interval));
     Response::builder()

@@ -1,0 +1,254 @@
+//! The app's wiring on Tauri's mock runtime: setup, commands through IPC, window lifetimes.
+
+use serde_json::{Value, json};
+use tauri::Manager;
+use tauri::test::MockRuntime;
+use tauri::webview::InvokeRequest;
+
+use crate::Keychain;
+use crate::state::AppState;
+
+fn app_in(data_dir: &std::path::Path) -> tauri::App<MockRuntime> {
+    app_with(data_dir, Keychain::memory("mock-runtime tests"))
+}
+
+fn app_with(data_dir: &std::path::Path, keychain: Keychain) -> tauri::App<MockRuntime> {
+    let options = super::Options { data_dir: Some(data_dir.to_owned()), keychain: Some(keychain) };
+    let mut app = super::build(tauri::test::mock_builder(), options)
+        .build(tauri::generate_context!())
+        .expect("the app wiring builds");
+    // The first iteration runs setup, which opens the configured windows, as at a real start.
+    #[expect(deprecated, reason = "called once, not in the busy loop the deprecation is about")]
+    app.run_iteration(|_, _| {});
+    app
+}
+
+fn main_window(app: &tauri::App<MockRuntime>) -> tauri::WebviewWindow<MockRuntime> {
+    app.get_webview_window("main").expect("setup opened the main window")
+}
+
+/// Calls a command the way the web view does and returns its JSON answer or error.
+fn invoke(
+    window: &tauri::WebviewWindow<MockRuntime>,
+    cmd: &str,
+    args: Value,
+) -> Result<Value, Value> {
+    tauri::test::get_ipc_response(
+        window,
+        InvokeRequest {
+            cmd: cmd.into(),
+            callback: tauri::ipc::CallbackFn(0),
+            error: tauri::ipc::CallbackFn(1),
+            url: "tauri://localhost".parse().unwrap(),
+            body: tauri::ipc::InvokeBody::Json(args),
+            headers: Default::default(),
+            invoke_key: tauri::test::INVOKE_KEY.to_string(),
+        },
+    )
+    .map(|body| body.deserialize::<Value>().unwrap())
+}
+
+#[test]
+fn the_main_window_is_agent_desk() {
+    let dir = tempfile::tempdir().unwrap();
+    let app = app_in(dir.path());
+    let window = main_window(&app);
+    // The mock runtime keeps no titles; the end-to-end tests read the real window's.
+    assert_eq!(window.label(), "main");
+    assert_eq!(app.config().app.windows[0].title, "Agent Desk");
+    assert_eq!(app.config().product_name.as_deref(), Some("Agent Desk"));
+}
+
+/// Agent output is rendered in this web view, so script injection must find no way in and,
+/// if it did, no global handle to the backend.
+#[test]
+fn the_web_view_is_locked_down() {
+    let dir = tempfile::tempdir().unwrap();
+    let app = app_in(dir.path());
+    let security = &app.config().app.security;
+    let csp = security.csp.as_ref().expect("a CSP is set").to_string();
+    let required = ["default-src 'self'", "script-src 'self'", "object-src 'none'"];
+    for directive in required {
+        assert!(csp.contains(directive), "CSP lacks {directive}: {csp}");
+    }
+    let sources: Vec<&str> = csp.split([' ', ';']).collect();
+    let loopholes = ["'unsafe-inline'", "'unsafe-eval'", "*", "data:", "http:", "https:"];
+    for loophole in loopholes {
+        assert!(!sources.contains(&loophole), "CSP allows {loophole}: {csp}");
+    }
+    assert!(!app.config().app.with_global_tauri);
+    assert!(security.freeze_prototype);
+}
+
+#[test]
+fn the_theme_choice_is_saved_and_survives_a_restart() {
+    let dir = tempfile::tempdir().unwrap();
+    {
+        let app = app_in(dir.path());
+        let window = main_window(&app);
+        assert_eq!(invoke(&window, "settings_get", json!({})).unwrap()["theme"], "system");
+        let saved = invoke(&window, "settings_set_theme", json!({ "theme": "dark" })).unwrap();
+        assert_eq!((&saved["version"], &saved["theme"]), (&json!(2), &json!("dark")));
+        // A value the app does not know is refused and changes nothing.
+        assert!(invoke(&window, "settings_set_theme", json!({ "theme": "sepia" })).is_err());
+        assert_eq!(invoke(&window, "settings_get", json!({})).unwrap()["theme"], "dark");
+        app.cleanup_before_exit();
+    }
+    let stored = std::fs::read_to_string(dir.path().join("settings.json")).unwrap();
+    assert!(stored.contains(r#""theme": "dark""#), "{stored}");
+
+    let app = app_in(dir.path());
+    let window = main_window(&app);
+    assert_eq!(invoke(&window, "settings_get", json!({})).unwrap()["theme"], "dark");
+}
+
+const KEY: &str = "sk-ant-api03-secret-key-AbCd";
+const NEW_KEY: &str = "sk-ant-api03-another-key-WxYz";
+
+fn profiles(window: &tauri::WebviewWindow<MockRuntime>) -> Value {
+    invoke(window, "profiles_list", json!({})).unwrap()
+}
+
+/// First start: Demo is there, active, backed by the simulator, and needs no key.
+#[test]
+fn first_start_lands_in_a_working_demo() {
+    let dir = tempfile::tempdir().unwrap();
+    let app = app_in(dir.path());
+    let window = main_window(&app);
+    let list = profiles(&window);
+    assert_eq!(list["activeId"], "demo");
+    assert_eq!(list["profiles"][0]["name"], "Demo");
+    assert_eq!(list["profiles"][0]["isDemo"], true);
+    let url = list["profiles"][0]["baseUrl"].as_str().unwrap().to_owned();
+    assert!(url.starts_with("http://127.0.0.1:"), "{url}");
+    let demo = list["profiles"][0].clone();
+    let report =
+        invoke(&window, "profile_test", json!({ "draft": demo, "profileId": "demo" })).unwrap();
+    assert_eq!(report["verdict"], "ok", "{report}");
+}
+
+/// The key goes in, is used, is changed and is deleted, and never comes back out: not in any
+/// answer, not in the settings file.
+#[test]
+fn a_profile_key_is_kept_in_the_keychain_and_never_handed_out() {
+    let dir = tempfile::tempdir().unwrap();
+    let keychain = Keychain::memory("test");
+    let app = app_with(dir.path(), keychain.clone());
+    let window = main_window(&app);
+    let demo_url = profiles(&window)["profiles"][0]["baseUrl"].clone();
+    let draft = json!({
+        "name": "Local", "baseUrl": demo_url, "auth": "bearer",
+        "apiVersion": "2023-06-01", "workspaceId": null
+    });
+    let mut answers = Vec::new();
+
+    // Bad input is refused and nothing is stored.
+    let short = invoke(&window, "profile_create", json!({ "draft": draft, "apiKey": "abc" }));
+    assert_eq!(short.unwrap_err()["code"], "InvalidInput");
+    let unnamed = json!({ "name": " ", "baseUrl": demo_url, "auth": "bearer", "apiVersion": "x", "workspaceId": null });
+    assert_eq!(
+        invoke(&window, "profile_create", json!({ "draft": unnamed })).unwrap_err()["code"],
+        "InvalidInput"
+    );
+    assert_eq!(profiles(&window)["profiles"].as_array().unwrap().len(), 1);
+
+    let id = invoke(&window, "profile_create", json!({ "draft": draft, "apiKey": KEY })).unwrap();
+    let id = id.as_str().unwrap().to_owned();
+    answers.push(profiles(&window));
+    let listed = &answers[0]["profiles"][1];
+    assert_eq!(
+        (listed["hasKey"].as_bool(), listed["keyHint"].as_str()),
+        (Some(true), Some("AbCd"))
+    );
+    assert_eq!(answers[0]["keyStorage"]["kind"], "memory");
+
+    // Used: a connection test with the stored key, then real calls as the active profile.
+    let report =
+        invoke(&window, "profile_test", json!({ "draft": draft, "profileId": id })).unwrap();
+    assert_eq!(report["verdict"], "ok", "{report}");
+    answers.push(report);
+    invoke(&window, "profile_activate", json!({ "id": id })).unwrap();
+    answers.push(profiles(&window));
+    let client = tauri::async_runtime::block_on(app.state::<AppState>().client()).unwrap();
+    assert!(tauri::async_runtime::block_on(client.agents().list(&Default::default())).is_ok());
+
+    // Changed.
+    invoke(&window, "profile_set_key", json!({ "id": id, "apiKey": NEW_KEY })).unwrap();
+    answers.push(profiles(&window));
+    assert_eq!(answers[3]["profiles"][1]["keyHint"], "WxYz");
+    let stored = tauri::async_runtime::block_on(keychain.get(&id)).unwrap();
+    assert_eq!(stored.as_deref(), Some(NEW_KEY));
+
+    let settings_file = std::fs::read_to_string(dir.path().join("settings.json")).unwrap();
+    assert!(settings_file.contains(&id), "the profile is saved");
+    for text in answers.iter().map(Value::to_string).chain([settings_file]) {
+        assert!(!text.contains(KEY) && !text.contains(NEW_KEY), "a key leaked into: {text}");
+    }
+
+    // Deleted: the profile, its key, and Demo is active again.
+    invoke(&window, "profile_delete", json!({ "id": id })).unwrap();
+    let after = profiles(&window);
+    assert_eq!(
+        (after["activeId"].as_str(), after["profiles"].as_array().unwrap().len()),
+        (Some("demo"), 1)
+    );
+    assert_eq!(tauri::async_runtime::block_on(keychain.get(&id)).unwrap(), None);
+    let missing = invoke(&window, "profile_delete", json!({ "id": id })).unwrap_err();
+    assert_eq!(missing["code"], "NotFound");
+}
+
+#[test]
+fn a_profile_without_a_key_says_so_when_used() {
+    let dir = tempfile::tempdir().unwrap();
+    let app = app_in(dir.path());
+    let window = main_window(&app);
+    let draft = json!({
+        "name": "Work", "baseUrl": "https://api.anthropic.com", "auth": "x-api-key",
+        "apiVersion": "2023-06-01", "workspaceId": null
+    });
+    let id = invoke(&window, "profile_create", json!({ "draft": draft })).unwrap();
+    invoke(&window, "profile_activate", json!({ "id": id })).unwrap();
+    let error =
+        invoke(&window, "session_send_message", json!({ "sessionId": "sesn_1", "text": "hi" }))
+            .unwrap_err();
+    assert_eq!(error["code"], "Unauthorized");
+    assert!(error["message"].as_str().unwrap().contains("no API key"), "{error}");
+    assert_eq!(error["requestId"], Value::Null);
+}
+
+/// Closing a window ends its watches and their tasks; the other window's watch goes on.
+#[test]
+fn closing_a_window_ends_its_watches() {
+    let dir = tempfile::tempdir().unwrap();
+    let app = app_in(dir.path());
+    let other =
+        tauri::WebviewWindowBuilder::new(&app, "other", Default::default()).build().unwrap();
+    let handle = app.handle().clone();
+    let state = handle.state::<AppState>();
+    let client = tauri::async_runtime::block_on(state.client()).unwrap();
+    let watch = |owner: &str| {
+        let _guard = tauri::async_runtime::handle().inner().enter();
+        state.watches.watch(
+            owner,
+            "sesn_missing",
+            &client,
+            managed_agents::FeedConfig::default(),
+            Box::new(|_| Ok(())),
+            std::sync::Arc::new(|_| {}),
+        )
+    };
+    watch("other");
+    watch("other");
+    watch("main");
+    assert_eq!(state.watches.count(), 3);
+    // The mock runtime delivers no window events, so the app's handler gets the one a real
+    // window sends as it goes; the end-to-end tests close real windows.
+    super::on_window_event(&other.as_ref().window(), &tauri::WindowEvent::Destroyed);
+    assert_eq!(state.watches.count(), 1, "only the main window's watch is left");
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
+    // The main window's watch has stopped by itself (404) or is still running: at most one.
+    while state.watches.running_tasks() > 1 && std::time::Instant::now() < deadline {
+        std::thread::sleep(std::time::Duration::from_millis(10));
+    }
+    assert!(state.watches.running_tasks() <= 1);
+}

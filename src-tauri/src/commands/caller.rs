@@ -1,0 +1,40 @@
+//! `Caller`: which webview called a command, and how to reach the whole app from there.
+//!
+//! Commands cannot be generic over the runtime (tauri-specta exports each command through a
+//! nested function that cannot see an outer generic), yet the mock-runtime tests must call
+//! them. So instead of `Webview<R>` a command takes this runtime-free extract.
+
+use std::sync::Arc;
+
+use tauri::ipc::{CommandArg, CommandItem, InvokeError};
+use tauri::{Manager, Runtime};
+use tauri_specta::Event;
+
+use crate::relay::{SessionStatusChanged, StatusOutlet};
+
+pub struct Caller {
+    /// The calling webview's label: the owner of what the command starts.
+    pub label: String,
+    /// Broadcasts a status change to every window.
+    pub on_status: StatusOutlet,
+}
+
+impl<'de, R: Runtime> CommandArg<'de, R> for Caller {
+    fn from_command(command: CommandItem<'de, R>) -> Result<Self, InvokeError> {
+        let webview = command.message.webview();
+        let app = webview.app_handle().clone();
+        let on_status: StatusOutlet = Arc::new(move |change: SessionStatusChanged| {
+            if let Err(error) = change.emit(&app) {
+                eprintln!("Agent Desk: a status change could not be broadcast: {error}");
+            }
+        });
+        Ok(Self { label: webview.label().to_owned(), on_status })
+    }
+}
+
+/// Not an argument the web view passes: left out of the generated bindings.
+impl specta::function::FunctionArg for Caller {
+    fn to_datatype(_: &mut specta::Types) -> Option<specta::datatype::DataType> {
+        None
+    }
+}

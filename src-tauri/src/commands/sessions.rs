@@ -1,0 +1,116 @@
+use managed_agents::FeedConfig;
+use managed_agents::types::{
+    ConfirmationResult, ContentBlock, EventParams, SendEventsRequest, SessionEvent,
+};
+use tauri::State;
+use tauri::ipc::Channel;
+
+use super::caller::Caller;
+
+use crate::error::{ErrorCode, IpcError};
+use crate::relay::RelayBatch;
+use crate::state::AppState;
+
+/// Starts relaying a session's events to `channel`; returns the watch id at once.
+#[tauri::command]
+#[specta::specta]
+pub async fn session_watch(
+    caller: Caller,
+    state: State<'_, AppState>,
+    session_id: String,
+    channel: Channel<RelayBatch>,
+) -> Result<u32, IpcError> {
+    let client = state.client().await?;
+    let outlet = Box::new(move |batch| channel.send(batch).map_err(|e| e.to_string()));
+    let feed = FeedConfig::default().with_deltas();
+    Ok(state.watches.watch(&caller.label, &session_id, &client, feed, outlet, caller.on_status))
+}
+
+#[tauri::command]
+#[specta::specta]
+pub fn session_unwatch(state: State<'_, AppState>, watch_id: u32) -> bool {
+    state.watches.unwatch(watch_id)
+}
+
+/// The whole of an event a watch sent cut down (see `RelayBatch::elided`).
+#[tauri::command]
+#[specta::specta]
+pub fn session_event_full(
+    state: State<'_, AppState>,
+    watch_id: u32,
+    event_id: String,
+) -> Result<SessionEvent, IpcError> {
+    state.watches.original(watch_id, &event_id).ok_or_else(|| {
+        IpcError::new(ErrorCode::NotFound, "That output is no longer held; reopen the session.")
+    })
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn session_send_message(
+    state: State<'_, AppState>,
+    session_id: String,
+    text: String,
+) -> Result<Vec<SessionEvent>, IpcError> {
+    if text.trim().is_empty() {
+        return Err(IpcError::invalid_input("The message is empty."));
+    }
+    let event = EventParams::UserMessage { content: vec![ContentBlock::text(text)] };
+    send(&state, &session_id, event).await
+}
+
+/// Allows or denies a tool call that waits for confirmation; `reason` is shown to the agent.
+#[tauri::command]
+#[specta::specta]
+pub async fn session_confirm_tool(
+    state: State<'_, AppState>,
+    session_id: String,
+    tool_use_id: String,
+    allow: bool,
+    reason: Option<String>,
+) -> Result<Vec<SessionEvent>, IpcError> {
+    let (result, deny_message) = match allow {
+        true => (ConfirmationResult::Allow, None),
+        false => (ConfirmationResult::Deny, reason.filter(|r| !r.trim().is_empty())),
+    };
+    let event = EventParams::UserToolConfirmation { tool_use_id, result, deny_message };
+    send(&state, &session_id, event).await
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn session_answer_custom_tool(
+    state: State<'_, AppState>,
+    session_id: String,
+    custom_tool_use_id: String,
+    text: String,
+    is_error: bool,
+) -> Result<Vec<SessionEvent>, IpcError> {
+    let content = Some(vec![ContentBlock::text(text)]);
+    let event =
+        EventParams::UserCustomToolResult { custom_tool_use_id, content, is_error: Some(is_error) };
+    send(&state, &session_id, event).await
+}
+
+/// Interrupts the session, or only thread `thread_id` of a multi-agent session.
+#[tauri::command]
+#[specta::specta]
+pub async fn session_interrupt(
+    state: State<'_, AppState>,
+    session_id: String,
+    thread_id: Option<String>,
+) -> Result<Vec<SessionEvent>, IpcError> {
+    let event = EventParams::UserInterrupt { session_thread_id: thread_id };
+    send(&state, &session_id, event).await
+}
+
+/// Sends one event with the client's no-duplicate send and returns the server's echo.
+async fn send(
+    state: &AppState,
+    session_id: &str,
+    event: EventParams,
+) -> Result<Vec<SessionEvent>, IpcError> {
+    let client = state.client().await?;
+    let request = SendEventsRequest { events: vec![event] };
+    Ok(client.events(session_id).send(&request).await?.data)
+}

@@ -1,0 +1,134 @@
+//! A session's status as badges and notifications need it, derived from its events.
+
+use managed_agents::ConnectionState;
+use managed_agents::types::{SessionEvent, StopReason};
+use serde::Serialize;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, specta::Type)]
+#[serde(rename_all = "camelCase")]
+pub enum LiveStatus {
+    Running,
+    Idle,
+    /// Waiting for tool confirmations or custom tool results.
+    RequiresAction,
+    /// Recovering from an error.
+    Rescheduling,
+    Terminated,
+    Deleted,
+}
+
+/// Broadcast app-wide when a watched session's status changes.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, specta::Type, tauri_specta::Event)]
+#[serde(rename_all = "camelCase")]
+#[tauri_specta(event_name = "session://status")]
+pub struct SessionStatusChanged {
+    pub session_id: String,
+    pub status: LiveStatus,
+    /// How many tool calls wait for an answer (with `requiresAction`).
+    pub pending: u32,
+    /// The `stop_reason.type` of an idle session (`end_turn`, `retries_exhausted`, …).
+    pub stop_reason: Option<String>,
+}
+
+/// Follows one watch's events. While the history is replayed nothing is reported; once live,
+/// the latest status is reported once, then every change.
+pub struct StatusTracker {
+    session_id: String,
+    live: bool,
+    latest: Option<SessionStatusChanged>,
+    reported: Option<SessionStatusChanged>,
+}
+
+impl StatusTracker {
+    pub fn new(session_id: String) -> Self {
+        Self { session_id, live: false, latest: None, reported: None }
+    }
+
+    pub fn see(&mut self, event: &SessionEvent) -> Option<SessionStatusChanged> {
+        let (status, pending, stop_reason) = match event {
+            SessionEvent::SessionStatusRunning(_) => (LiveStatus::Running, 0, None),
+            SessionEvent::SessionStatusIdle(idle) => match &idle.stop_reason {
+                StopReason::RequiresAction { event_ids, .. } => (
+                    LiveStatus::RequiresAction,
+                    u32::try_from(event_ids.len()).unwrap_or(u32::MAX),
+                    Some("requires_action".to_owned()),
+                ),
+                other => (LiveStatus::Idle, 0, Some(stop_reason_type(other))),
+            },
+            SessionEvent::SessionStatusRescheduled(_) => (LiveStatus::Rescheduling, 0, None),
+            SessionEvent::SessionStatusTerminated(_) => (LiveStatus::Terminated, 0, None),
+            SessionEvent::SessionDeleted(_) => (LiveStatus::Deleted, 0, None),
+            _ => return None,
+        };
+        let session_id = self.session_id.clone();
+        self.latest = Some(SessionStatusChanged { session_id, status, pending, stop_reason });
+        self.report()
+    }
+
+    pub fn connection(&mut self, state: &ConnectionState) -> Option<SessionStatusChanged> {
+        if *state == ConnectionState::Connected {
+            self.live = true;
+        }
+        self.report()
+    }
+
+    fn report(&mut self) -> Option<SessionStatusChanged> {
+        if !self.live || self.latest == self.reported {
+            return None;
+        }
+        self.reported.clone_from(&self.latest);
+        self.latest.clone()
+    }
+}
+
+fn stop_reason_type(reason: &StopReason) -> String {
+    serde_json::to_value(reason)
+        .ok()
+        .and_then(|v| v.get("type").and_then(|t| t.as_str()).map(str::to_owned))
+        .unwrap_or_default()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    fn event(value: serde_json::Value) -> SessionEvent {
+        serde_json::from_value(value).unwrap()
+    }
+
+    fn idle(reason: serde_json::Value) -> SessionEvent {
+        event(
+            json!({ "type": "session.status_idle", "id": "e", "processed_at": "t", "stop_reason": reason }),
+        )
+    }
+
+    #[test]
+    fn history_is_summed_up_once_then_each_change_is_reported() {
+        let mut tracker = StatusTracker::new("sesn_1".into());
+        let running =
+            event(json!({ "type": "session.status_running", "id": "a", "processed_at": "t" }));
+        // Replayed history: nothing yet.
+        assert_eq!(tracker.see(&running), None);
+        assert_eq!(tracker.see(&idle(json!({ "type": "end_turn" }))), None);
+        let caught_up = tracker.connection(&ConnectionState::Connected).unwrap();
+        assert_eq!(
+            (caught_up.status, caught_up.stop_reason.as_deref()),
+            (LiveStatus::Idle, Some("end_turn"))
+        );
+        // A reconnect that changes nothing reports nothing.
+        assert_eq!(tracker.connection(&ConnectionState::Connected), None);
+        assert_eq!(tracker.see(&running).unwrap().status, LiveStatus::Running);
+        let waiting = tracker
+            .see(&idle(json!({ "type": "requires_action", "event_ids": ["x", "y"] })))
+            .unwrap();
+        assert_eq!((waiting.status, waiting.pending), (LiveStatus::RequiresAction, 2));
+        assert_eq!(
+            tracker.see(&idle(json!({ "type": "requires_action", "event_ids": ["x", "y"] }))),
+            None
+        );
+        let one_left =
+            tracker.see(&idle(json!({ "type": "requires_action", "event_ids": ["y"] }))).unwrap();
+        assert_eq!(one_left.pending, 1);
+    }
+}
