@@ -252,3 +252,121 @@ fn closing_a_window_ends_its_watches() {
     }
     assert!(state.watches.running_tasks() <= 1);
 }
+
+/// The real keychain through the app: a key saved in one run is there in the next, and
+/// deleting the profile removes it from the keychain.
+#[test]
+#[ignore = "needs a Secret Service; scripts/test provides one"]
+fn os_keychain_keeps_a_profile_key_across_restarts() {
+    let dir = tempfile::tempdir().unwrap();
+    let service = crate::keychain::tests::test_service();
+    let draft = json!({
+        "name": "Work", "baseUrl": "https://api.anthropic.com", "auth": "x-api-key",
+        "apiVersion": "2023-06-01", "workspaceId": null
+    });
+    let id = {
+        let app = app_with(dir.path(), Keychain::open(&service));
+        let window = main_window(&app);
+        assert_eq!(profiles(&window)["keyStorage"]["kind"], "keychain");
+        let id =
+            invoke(&window, "profile_create", json!({ "draft": draft, "apiKey": KEY })).unwrap();
+        app.cleanup_before_exit();
+        id.as_str().unwrap().to_owned()
+    };
+    let keychain = Keychain::open(&service);
+    let app = app_with(dir.path(), keychain.clone());
+    let window = main_window(&app);
+    let listed = profiles(&window)["profiles"][1].clone();
+    assert_eq!(
+        (listed["hasKey"].as_bool(), listed["keyHint"].as_str()),
+        (Some(true), Some("AbCd"))
+    );
+    invoke(&window, "profile_delete", json!({ "id": id })).unwrap();
+    assert_eq!(tauri::async_runtime::block_on(Keychain::open(&service).get(&id)).unwrap(), None);
+}
+
+/// The send commands against the Demo: a message starts a turn, a tool call waits for
+/// confirmation and is denied with a reason, and an interrupt is accepted.
+#[test]
+fn messages_confirmations_and_interrupts_reach_the_session() {
+    use managed_agents::types::{
+        CreateAgentRequest, CreateEnvironmentRequest, CreateSessionRequest, ListEventsQuery, Tool,
+    };
+    let dir = tempfile::tempdir().unwrap();
+    let app = app_in(dir.path());
+    let window = main_window(&app);
+    let client = tauri::async_runtime::block_on(app.state::<AppState>().client()).unwrap();
+    let session = tauri::async_runtime::block_on(async {
+        let toolset = Tool::AgentToolset20260401 {
+            default_config: Some(
+                json!({ "enabled": true, "permission_policy": { "type": "always_ask" } }),
+            ),
+            configs: None,
+            extra: Default::default(),
+        };
+        let agent = CreateAgentRequest {
+            tools: Some(vec![toolset]),
+            ..CreateAgentRequest::new("Careful", "claude-sonnet-4-6")
+        };
+        let agent = client.agents().create(&agent).await.unwrap();
+        let environment = CreateEnvironmentRequest { name: "box".into(), ..Default::default() };
+        let environment = client.environments().create(&environment).await.unwrap();
+        client
+            .sessions()
+            .create(&CreateSessionRequest::new(&agent.id, &environment.id))
+            .await
+            .unwrap()
+            .id
+    });
+    let events = |kind: &str| {
+        let query = ListEventsQuery { types: vec![kind.into()], ..Default::default() };
+        tauri::async_runtime::block_on(client.events(&session).list(&query)).unwrap().data
+    };
+
+    let empty =
+        invoke(&window, "session_send_message", json!({ "sessionId": session, "text": "  " }));
+    assert_eq!(empty.unwrap_err()["code"], "InvalidInput");
+    let echo = invoke(
+        &window,
+        "session_send_message",
+        json!({ "sessionId": session, "text": "please fix the bug" }),
+    )
+    .unwrap();
+    assert_eq!(echo[0]["type"], "user.message");
+
+    // The turn stops at the first tool call, waiting for a person.
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(30);
+    let waiting = loop {
+        let idle = events("session.status_idle");
+        if let Some(ids) = idle.last().and_then(|e| {
+            serde_json::to_value(e).ok()?["stop_reason"]["event_ids"].as_array().cloned()
+        }) {
+            break ids[0].as_str().unwrap().to_owned();
+        }
+        assert!(std::time::Instant::now() < deadline, "the session never asked for approval");
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    };
+    let denied = invoke(
+        &window,
+        "session_confirm_tool",
+        json!({ "sessionId": session, "toolUseId": waiting, "allow": false, "reason": "not on main" }),
+    )
+    .unwrap();
+    assert_eq!(denied[0]["result"], "deny");
+    assert_eq!(denied[0]["deny_message"], "not on main");
+    let confirmations = events("user.tool_confirmation");
+    assert_eq!(confirmations.len(), 1, "sent once");
+
+    let interrupted =
+        invoke(&window, "session_interrupt", json!({ "sessionId": session, "threadId": null }))
+            .unwrap();
+    assert_eq!(interrupted[0]["type"], "user.interrupt");
+    let unknown = invoke(
+        &window,
+        "session_send_message",
+        json!({ "sessionId": "sesn_nope", "text": "hello" }),
+    )
+    .unwrap_err();
+    assert_eq!(unknown["code"], "NotFound");
+    assert!(unknown["requestId"].is_string(), "{unknown}");
+}

@@ -204,7 +204,7 @@ impl Keychain {
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
 
     /// A store that never answers, as a keychain waiting on an unlock prompt.
@@ -244,5 +244,59 @@ mod tests {
         assert_eq!(keychain.get("a").await, Err(KeychainError::Timeout));
         // Calls queue behind the stuck one (one at a time) and time out too, without hanging.
         assert_eq!(keychain.set("a", "k".into()).await, Err(KeychainError::Timeout));
+    }
+
+    /// A name of our own in the OS keychain, so runs never see each other's keys.
+    pub(crate) fn test_service() -> String {
+        format!("dev.agentdesk.test.{}", fastrand::u64(..))
+    }
+
+    /// Needs a Secret Service: `scripts/test` runs these in a private D-Bus session with
+    /// gnome-keyring (`cargo test -p agent-desk -- --ignored os_keychain`).
+    #[tokio::test]
+    #[ignore = "needs a Secret Service; scripts/test provides one"]
+    async fn os_keychain_keeps_a_key_for_the_next_run_and_forgets_it_on_delete() {
+        let service = test_service();
+        let first = Keychain::open(&service);
+        assert_eq!(first.storage(), &KeyStorage::Keychain, "a usable Secret Service");
+        first.set("p_1", "sk-ant-api03-os-keychain".into()).await.unwrap();
+
+        // A new handle is a new run: it finds the key in the OS store, not in our memory.
+        let next_run = Keychain::open(&service);
+        assert_eq!(next_run.get("p_1").await.unwrap().as_deref(), Some("sk-ant-api03-os-keychain"));
+        assert_eq!(next_run.get("p_2").await.unwrap(), None);
+        next_run.delete("p_1").await.unwrap();
+        assert_eq!(Keychain::open(&service).get("p_1").await.unwrap(), None);
+        next_run.delete("p_1").await.unwrap();
+    }
+
+    /// Without a session bus there is no Secret Service: the app must keep keys in memory and
+    /// say so, never fall back to a file. Run in a child process whose environment has no bus.
+    #[test]
+    fn without_a_session_bus_keys_stay_in_memory() {
+        let test = std::env::current_exe().unwrap();
+        let output = std::process::Command::new(test)
+            .args(["--exact", "keychain::tests::fail_closed_child", "--ignored", "--nocapture"])
+            .env_remove("DBUS_SESSION_BUS_ADDRESS")
+            .env_remove("DISPLAY")
+            .env_remove("WAYLAND_DISPLAY")
+            .env("XDG_RUNTIME_DIR", std::env::temp_dir().join("agent-desk-no-bus"))
+            .output()
+            .unwrap();
+        let printed = String::from_utf8_lossy(&output.stdout);
+        assert!(output.status.success(), "{printed}{}", String::from_utf8_lossy(&output.stderr));
+        assert!(printed.contains("1 passed"), "the child test ran: {printed}");
+    }
+
+    #[tokio::test]
+    #[ignore = "run by without_a_session_bus_keys_stay_in_memory, in an environment with no bus"]
+    async fn fail_closed_child() {
+        let keychain = Keychain::open(&test_service());
+        let KeyStorage::Memory { reason } = keychain.storage() else {
+            panic!("no bus, yet a keychain: {:?}", keychain.storage());
+        };
+        assert!(!reason.is_empty());
+        keychain.set("p_1", "sk-ant-api03-memory-only".into()).await.unwrap();
+        assert_eq!(keychain.get("p_1").await.unwrap().as_deref(), Some("sk-ant-api03-memory-only"));
     }
 }

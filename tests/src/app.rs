@@ -120,6 +120,75 @@ impl App {
         Ok(self.client.wait().at_most(PATIENCE).for_element(Locator::Css(css)).await?)
     }
 
+    /// The directory the app keeps its files in (`XDG_DATA_HOME/<identifier>` lives below it).
+    pub fn data_dir(&self) -> &std::path::Path {
+        self.data.path()
+    }
+
+    /// Everything the app (and its drivers) printed so far, across relaunches.
+    pub fn log(&self) -> Result<String> {
+        Ok(std::fs::read_to_string(self.data.path().join(crate::driver::LOG_FILE))?)
+    }
+
+    /// Waits for a button (or an element with the button role) whose text or accessible label
+    /// is `name`, inside the element matching `within` (CSS).
+    pub async fn button(&self, within: &str, name: &str) -> Result<Element> {
+        let scope = self.find(within).await?;
+        let xpath = format!(
+            ".//*[self::button or @role='button' or @role='menuitem' or @role='menuitemradio']\
+             [normalize-space(.)={name:?} or @aria-label={name:?}]"
+        );
+        let deadline = Instant::now() + PATIENCE;
+        loop {
+            if let Ok(found) = scope.find(Locator::XPath(&xpath)).await {
+                return Ok(found);
+            }
+            if Instant::now() > deadline {
+                return Err(format!("no button {name:?} in {within}").into());
+            }
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
+    }
+
+    /// Clicks the button named `name` inside `within`.
+    pub async fn press_button(&self, within: &str, name: &str) -> Result<()> {
+        self.button(within, name).await?.click().await?;
+        Ok(())
+    }
+
+    /// The form control labelled `label` (by `<label>`, wrapping label or `aria-label`).
+    pub async fn field(&self, label: &str) -> Result<Element> {
+        let xpath = format!(
+            "//*[self::input or self::textarea or self::select]\
+             [@aria-label={label:?} or @id=//label[normalize-space(.)={label:?}]/@for \
+              or ancestor::label[starts-with(normalize-space(.), {label:?})]]"
+        );
+        Ok(self.client.wait().at_most(PATIENCE).for_element(Locator::XPath(&xpath)).await?)
+    }
+
+    /// Replaces the text of the field labelled `label` with `text`, as typed.
+    pub async fn fill(&self, label: &str, text: &str) -> Result<()> {
+        let field = self.field(label).await?;
+        field.clear().await?;
+        field.send_keys(text).await?;
+        Ok(())
+    }
+
+    /// Waits until the page's visible text contains `text`.
+    pub async fn expect_text(&self, text: &str) -> Result<()> {
+        let deadline = Instant::now() + PATIENCE;
+        loop {
+            let body = self.eval("return document.body.innerText").await?;
+            if body.as_str().is_some_and(|b| b.contains(text)) {
+                return Ok(());
+            }
+            if Instant::now() > deadline {
+                return Err(format!("the page never showed {text:?}; it shows:\n{body}").into());
+            }
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
+    }
+
     /// Clicks the element matching the CSS selector.
     pub async fn click(&self, css: &str) -> Result<()> {
         self.find(css).await?.click().await?;

@@ -10,6 +10,9 @@ use nix::unistd::Pid;
 
 use crate::Result;
 
+/// What tauri-driver, WebKitWebDriver and the app print, in the app's data directory.
+pub(crate) const LOG_FILE: &str = "tauri-driver.log";
+
 pub(crate) struct TauriDriver {
     child: Child,
     pub(crate) port: u16,
@@ -21,7 +24,9 @@ impl TauriDriver {
     pub(crate) fn start(env: &[(String, String)], log_dir: &Path) -> Result<Self> {
         let port = free_port()?;
         let native_port = free_port()?;
-        let log = std::fs::File::create(log_dir.join("tauri-driver.log"))?;
+        // Appended, so a relaunched app adds to what the earlier run printed.
+        let log =
+            std::fs::OpenOptions::new().create(true).append(true).open(log_dir.join(LOG_FILE))?;
         let child = Command::new("tauri-driver")
             .args(["--port", &port.to_string(), "--native-port", &native_port.to_string()])
             .envs(env.iter().map(|(k, v)| (k, v)))
