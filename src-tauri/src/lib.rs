@@ -17,6 +17,7 @@ mod state;
 mod window_geometry;
 
 use std::path::PathBuf;
+use std::sync::atomic::Ordering;
 
 use tauri::webview::PageLoadEvent;
 use tauri::{Manager, Runtime, WindowEvent, Wry};
@@ -85,18 +86,29 @@ pub fn build<R: Runtime>(builder: tauri::Builder<R>, options: Options) -> tauri:
         })
 }
 
-/// Saves the main window's geometry as it closes, and ends the watches of a window that is gone.
+/// Remembers the main window's geometry as it changes, and ends the watches of a window that is
+/// gone. The geometry is written once it has been still for a moment, not on every step of a
+/// drag, and not only at close: a window can end without being asked to close.
 fn on_window_event<R: Runtime>(window: &tauri::Window<R>, event: &WindowEvent) {
     let Some(state) = window.try_state::<AppState>() else { return };
     match event {
-        WindowEvent::CloseRequested { .. } if window.label() == "main" => {
+        WindowEvent::Resized(_) | WindowEvent::Moved(_) if window.label() == "main" => {
             let Some(geometry) = window_geometry::read(window) else { return };
-            if let Err(error) = state.update_settings(|s| {
-                s.window = Some(geometry);
-                Ok(())
-            }) {
-                eprintln!("Agent Desk: window size not saved: {error}");
-            }
+            let generation = state.geometry_changes.fetch_add(1, Ordering::SeqCst) + 1;
+            let app = window.app_handle().clone();
+            tauri::async_runtime::spawn(async move {
+                tokio::time::sleep(window_geometry::SETTLE).await;
+                let state = app.state::<AppState>();
+                if state.geometry_changes.load(Ordering::SeqCst) != generation {
+                    return;
+                }
+                if let Err(error) = state.update_settings(|s| {
+                    s.window = Some(geometry);
+                    Ok(())
+                }) {
+                    eprintln!("Agent Desk: window size not saved: {error}");
+                }
+            });
         }
         WindowEvent::Destroyed => state.watches.stop_owner(window.label()),
         _ => {}

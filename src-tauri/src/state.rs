@@ -5,6 +5,7 @@ mod profiles;
 pub use profiles::ProfilesView;
 
 use std::collections::HashMap;
+use std::sync::atomic::AtomicU32;
 use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
 
 use managed_agents::Client;
@@ -39,6 +40,8 @@ pub struct AppState {
     client: Mutex<Option<(String, Arc<Client>)>>,
     /// The live session watches of every window.
     pub watches: Registry,
+    /// Counts main-window moves and resizes, so only the last of a burst is written.
+    pub geometry_changes: AtomicU32,
 }
 
 impl AppState {
@@ -56,6 +59,7 @@ impl AppState {
             demo,
             client: Mutex::default(),
             watches: Registry::default(),
+            geometry_changes: AtomicU32::new(0),
         }
     }
 

@@ -1,9 +1,14 @@
 //! The main window's size and place: read when it closes, restored at the next start if it
 //! still fits on a screen (a monitor may have been unplugged since).
 
+use std::time::Duration;
+
 use tauri::{LogicalPosition, LogicalSize, Runtime, WebviewWindow, Window};
 
 use crate::settings::WindowGeometry;
+
+/// How long the window must stay still before its geometry is written.
+pub const SETTLE: Duration = Duration::from_millis(400);
 
 /// Smallest size restored; anything less is a damaged value, not a choice.
 const MIN_SIZE: f64 = 400.0;

@@ -106,3 +106,17 @@ async fn the_theme_setting_overrides_the_os_and_is_remembered() -> Result<()> {
     assert_eq!(app.expect_theme("light").await?.0, "light");
     app.close().await
 }
+
+#[tokio::test]
+#[ignore = "needs a display: run through scripts/test"]
+async fn the_window_reopens_at_the_size_it_was_left() -> Result<()> {
+    let app = Launch::new("window-geometry").start().await?;
+    app.client().set_window_size(1000, 700).await?;
+    let (_, _, width, height) = app.client().get_window_rect().await?;
+    // The app writes the size once the window has been still for a moment.
+    tokio::time::sleep(std::time::Duration::from_secs(1)).await;
+    let app = app.relaunch().await?;
+    let reopened = app.client().get_window_rect().await?;
+    assert_eq!((reopened.2, reopened.3), (width, height), "the size was {width}×{height}");
+    app.close().await
+}
