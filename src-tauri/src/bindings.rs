@@ -3,7 +3,7 @@
 use tauri::Runtime;
 use tauri_specta::{collect_commands, collect_events};
 
-use crate::commands::{profiles, sessions, settings};
+use crate::commands::{agents, environments, profiles, sessions, settings};
 use crate::relay::SessionStatusChanged;
 
 pub fn builder<R: Runtime>() -> tauri_specta::Builder<R> {
@@ -26,6 +26,18 @@ pub fn builder<R: Runtime>() -> tauri_specta::Builder<R> {
             profiles::profile_delete,
             profiles::profile_activate,
             profiles::profile_test,
+            agents::agents_list,
+            agents::agent_get,
+            agents::agent_create,
+            agents::agent_update,
+            agents::agent_archive,
+            agents::agent_versions,
+            environments::environments_list,
+            environments::environment_get,
+            environments::environment_create,
+            environments::environment_update,
+            environments::environment_archive,
+            environments::environment_delete,
             sessions::session_watch,
             sessions::session_unwatch,
             sessions::session_event_full,
@@ -35,13 +47,6 @@ pub fn builder<R: Runtime>() -> tauri_specta::Builder<R> {
             sessions::session_interrupt,
         ])
         .events(collect_events![SessionStatusChanged])
-        // The wire shapes the UI builds forms and views from, before any command names them.
-        .typ::<managed_agents::types::SessionEvent>()
-        .typ::<managed_agents::types::Agent>()
-        .typ::<managed_agents::types::CreateAgentRequest>()
-        .typ::<managed_agents::types::Environment>()
-        .typ::<managed_agents::types::CreateEnvironmentRequest>()
-        .typ::<managed_agents::ConnectionState>()
 }
 
 #[cfg(test)]

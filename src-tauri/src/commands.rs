@@ -1,6 +1,8 @@
 //! Thin `#[tauri::command]` adapters, one module per area, named `noun_verb`.
 
+pub mod agents;
 mod caller;
+pub mod environments;
 pub mod profiles;
 pub mod sessions;
 pub mod settings;

@@ -8,6 +8,7 @@ import type {
   McpServer,
   ModelParam,
   Tool,
+  UpdateAgentRequest,
   Value,
 } from '$lib/ipc/bindings';
 import type { FieldErrors } from '$lib/forms/fieldErrors';
@@ -87,24 +88,6 @@ export interface AgentFormState {
   /** Not shown; kept so an import or an export does not lose it. */
   executionIdentity: Value | null;
 }
-
-/**
- * Body of `POST /v1/agents/{agent_id}`, as `managed_agents::UpdateAgentRequest` serializes it.
- * Absent keeps the stored value; `null` clears where the API allows.
- */
-export type UpdateAgentRequest = {
-  version?: number;
-  name?: string;
-  description?: string | null;
-  system?: string | null;
-  model?: ModelParam;
-  tools?: Tool[] | null;
-  mcp_servers?: McpServer[] | null;
-  skills?: Value[] | null;
-  metadata?: { [key in string]: string | null };
-  multiagent?: Value | null;
-  execution_identity?: Value;
-};
 
 export function emptyAgentForm(): AgentFormState {
   return {
@@ -255,3 +238,5 @@ export function agentFormWarnings(form: AgentFormState): FieldErrors {
   });
   return warnings;
 }
+
+export type { UpdateAgentRequest };

@@ -5,6 +5,7 @@ import type {
   CreateEnvironmentRequest,
   Environment,
   EnvironmentConfig,
+  UpdateEnvironmentRequest,
   Value,
 } from '$lib/ipc/bindings';
 import type { FieldErrors } from '$lib/forms/fieldErrors';
@@ -50,18 +51,6 @@ export interface EnvironmentFormState {
   configExtra: JsonObject;
   networkingExtra: JsonObject;
 }
-
-/**
- * Body of `POST /v1/environments/{id}`, as `managed_agents::UpdateEnvironmentRequest`
- * serializes it. Absent keeps the stored value.
- */
-export type UpdateEnvironmentRequest = {
-  config?: EnvironmentConfig;
-  description?: string | null;
-  metadata?: { [key in string]: string | null };
-  name?: string;
-  scope?: string;
-};
 
 function emptyPackages(): Record<PackageManager, string[]> {
   return { apt: [], cargo: [], gem: [], go: [], npm: [], pip: [] };
@@ -246,3 +235,5 @@ export function readOnlyReason(env: Environment): string | null {
 export function isReadOnly(env: Environment): boolean {
   return readOnlyReason(env) !== null;
 }
+
+export type { UpdateEnvironmentRequest };

@@ -21,6 +21,20 @@ export const commands = {
 	profileActivate: (id: string) => typedError<null, IpcError>(__TAURI_INVOKE("profile_activate", { id })),
 	/**  Tests `draft` with `api_key`, or with the stored key of `profile_id` if no key is typed. */
 	profileTest: (draft: ProfileDraft, apiKey: string | null, profileId: string | null) => typedError<ConnectionReport, IpcError>(__TAURI_INVOKE("profile_test", { draft, apiKey, profileId })),
+	agentsList: (query: ListAgentsQuery) => typedError<Page<Agent>, IpcError>(__TAURI_INVOKE("agents_list", { query })),
+	/**  One agent, at `version` or the latest. */
+	agentGet: (agentId: string, version: number | null) => typedError<Agent, IpcError>(__TAURI_INVOKE("agent_get", { agentId, version })),
+	agentCreate: (request: CreateAgentRequest) => typedError<Agent, IpcError>(__TAURI_INVOKE("agent_create", { request })),
+	/**  Saves a new version; with `request.version` set, a change made elsewhere is a `Conflict`. */
+	agentUpdate: (agentId: string, request: UpdateAgentRequest) => typedError<Agent, IpcError>(__TAURI_INVOKE("agent_update", { agentId, request })),
+	agentArchive: (agentId: string) => typedError<Agent, IpcError>(__TAURI_INVOKE("agent_archive", { agentId })),
+	agentVersions: (agentId: string, query: PageQuery) => typedError<Page<Agent>, IpcError>(__TAURI_INVOKE("agent_versions", { agentId, query })),
+	environmentsList: (query: ListArchivableQuery) => typedError<Page<Environment>, IpcError>(__TAURI_INVOKE("environments_list", { query })),
+	environmentGet: (environmentId: string) => typedError<Environment, IpcError>(__TAURI_INVOKE("environment_get", { environmentId })),
+	environmentCreate: (request: CreateEnvironmentRequest) => typedError<Environment, IpcError>(__TAURI_INVOKE("environment_create", { request })),
+	environmentUpdate: (environmentId: string, request: UpdateEnvironmentRequest) => typedError<Environment, IpcError>(__TAURI_INVOKE("environment_update", { environmentId, request })),
+	environmentArchive: (environmentId: string) => typedError<Environment, IpcError>(__TAURI_INVOKE("environment_archive", { environmentId })),
+	environmentDelete: (environmentId: string) => typedError<Deleted, IpcError>(__TAURI_INVOKE("environment_delete", { environmentId })),
 	/**  Starts relaying a session's events to `channel`; returns the watch id at once. */
 	sessionWatch: (sessionId: string, channel: Channel<RelayBatch>) => typedError<number, IpcError>(__TAURI_INVOKE("session_watch", { sessionId, channel })),
 	sessionUnwatch: (watchId: number) => __TAURI_INVOKE<boolean>("session_unwatch", { watchId }),
@@ -416,6 +430,29 @@ export type CreateEnvironmentRequest = {
 	scope?: string | null,
 };
 
+/**
+ *  A `created_at` range filter: `created_at[gt]`, `[gte]`, `[lt]`, `[lte]` (RFC 3339 values).
+ *  On session events the API compares it with `processed_at`.
+ */
+export type CreatedAtRange = {
+	/**  Strictly after. */
+	gt?: string | null,
+	/**  At or after. */
+	gte?: string | null,
+	/**  Strictly before. */
+	lt?: string | null,
+	/**  At or before. */
+	lte?: string | null,
+};
+
+/**  What a `DELETE` returns: the id and `type` `"<resource>_deleted"`. */
+export type Deleted = {
+	/**  The id of the deleted object. */
+	id: string,
+	/**  `"<resource>_deleted"`, e.g. `"session_deleted"` (optional for files). */
+	type?: string | null,
+} & { [key in string]: Value };
+
 /**  An environment (`type: "environment"`). */
 export type Environment = {
 	/**  `env_…`. */
@@ -546,6 +583,31 @@ export type KeyStorage =
 /**  No keychain was usable: keys last until the app quits. */
 { kind: "memory"; reason: string };
 
+/**  Query of `GET /v1/agents`. */
+export type ListAgentsQuery = {
+	/**  `created_at[gte]` / `created_at[lte]` (the API documents only these two here). */
+	created_at?: CreatedAtRange,
+	/**  Include archived agents. */
+	include_archived?: boolean | null,
+	/**  Page size (default 20, max 100). */
+	limit?: number | null,
+	/**  Cursor from a previous page's `next_page`. */
+	page?: string | null,
+};
+
+/**
+ *  Query of lists that take `include_archived`, `limit` and `page` (environments, vaults,
+ *  credentials).
+ */
+export type ListArchivableQuery = {
+	/**  Include archived items. */
+	include_archived?: boolean | null,
+	/**  Page size. */
+	limit?: number | null,
+	/**  Cursor from a previous page's `next_page`. */
+	page?: string | null,
+};
+
 export type LiveStatus = "running" | "idle" | 
 /**  Waiting for tool confirmations or custom tool results. */
 "requiresAction" | 
@@ -656,6 +718,27 @@ export type NotificationPrefs = {
 	turnEnded: boolean,
 	/**  A watched session failed or was terminated. */
 	failures: boolean,
+};
+
+/**
+ *  One page of a list: `{data, next_page, prev_page?}`. Pass `next_page` back as the `page`
+ *  field of the same query to get the following page.
+ */
+export type Page<T> = {
+	/**  The items. */
+	data: T[],
+	/**  Opaque cursor of the next page; `None` (or empty) on the last page. */
+	next_page?: string | null,
+	/**  Opaque cursor of the previous page (session lists only). */
+	prev_page?: string | null,
+};
+
+/**  Query of `GET /v1/agents/{agent_id}/versions` and other lists with only a cursor. */
+export type PageQuery = {
+	/**  Page size. */
+	limit?: number | null,
+	/**  Cursor from a previous page's `next_page`. */
+	page?: string | null,
 };
 
 /**  Which permission policy produced `evaluated_permission` on a tool-use event. */
@@ -1360,6 +1443,52 @@ export type Tool =
 } & { [key in string]: Value } | 
 /**  A tool type this crate does not know, kept as raw JSON. */
 Value;
+
+/**
+ *  Body of `POST /v1/agents/{agent_id}`: every field optional; `None` keeps the stored value and
+ *  `Some(None)` (JSON `null`) clears it where the API allows.
+ */
+export type UpdateAgentRequest = {
+	/**
+	 *  The version you read: the update fails if it is no longer current (optimistic
+	 *  concurrency).
+	 */
+	version?: number | null,
+	/**  New name. */
+	name?: string | null,
+	/**  New description, or `Some(None)` to clear. */
+	description?: string | null,
+	/**  New system prompt, or `Some(None)` to clear. */
+	system?: string | null,
+	/**  New model (replaced whole, except a missing `effort` is kept). */
+	model?: ModelParam | null,
+	/**  Full replacement; `Some(None)` clears. */
+	tools?: Tool[] | null,
+	/**  Full replacement; `Some(None)` clears. */
+	mcp_servers?: McpServer[] | null,
+	/**  Full replacement; `Some(None)` clears. */
+	skills?: Value[] | null,
+	/**  Metadata patch. */
+	metadata?: { [key in string]: string | null } | null,
+	/**  New multiagent config, or `Some(None)` to clear. */
+	multiagent?: Value | null,
+	/**  New execution identity. */
+	execution_identity?: Value | null,
+};
+
+/**  Body of `POST /v1/environments/{environment_id}`; fields left out are kept. */
+export type UpdateEnvironmentRequest = {
+	/**  New config (the `type` cannot change). */
+	config?: EnvironmentConfig | null,
+	/**  New description, or `Some(None)` to clear. */
+	description?: string | null,
+	/**  Metadata patch. */
+	metadata?: { [key in string]: string | null } | null,
+	/**  New name. */
+	name?: string | null,
+	/**  New scope. */
+	scope?: string | null,
+};
 
 /**  `user.custom_tool_result`: the client's answer to an `agent.custom_tool_use`. */
 export type UserCustomToolResultEvent = {
