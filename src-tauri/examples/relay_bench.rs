@@ -74,7 +74,10 @@ async fn main() -> Result<(), Error> {
     }
     let elapsed = started.elapsed();
     registry.stop_all();
-    let a = lock(&arrivals);
+    let (messages, bytes, largest) = {
+        let a = lock(&arrivals);
+        (a.messages, a.bytes, a.largest)
+    };
     println!(
         "history: {total} events in {:.0} ms = {:.0} events/s (a bare feed without the relay: {:.0} ms)",
         ms(elapsed),
@@ -83,12 +86,11 @@ async fn main() -> Result<(), Error> {
     );
     println!(
         "         {} messages, {:.1} MiB of JSON ({:.1} MiB/s), largest message {:.0} KiB",
-        a.messages,
-        a.bytes as f64 / 1048576.0,
-        a.bytes as f64 / 1048576.0 / elapsed.as_secs_f64(),
-        a.largest as f64 / 1024.0
+        messages,
+        bytes as f64 / 1048576.0,
+        bytes as f64 / 1048576.0 / elapsed.as_secs_f64(),
+        largest as f64 / 1024.0
     );
-    drop(a);
 
     // 2. Added latency, at reading speed (300 characters per second, the demo's default).
     sim.shutdown().await;
