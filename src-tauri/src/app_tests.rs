@@ -370,3 +370,53 @@ fn messages_confirmations_and_interrupts_reach_the_session() {
     assert_eq!(unknown["code"], "NotFound");
     assert!(unknown["requestId"].is_string(), "{unknown}");
 }
+
+/// Set-up commands against the Demo: create, list, a new version, and a stale edit refused.
+#[test]
+fn agents_environments_and_sessions_are_set_up_through_commands() {
+    let dir = tempfile::tempdir().unwrap();
+    let app = app_in(dir.path());
+    let window = main_window(&app);
+    let agent = invoke(
+        &window,
+        "agent_create",
+        json!({ "request": { "name": "Coder", "model": "claude-sonnet-4-6" } }),
+    )
+    .unwrap();
+    let agent_id = agent["id"].as_str().unwrap();
+    assert_eq!(agent["version"], 1);
+    let edited = invoke(
+        &window,
+        "agent_update",
+        json!({ "agentId": agent_id, "request": { "version": 1, "name": "Coder 2" } }),
+    )
+    .unwrap();
+    assert_eq!(edited["version"], 2);
+    let stale = invoke(
+        &window,
+        "agent_update",
+        json!({ "agentId": agent_id, "request": { "version": 1, "name": "Mine" } }),
+    )
+    .unwrap_err();
+    assert_eq!((stale["code"].as_str(), stale["status"].as_u64()), (Some("Conflict"), Some(409)));
+    let versions =
+        invoke(&window, "agent_versions", json!({ "agentId": agent_id, "query": {} })).unwrap();
+    assert_eq!(versions["data"].as_array().unwrap().len(), 2);
+    let list = invoke(&window, "agents_list", json!({ "query": { "limit": 10 } })).unwrap();
+    assert_eq!(list["data"][0]["name"], "Coder 2");
+
+    let bad = invoke(&window, "environment_create", json!({ "request": { "name": "" } }));
+    let bad = bad.unwrap_err();
+    assert_eq!(bad["code"], "Rejected", "{bad}");
+    assert!(bad["requestId"].is_string() && !bad["message"].as_str().unwrap().is_empty());
+    let environment =
+        invoke(&window, "environment_create", json!({ "request": { "name": "box" } })).unwrap();
+    let session = invoke(
+        &window,
+        "session_create",
+        json!({ "request": { "agent": agent_id, "environment_id": environment["id"] } }),
+    )
+    .unwrap();
+    let sessions = invoke(&window, "sessions_list", json!({ "query": {} })).unwrap();
+    assert_eq!(sessions["data"][0]["id"], session["id"]);
+}

@@ -1,7 +1,8 @@
-use managed_agents::FeedConfig;
 use managed_agents::types::{
-    ConfirmationResult, ContentBlock, EventParams, SendEventsRequest, SessionEvent,
+    ConfirmationResult, ContentBlock, CreateSessionRequest, Deleted, EventParams,
+    ListSessionsQuery, SendEventsRequest, Session, SessionEvent, UpdateSessionRequest,
 };
+use managed_agents::{FeedConfig, Page};
 use tauri::State;
 use tauri::ipc::Channel;
 
@@ -10,6 +11,62 @@ use super::caller::Caller;
 use crate::error::{ErrorCode, IpcError};
 use crate::relay::RelayBatch;
 use crate::state::AppState;
+
+#[tauri::command]
+#[specta::specta]
+pub async fn sessions_list(
+    state: State<'_, AppState>,
+    query: ListSessionsQuery,
+) -> Result<Page<Session>, IpcError> {
+    Ok(state.client().await?.sessions().list(&query).await?)
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn session_get(
+    state: State<'_, AppState>,
+    session_id: String,
+) -> Result<Session, IpcError> {
+    Ok(state.client().await?.sessions().retrieve(&session_id).await?)
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn session_create(
+    state: State<'_, AppState>,
+    request: CreateSessionRequest,
+) -> Result<Session, IpcError> {
+    Ok(state.client().await?.sessions().create(&request).await?)
+}
+
+/// Title, metadata, budget; tools and MCP servers only while the session is idle.
+#[tauri::command]
+#[specta::specta]
+pub async fn session_update(
+    state: State<'_, AppState>,
+    session_id: String,
+    request: UpdateSessionRequest,
+) -> Result<Session, IpcError> {
+    Ok(state.client().await?.sessions().update(&session_id, &request).await?)
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn session_archive(
+    state: State<'_, AppState>,
+    session_id: String,
+) -> Result<Session, IpcError> {
+    Ok(state.client().await?.sessions().archive(&session_id).await?)
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn session_delete(
+    state: State<'_, AppState>,
+    session_id: String,
+) -> Result<Deleted, IpcError> {
+    Ok(state.client().await?.sessions().delete(&session_id).await?)
+}
 
 /// Starts relaying a session's events to `channel`; returns the watch id at once.
 #[tauri::command]

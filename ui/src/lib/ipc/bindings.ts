@@ -35,6 +35,13 @@ export const commands = {
 	environmentUpdate: (environmentId: string, request: UpdateEnvironmentRequest) => typedError<Environment, IpcError>(__TAURI_INVOKE("environment_update", { environmentId, request })),
 	environmentArchive: (environmentId: string) => typedError<Environment, IpcError>(__TAURI_INVOKE("environment_archive", { environmentId })),
 	environmentDelete: (environmentId: string) => typedError<Deleted, IpcError>(__TAURI_INVOKE("environment_delete", { environmentId })),
+	sessionsList: (query: ListSessionsQuery) => typedError<Page<Session>, IpcError>(__TAURI_INVOKE("sessions_list", { query })),
+	sessionGet: (sessionId: string) => typedError<Session, IpcError>(__TAURI_INVOKE("session_get", { sessionId })),
+	sessionCreate: (request: CreateSessionRequest) => typedError<Session, IpcError>(__TAURI_INVOKE("session_create", { request })),
+	/**  Title, metadata, budget; tools and MCP servers only while the session is idle. */
+	sessionUpdate: (sessionId: string, request: UpdateSessionRequest) => typedError<Session, IpcError>(__TAURI_INVOKE("session_update", { sessionId, request })),
+	sessionArchive: (sessionId: string) => typedError<Session, IpcError>(__TAURI_INVOKE("session_archive", { sessionId })),
+	sessionDelete: (sessionId: string) => typedError<Deleted, IpcError>(__TAURI_INVOKE("session_delete", { sessionId })),
 	/**  Starts relaying a session's events to `channel`; returns the watch id at once. */
 	sessionWatch: (sessionId: string, channel: Channel<RelayBatch>) => typedError<number, IpcError>(__TAURI_INVOKE("session_watch", { sessionId, channel })),
 	sessionUnwatch: (watchId: number) => __TAURI_INVOKE<boolean>("session_unwatch", { watchId }),
@@ -149,6 +156,24 @@ export type AgentMessageEvent = {
 	processed_at: string,
 	/**  The reply blocks. */
 	content: ContentBlock[],
+} & { [key in string]: Value };
+
+/**  An agent reference object in a session create request. */
+export type AgentReference = 
+/**  A specific agent (and version). */
+{ type: "agent"; 
+/**  `agent_…`. */
+id: string; 
+/**  Version; latest when absent. */
+version?: number | null } | 
+/**  An agent with per-session overrides; each given field replaces the agent's value. */
+{
+	type: "agent_with_overrides",
+} & {
+	/**  `agent_…`. */
+	id: string,
+	/**  Version; latest when absent. */
+	version?: number | null,
 } & { [key in string]: Value };
 
 /**  `agent.thinking`: progress signal during extended thinking. Carries no text. */
@@ -430,6 +455,26 @@ export type CreateEnvironmentRequest = {
 	scope?: string | null,
 };
 
+/**  Body of `POST /v1/sessions`. */
+export type CreateSessionRequest = {
+	/**  Which agent. */
+	agent: SessionAgentParam,
+	/**  Which environment. */
+	environment_id: string,
+	/**  Title. */
+	title?: string | null,
+	/**  Metadata. */
+	metadata?: { [key in string]: string } | null,
+	/**  Resources to mount (github_repository / file / memory_store params). */
+	resources?: Value[] | null,
+	/**  Vaults. */
+	vault_ids?: string[] | null,
+	/**  Budget. */
+	budget?: Budget | null,
+	/**  Up to 50 `user.message` / `user.define_outcome` events to start with. */
+	initial_events?: EventParams[] | null,
+};
+
 /**
  *  A `created_at` range filter: `created_at[gt]`, `[gte]`, `[lt]`, `[lte]` (RFC 3339 values).
  *  On session events the API compares it with `processed_at`.
@@ -542,6 +587,53 @@ export type EventDeltaEvent = {
 	delta: ContentDelta,
 } & { [key in string]: Value };
 
+/**  One event a client sends with `POST /v1/sessions/{id}/events` (no client-chosen ids). */
+export type EventParams = 
+/**  A user message. */
+{ type: "user.message"; 
+/**  Text, image or document blocks. */
+content: ContentBlock[] } | 
+/**  Interrupt one thread or all. */
+{ type: "user.interrupt"; 
+/**  The thread; absent = all. */
+session_thread_id?: string | null } | 
+/**  Allow or deny a waiting tool call. */
+{ type: "user.tool_confirmation"; 
+/**  The tool-use **event id**. */
+tool_use_id: string; 
+/**  `allow` or `deny`. */
+result: ConfirmationResult; 
+/**  Why (deny only). */
+deny_message?: string | null } | 
+/**  The result of a custom tool. */
+{ type: "user.custom_tool_result"; 
+/**  The custom tool-use event id. */
+custom_tool_use_id: string; 
+/**  Result blocks. */
+content?: ContentBlock[] | null; 
+/**  Whether it failed. */
+is_error?: boolean | null } | 
+/**  The result of a sandbox tool (self-hosted environments only). */
+{ type: "user.tool_result"; 
+/**  The tool-use event id. */
+tool_use_id: string; 
+/**  Result blocks. */
+content?: ContentBlock[] | null; 
+/**  Whether it failed. */
+is_error?: boolean | null } | 
+/**  Define an outcome to work towards. */
+{ type: "user.define_outcome"; 
+/**  What should be achieved. */
+description: string; 
+/**  How to judge it. */
+rubric: Rubric; 
+/**  At most this many rounds. */
+max_iterations?: number | null } | 
+/**  A system turn; must be last and follow the event it goes with. */
+{ type: "system.message"; 
+/**  Text blocks. */
+content: ContentBlock[] };
+
 /**  `event_start` (stream only, opt-in): opens a live preview of an event still being produced. */
 export type EventStartEvent = {
 	/**  The previewed event's type and id. */
@@ -606,6 +698,30 @@ export type ListArchivableQuery = {
 	limit?: number | null,
 	/**  Cursor from a previous page's `next_page`. */
 	page?: string | null,
+};
+
+/**  Query of `GET /v1/sessions`. */
+export type ListSessionsQuery = {
+	/**  Only sessions of this agent. */
+	agent_id?: string | null,
+	/**  Only sessions of this agent version. */
+	agent_version?: number | null,
+	/**  Only sessions of this deployment. */
+	deployment_id?: string | null,
+	/**  Only sessions using this memory store. */
+	memory_store_id?: string | null,
+	/**  `created_at[gt/gte/lt/lte]`. */
+	created_at?: CreatedAtRange,
+	/**  Include archived sessions. */
+	include_archived?: boolean | null,
+	/**  Page size. */
+	limit?: number | null,
+	/**  `asc` or `desc` (default `desc` by `created_at`). */
+	order?: string | null,
+	/**  Cursor (`next_page` or `prev_page`). */
+	page?: string | null,
+	/**  `statuses[]`. */
+	statuses?: SessionStatus[],
 };
 
 export type LiveStatus = "running" | "idle" | 
@@ -873,6 +989,44 @@ export type ServerToolUse = {
 	web_fetch_requests?: number | null,
 } & { [key in string]: Value };
 
+/**  A session (`type: "session"`): a running agent instance in an environment. */
+export type Session = {
+	/**  `sesn_…`. */
+	id: string,
+	/**  Always `"session"`. */
+	type: string,
+	/**  Current status. */
+	status: SessionStatus,
+	/**  The agent snapshot taken at creation. */
+	agent: SessionAgent,
+	/**  The environment it runs in. */
+	environment_id: string,
+	/**  Title: absent, `null` or a value. */
+	title?: string | null,
+	/**  Metadata. */
+	metadata?: { [key in string]: string },
+	/**  Mounted resources. */
+	resources?: SessionResource[],
+	/**  Vaults whose credentials the session may use. */
+	vault_ids?: string[],
+	/**  Budget: absent, `null` (none) or a value. */
+	budget?: Budget | null,
+	/**  Cumulative usage. */
+	usage?: SessionUsage,
+	/**  `{active_seconds?, duration_seconds?}`. */
+	stats?: Value | null,
+	/**  Outcome evaluations. */
+	outcome_evaluations?: Value[],
+	/**  The deployment that started it: absent, `null` or a value. */
+	deployment_id?: string | null,
+	/**  RFC 3339. */
+	created_at: string,
+	/**  RFC 3339. */
+	updated_at: string,
+	/**  RFC 3339 when archived: absent, `null` or a value. */
+	archived_at?: string | null,
+} & { [key in string]: Value };
+
 /**  The agent snapshot inside a session (the agent's fields minus timestamps and metadata). */
 export type SessionAgent = {
 	/**  `agent_…`. */
@@ -900,6 +1054,16 @@ export type SessionAgent = {
 	/**  Multiagent roster: absent, `null` or a value. */
 	multiagent?: Value | null,
 } & { [key in string]: Value };
+
+/**  The `agent` of a session create request. */
+export type SessionAgentParam = 
+/**  `"agent_…"`: the latest version, pinned at creation. */
+string | 
+/**
+ *  `{type:"agent", id, version?}` or `{type:"agent_with_overrides", id, version?, model?,
+ *  system?, tools?, mcp_servers?, skills?}`.
+ */
+AgentReference;
 
 /**  `session.deleted`: the session is gone; the stream ends. */
 export type SessionDeletedEvent = {
@@ -1115,6 +1279,70 @@ export type SessionEvent =
  *  raw JSON so it can be shown in a raw view and re-serialized without loss.
  */
 Value;
+
+/**  A resource mounted in a session. */
+export type SessionResource = 
+/**  A GitHub repository (its token is write-only and never returned). */
+{
+	type: "github_repository",
+} & {
+	/**  `sesrsc_…`. */
+	id: string,
+	/**  Repository URL. */
+	url: string,
+	/**  Where it is mounted. */
+	mount_path: string,
+	/**  `{type:"branch",name}` or `{type:"commit",sha}`. */
+	checkout?: Value | null,
+	/**  RFC 3339. */
+	created_at: string,
+	/**  RFC 3339. */
+	updated_at: string,
+} & { [key in string]: Value } | 
+/**  A file from the Files API. */
+{
+	type: "file",
+} & {
+	/**  `sesrsc_…`. */
+	id: string,
+	/**  `file_…`. */
+	file_id: string,
+	/**  Where it is mounted. */
+	mount_path: string,
+	/**  RFC 3339. */
+	created_at: string,
+	/**  RFC 3339. */
+	updated_at: string,
+} & { [key in string]: Value } | 
+/**  A memory store (this resource has no `id`). */
+{
+	type: "memory_store",
+} & {
+	/**  `memstore_…`. */
+	memory_store_id: string,
+	/**  `read_write` or `read_only`. */
+	access?: string | null,
+	/**  Instructions for the agent. */
+	instructions?: string | null,
+} & { [key in string]: Value } | 
+/**  A resource type this crate does not know, kept as raw JSON. */
+Value;
+
+/**
+ *  A session's or thread's status. Sessions start `idle`; an archived session reports
+ *  `terminated`.
+ */
+export type SessionStatus = 
+/**  Recovering from an error (its event is `session.status_rescheduled`). */
+"rescheduling" | 
+/**  Working. */
+"running" | 
+/**  Waiting (see the last `session.status_idle` for why). */
+"idle" | 
+/**  Final. */
+"terminated" | 
+/**  A value this crate does not know, kept as sent. */
+string;
 
 /**  Broadcast app-wide when a watched session's status changes. */
 export type SessionStatusChanged = {
@@ -1488,6 +1716,18 @@ export type UpdateEnvironmentRequest = {
 	name?: string | null,
 	/**  New scope. */
 	scope?: string | null,
+};
+
+/**  Body of `POST /v1/sessions/{session_id}`. */
+export type UpdateSessionRequest = {
+	/**  New title, or `Some(None)` to clear. */
+	title?: string | null,
+	/**  Metadata patch. */
+	metadata?: { [key in string]: string | null } | null,
+	/**  New budget (replaces), or `Some(None)` to remove. */
+	budget?: Budget | null,
+	/**  `{tools?, mcp_servers?}`; only while the session is not running. */
+	agent?: Value | null,
 };
 
 /**  `user.custom_tool_result`: the client's answer to an `agent.custom_tool_use`. */
