@@ -3,7 +3,7 @@
 use tauri::Runtime;
 use tauri_specta::{collect_commands, collect_events};
 
-use crate::commands::{agents, environments, profiles, sessions, settings};
+use crate::commands::{agents, environments, files, profiles, sessions, settings, skills};
 use crate::relay::SessionStatusChanged;
 
 pub fn builder<R: Runtime>() -> tauri_specta::Builder<R> {
@@ -38,6 +38,9 @@ pub fn builder<R: Runtime>() -> tauri_specta::Builder<R> {
             environments::environment_update,
             environments::environment_archive,
             environments::environment_delete,
+            skills::skills_list,
+            files::file_export,
+            files::file_import,
             sessions::sessions_list,
             sessions::session_get,
             sessions::session_create,

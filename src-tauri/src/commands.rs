@@ -3,6 +3,8 @@
 pub mod agents;
 mod caller;
 pub mod environments;
+pub mod files;
 pub mod profiles;
 pub mod sessions;
 pub mod settings;
+pub mod skills;

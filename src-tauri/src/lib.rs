@@ -8,6 +8,7 @@ mod commands;
 mod connection_check;
 mod demo;
 mod error;
+mod file_dialogs;
 mod keychain;
 mod profiles;
 pub mod relay;
@@ -39,6 +40,8 @@ pub fn build<R: Runtime>(builder: tauri::Builder<R>, options: Options) -> tauri:
     let commands = bindings::builder::<R>();
     builder
         .plugin(tauri_plugin_store::Builder::new().build())
+        // Used from Rust only (file_export, file_import); the web view is granted nothing of it.
+        .plugin(tauri_plugin_dialog::init())
         .invoke_handler(commands.invoke_handler())
         .setup(move |app| {
             commands.mount_events(app);
@@ -72,7 +75,8 @@ pub fn build<R: Runtime>(builder: tauri::Builder<R>, options: Options) -> tauri:
             };
             let handle = app.handle().clone();
             let writer = move |s: &settings::Settings| settings_store::save(&handle, &file, s);
-            app.manage(AppState::new(settings, Box::new(writer), keychain, demo));
+            let dialogs = file_dialogs::FileDialogs::new(app.handle());
+            app.manage(AppState::new(settings, Box::new(writer), keychain, demo, dialogs));
             Ok(())
         })
         .on_window_event(on_window_event)

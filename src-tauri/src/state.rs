@@ -12,6 +12,7 @@ use managed_agents::Client;
 use managed_agents_sim::SimHandle;
 
 use crate::error::IpcError;
+use crate::file_dialogs::FileDialogs;
 use crate::keychain::Keychain;
 use crate::relay::Registry;
 use crate::settings::Settings;
@@ -42,6 +43,7 @@ pub struct AppState {
     pub watches: Registry,
     /// Counts main-window moves and resizes, so only the last of a burst is written.
     pub geometry_changes: AtomicU32,
+    file_dialogs: FileDialogs,
 }
 
 impl AppState {
@@ -50,6 +52,7 @@ impl AppState {
         write_settings: SettingsWriter,
         keychain: Keychain,
         demo: Demo,
+        file_dialogs: FileDialogs,
     ) -> Self {
         Self {
             settings: Mutex::new(settings),
@@ -60,6 +63,7 @@ impl AppState {
             client: Mutex::default(),
             watches: Registry::default(),
             geometry_changes: AtomicU32::new(0),
+            file_dialogs,
         }
     }
 
@@ -69,6 +73,10 @@ impl AppState {
         if let Some(sim) = sim {
             sim.shutdown().await;
         }
+    }
+
+    pub fn file_dialogs(&self) -> &FileDialogs {
+        &self.file_dialogs
     }
 
     pub fn settings(&self) -> Settings {

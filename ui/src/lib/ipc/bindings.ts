@@ -35,6 +35,11 @@ export const commands = {
 	environmentUpdate: (environmentId: string, request: UpdateEnvironmentRequest) => typedError<Environment, IpcError>(__TAURI_INVOKE("environment_update", { environmentId, request })),
 	environmentArchive: (environmentId: string) => typedError<Environment, IpcError>(__TAURI_INVOKE("environment_archive", { environmentId })),
 	environmentDelete: (environmentId: string) => typedError<Deleted, IpcError>(__TAURI_INVOKE("environment_delete", { environmentId })),
+	skillsList: (query: ListSkillsQuery) => typedError<Page<Skill>, IpcError>(__TAURI_INVOKE("skills_list", { query })),
+	/**  Saves `contents` where the person chooses; returns the path, or `None` if cancelled. */
+	fileExport: (fileName: string, contents: string) => typedError<string | null, IpcError>(__TAURI_INVOKE("file_export", { fileName, contents })),
+	/**  Lets the person pick a JSON or YAML file and returns its text, or `None` if cancelled. */
+	fileImport: () => typedError<PickedFile | null, IpcError>(__TAURI_INVOKE("file_import")),
 	sessionsList: (query: ListSessionsQuery) => typedError<Page<Session>, IpcError>(__TAURI_INVOKE("sessions_list", { query })),
 	sessionGet: (sessionId: string) => typedError<Session, IpcError>(__TAURI_INVOKE("session_get", { sessionId })),
 	sessionCreate: (request: CreateSessionRequest) => typedError<Session, IpcError>(__TAURI_INVOKE("session_create", { request })),
@@ -724,6 +729,16 @@ export type ListSessionsQuery = {
 	statuses?: SessionStatus[],
 };
 
+/**  Query of `GET /v1/skills`. */
+export type ListSkillsQuery = {
+	/**  Page size. */
+	limit?: number | null,
+	/**  Cursor. */
+	page?: string | null,
+	/**  `custom` or `anthropic`. */
+	source?: string | null,
+};
+
 export type LiveStatus = "running" | "idle" | 
 /**  Waiting for tool confirmations or custom tool results. */
 "requiresAction" | 
@@ -876,6 +891,12 @@ export type PermissionEvaluation =
 } & { [key in string]: Value } | 
 /**  A policy this crate does not know, kept as raw JSON. */
 Value;
+
+/**  A file the person picked to import: its name (for the format) and its text. */
+export type PickedFile = {
+	name: string,
+	text: string,
+};
 
 /**  The event an `event_start` opens a preview for. */
 export type PreviewedEvent = {
@@ -1515,6 +1536,22 @@ export type Settings = {
 	/**  Newest first, at most [`RECENT_MAX`]. */
 	recent: RecentItem[],
 };
+
+/**  A skill (`type: "skill"`). */
+export type Skill = {
+	/**  Skill id. */
+	id: string,
+	/**  Display name. */
+	display_name?: string | null,
+	/**  The newest version's id. */
+	latest_version_id?: string | null,
+	/**  `{type: custom|anthropic|anthropic_example|plugin}`. */
+	source?: Value | null,
+	/**  RFC 3339. */
+	created_at: string,
+	/**  RFC 3339. */
+	updated_at: string,
+} & { [key in string]: Value };
 
 /**  `span.model_request_end`: a model request ended; closes any open delta preview. */
 export type SpanModelRequestEndEvent = {
