@@ -65,7 +65,7 @@ impl From<tauri_plugin_store::Error> for IpcError {
 
 impl From<KeychainError> for IpcError {
     fn from(error: KeychainError) -> Self {
-        Self::new(ErrorCode::KeychainUnavailable, format!("The keychain failed: {error}."))
+        Self::new(ErrorCode::KeychainUnavailable, error.to_string())
     }
 }
 

@@ -33,9 +33,9 @@ pub enum KeyStorage {
 
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum KeychainError {
-    #[error("the keychain did not answer within {} s (is it locked?)", CALL_TIMEOUT.as_secs())]
+    #[error("The keychain did not answer within {} s (is it locked?).", CALL_TIMEOUT.as_secs())]
     Timeout,
-    #[error("the keychain failed: {0}")]
+    #[error("The keychain failed: {0}")]
     Failed(String),
 }
 
