@@ -3,6 +3,7 @@ import { fireEvent, render, screen, within } from '@testing-library/svelte';
 import userEvent from '@testing-library/user-event';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import App from './App.svelte';
+import { DEFAULT_SETTINGS } from '$lib/settings';
 
 function stubMatchMedia(dark: boolean) {
   vi.stubGlobal(
@@ -11,7 +12,7 @@ function stubMatchMedia(dark: boolean) {
   );
 }
 
-const settings = { version: 1, theme: 'system' } as const;
+const settings = DEFAULT_SETTINGS;
 
 function heading() {
   return screen.getByRole('heading', { level: 1 }).textContent;
@@ -40,7 +41,7 @@ describe('the app shell', () => {
           return Promise.reject(error);
         }
         savedThemes.push(payload.theme);
-        return { version: 1, theme: payload.theme };
+        return { ...settings, theme: payload.theme };
       }
       return undefined;
     });
@@ -106,7 +107,7 @@ describe('the app shell', () => {
   });
 
   it('opens in the theme saved last time', () => {
-    render(App, { props: { settings: { version: 1, theme: 'dark' } } });
+    render(App, { props: { settings: { ...settings, theme: 'dark' } } });
     expect(document.documentElement.dataset.theme).toBe('dark');
   });
 
