@@ -4,6 +4,7 @@ import userEvent from '@testing-library/user-event';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import App from './App.svelte';
 import { DEFAULT_SETTINGS } from '$lib/settings';
+import { DEMO } from '$lib/testing/fakeBackend';
 
 function stubMatchMedia(dark: boolean) {
   vi.stubGlobal(
@@ -32,6 +33,9 @@ describe('the app shell', () => {
     mockIPC((cmd, args) => {
       const payload = args as Record<string, unknown>;
       if (cmd === 'plugin:app|version') return '0.1.0';
+      if (cmd === 'profiles_list') {
+        return { activeId: 'demo', profiles: [DEMO], keyStorage: { kind: 'keychain' } };
+      }
       if (cmd === 'plugin:window|set_theme') nativeThemes.push(payload.value);
       if (cmd === 'settings_set_theme') {
         if (failSaving) {
