@@ -249,6 +249,8 @@ describe('the profile list', () => {
     await openSettings();
     await user.click(row('Work').getByRole('button', { name: 'Use this profile' }));
     expect(await row('Work').findByText('Active')).toBeInTheDocument();
+    expect(screen.getByRole('listitem', { name: 'Work' })).toHaveFocus();
+    expect(row('Demo').getByRole('button', { name: 'Use this profile' })).toBeInTheDocument();
     expect(backend.called('profile_activate')[0]?.args).toEqual({ id: work.id });
     expect(screen.getByTestId('active-profile')).toHaveTextContent('Work');
   });
