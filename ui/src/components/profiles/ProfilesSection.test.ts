@@ -138,7 +138,7 @@ describe('the profile list', () => {
     await user.click(screen.getByRole('button', { name: 'Save profile' }));
 
     const alert = await screen.findByRole('alert');
-    expect(alert).toHaveTextContent('The profile was not saved');
+    expect(alert).toHaveTextContent('Saving failed');
     expect(alert).toHaveTextContent('The keychain is locked.');
     expect(screen.getByLabelText('Name')).toHaveValue('Work');
     expect(screen.getByLabelText('Workspace ID')).toHaveValue('ws_7');

@@ -75,7 +75,13 @@ export class ProfilesController {
   async update(id: string, draft: ProfileDraft, apiKey: string | null): Promise<void> {
     try {
       await call(commands.profileUpdate(id, draft));
-      if (apiKey !== null) await call(commands.profileSetKey(id, apiKey));
+      if (apiKey !== null) {
+        try {
+          await call(commands.profileSetKey(id, apiKey));
+        } catch (e) {
+          throw new Error(`The changes were saved, but not the new key: ${errorMessage(e)}`);
+        }
+      }
     } finally {
       // Even a half-done save (settings saved, key refused) must show what is stored now.
       await this.load();
