@@ -3,6 +3,8 @@ import { fireEvent, render, screen, within } from '@testing-library/svelte';
 import userEvent from '@testing-library/user-event';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import App from './App.svelte';
+import { DEFAULT_SETTINGS } from '$lib/settings';
+import { DEMO } from '$lib/testing/fakeBackend';
 
 function stubMatchMedia(dark: boolean) {
   vi.stubGlobal(
@@ -11,7 +13,7 @@ function stubMatchMedia(dark: boolean) {
   );
 }
 
-const settings = { version: 1, theme: 'system' } as const;
+const settings = DEFAULT_SETTINGS;
 
 function heading() {
   return screen.getByRole('heading', { level: 1 }).textContent;
@@ -31,6 +33,9 @@ describe('the app shell', () => {
     mockIPC((cmd, args) => {
       const payload = args as Record<string, unknown>;
       if (cmd === 'plugin:app|version') return '0.1.0';
+      if (cmd === 'profiles_list') {
+        return { activeId: 'demo', profiles: [DEMO], keyStorage: { kind: 'keychain' } };
+      }
       if (cmd === 'plugin:window|set_theme') nativeThemes.push(payload.value);
       if (cmd === 'settings_set_theme') {
         if (failSaving) {
@@ -40,7 +45,7 @@ describe('the app shell', () => {
           return Promise.reject(error);
         }
         savedThemes.push(payload.theme);
-        return { version: 1, theme: payload.theme };
+        return { ...settings, theme: payload.theme };
       }
       return undefined;
     });
@@ -106,7 +111,7 @@ describe('the app shell', () => {
   });
 
   it('opens in the theme saved last time', () => {
-    render(App, { props: { settings: { version: 1, theme: 'dark' } } });
+    render(App, { props: { settings: { ...settings, theme: 'dark' } } });
     expect(document.documentElement.dataset.theme).toBe('dark');
   });
 

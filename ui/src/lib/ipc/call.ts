@@ -2,7 +2,20 @@
 import type { ErrorCode, IpcError } from './bindings';
 
 export { commands } from './bindings';
-export type { ErrorCode, IpcError, Settings, ThemePreference } from './bindings';
+export type {
+  AuthHeader,
+  ConnectionReport,
+  ConnectionVerdict,
+  ErrorCode,
+  IpcError,
+  KeyStorage,
+  NotificationPrefs,
+  ProfileDraft,
+  ProfilesView,
+  ProfileView,
+  Settings,
+  ThemePreference,
+} from './bindings';
 
 /** A failed backend call, with the code the UI branches on and a message for a person. */
 export class BackendError extends Error {

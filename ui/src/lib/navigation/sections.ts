@@ -34,7 +34,7 @@ export const SECTIONS: readonly Section[] = [
   {
     id: 'settings',
     label: 'Settings',
-    summary: 'Appearance, keyboard shortcuts and information about this app.',
+    summary: 'Profiles and keys, appearance, notifications, shortcuts and about this app.',
     shortcut: '4',
   },
 ];

@@ -1,0 +1,24 @@
+import { describe, expect, it, vi } from 'vitest';
+import { NotificationPrefsController } from './notificationPrefs.svelte';
+
+const ALL_ON = { enabled: true, approvals: true, turnEnded: true, failures: true };
+
+describe('NotificationPrefsController', () => {
+  it('saves the whole set with the one change', async () => {
+    const save = vi.fn(() => Promise.resolve());
+    const prefs = new NotificationPrefsController(ALL_ON, save);
+    await prefs.set('approvals', false);
+    expect(save).toHaveBeenCalledWith({ ...ALL_ON, approvals: false });
+    expect(prefs.prefs.approvals).toBe(false);
+    expect(prefs.saveError).toBeUndefined();
+  });
+
+  it('undoes a change the backend did not take, and says why', async () => {
+    const prefs = new NotificationPrefsController(ALL_ON, () =>
+      Promise.reject(new Error('disk full')),
+    );
+    await prefs.set('enabled', false);
+    expect(prefs.prefs).toEqual(ALL_ON);
+    expect(prefs.saveError).toBe('disk full');
+  });
+});
