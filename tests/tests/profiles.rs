@@ -27,6 +27,20 @@ fn keychain_entry(id: &str) -> Result<Option<String>> {
     }
 }
 
+async fn wait_for_text(app: &App, css: &str, text: &str) -> Result<()> {
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
+    loop {
+        let seen = app.find(css).await?.text().await?;
+        if seen == text {
+            return Ok(());
+        }
+        if std::time::Instant::now() > deadline {
+            return Err(format!("{css} shows {seen:?}, not {text:?}").into());
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+    }
+}
+
 async fn page_source(app: &App) -> Result<String> {
     Ok(app.client().source().await?)
 }
@@ -63,6 +77,14 @@ async fn a_profile_key_lives_in_the_keychain_across_a_restart_until_deleted() ->
     app.expect_text("••••Q7x9").await?;
     app.screenshot("profile-after-restart").await?;
 
+    // Switch to it from the sidebar's profile menu.
+    app.press_button("nav, aside, body", "Switch profile").await?;
+    app.screenshot("profile-menu").await?;
+    app.press_button("[role='menu']", "Local API").await?;
+    let active = "[data-testid='active-profile']";
+    wait_for_text(&app, active, "Local API").await?;
+    app.screenshot("profile-switched").await?;
+
     // Delete it: the profile and its key are gone.
     let row = "[data-page='settings'] li[data-profile-id]:not([data-profile-id='demo'])";
     app.press_button(row, "Delete").await?;
@@ -73,6 +95,7 @@ async fn a_profile_key_lives_in_the_keychain_across_a_restart_until_deleted() ->
         tokio::time::sleep(std::time::Duration::from_millis(50)).await;
     }
     app.screenshot("profile-deleted").await?;
+    wait_for_text(&app, active, "Demo").await?;
     assert_eq!(keychain_entry(&id)?, None, "deleting the profile removes its key");
 
     let settings = std::fs::read_to_string(settings_file(&app))?;
@@ -82,4 +105,18 @@ async fn a_profile_key_lives_in_the_keychain_across_a_restart_until_deleted() ->
     app.close().await?;
     api.shutdown().await;
     Ok(())
+}
+
+/// With no usable keychain the app keeps keys for this run only and says so.
+#[tokio::test]
+#[ignore = "needs a display: run through scripts/test"]
+async fn without_a_keychain_the_app_says_keys_last_until_quit() -> Result<()> {
+    let mut app = Launch::new("no-keychain")
+        .env("DBUS_SESSION_BUS_ADDRESS", "unix:path=/nonexistent/agent-desk-test-bus")
+        .start()
+        .await?;
+    app.click("nav [data-section='settings']").await?;
+    app.expect_text("No keychain is available: keys are kept only until Agent Desk quits").await?;
+    app.screenshot("memory-only-notice").await?;
+    app.close().await
 }
