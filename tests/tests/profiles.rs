@@ -5,6 +5,7 @@ use agent_desk_e2e::{App, Launch, Result};
 use managed_agents_sim::SimConfig;
 
 const KEY: &str = "sk-ant-api03-e2e-secret-Q7x9";
+const NEW_KEY: &str = "sk-ant-api03-e2e-rotated-M3k5";
 const SERVICE: &str = "dev.agentdesk.app";
 
 fn settings_file(app: &App) -> std::path::PathBuf {
@@ -77,6 +78,15 @@ async fn a_profile_key_lives_in_the_keychain_across_a_restart_until_deleted() ->
     app.expect_text("••••Q7x9").await?;
     app.screenshot("profile-after-restart").await?;
 
+    // Replace the key: the keychain holds the new one, the page only its end.
+    let row = "[data-page='settings'] li[data-profile-id]:not([data-profile-id='demo'])";
+    app.press_button(row, "Replace key").await?;
+    app.fill("New API key", NEW_KEY).await?;
+    app.press_button(row, "Save key").await?;
+    app.expect_text("••••M3k5").await?;
+    app.screenshot("profile-key-replaced").await?;
+    assert_eq!(keychain_entry(&id)?.as_deref(), Some(NEW_KEY));
+
     // Switch to it from the sidebar's profile menu.
     app.press_button("nav, aside, body", "Switch profile").await?;
     app.screenshot("profile-menu").await?;
@@ -86,7 +96,6 @@ async fn a_profile_key_lives_in_the_keychain_across_a_restart_until_deleted() ->
     app.screenshot("profile-switched").await?;
 
     // Delete it: the profile and its key are gone.
-    let row = "[data-page='settings'] li[data-profile-id]:not([data-profile-id='demo'])";
     app.press_button(row, "Delete").await?;
     app.press_button("[data-page='settings']", "Delete profile").await?;
     let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
@@ -100,8 +109,10 @@ async fn a_profile_key_lives_in_the_keychain_across_a_restart_until_deleted() ->
 
     let settings = std::fs::read_to_string(settings_file(&app))?;
     let log = app.log()?;
-    assert!(!settings.contains(KEY), "the settings file holds no key");
-    assert!(!log.contains(KEY), "the app's output holds no key:\n{log}");
+    for key in [KEY, NEW_KEY] {
+        assert!(!settings.contains(key), "the settings file holds no key");
+        assert!(!log.contains(key), "the app's output holds no key:\n{log}");
+    }
     app.close().await?;
     api.shutdown().await;
     Ok(())

@@ -2,15 +2,7 @@
 // create/update bodies. Everything the form does not show (unknown keys, tool types and
 // multiagent shapes this app does not know, the execution identity) is carried through, because
 // an update replaces `tools` whole and would otherwise drop it.
-import type {
-  Agent,
-  CreateAgentRequest,
-  McpServer,
-  ModelParam,
-  Tool,
-  UpdateAgentRequest,
-  Value,
-} from '$lib/ipc/bindings';
+import type { Agent, CreateAgentRequest, Tool, UpdateAgentRequest, Value } from '$lib/ipc/bindings';
 import type { FieldErrors } from '$lib/forms/fieldErrors';
 import { asArray, asString, charCount, field, typeOf, type JsonObject } from '$lib/forms/json';
 import {
