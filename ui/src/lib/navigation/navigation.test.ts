@@ -20,3 +20,17 @@ describe('Navigation', () => {
     expect(Navigation.forShortcut('9')).toBeUndefined();
   });
 });
+
+describe('leaving a section', () => {
+  it('stays while the open view says no, and goes once its guard is removed', () => {
+    const nav = new Navigation();
+    const asked: string[] = [];
+    const remove = nav.guard((target) => (asked.push(target), false));
+    nav.go('agents');
+    expect(nav.move(1)).toBe('sessions');
+    expect(asked).toEqual(['agents', 'agents']);
+    remove();
+    nav.go('agents');
+    expect(nav.current).toBe('agents');
+  });
+});
