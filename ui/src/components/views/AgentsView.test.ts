@@ -1,0 +1,324 @@
+import { fireEvent, render, screen, within } from '@testing-library/svelte';
+import userEvent from '@testing-library/user-event';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
+import type { Agent, CreateAgentRequest } from '$lib/ipc/bindings';
+import { Navigation } from '$lib/navigation/navigation.svelte';
+import { agentFromCreate } from '$lib/testing/fakeApi';
+import { FakeIntersectionObserver, fakeBackend, ipcError, type FakeBackend } from '../../test/ipc';
+import WithNavigation from '../../test/WithNavigation.svelte';
+import AgentsView from './AgentsView.svelte';
+
+let api: FakeBackend;
+
+function page(data: Agent[], next: string | null = null) {
+  return { data, next_page: next };
+}
+
+function agent(name: string, id: string, version = 1, extra: Partial<CreateAgentRequest> = {}) {
+  return agentFromCreate({ name, model: 'claude-opus-4-6', ...extra }, id, version);
+}
+
+function renderView(nav = new Navigation()) {
+  nav.go('agents');
+  render(WithNavigation, { props: { view: AgentsView, nav } });
+  return { user: userEvent.setup(), nav };
+}
+
+beforeEach(() => {
+  api = fakeBackend();
+  api.on('agents_list', () => page([]));
+  FakeIntersectionObserver.instances = [];
+  vi.stubGlobal('IntersectionObserver', FakeIntersectionObserver);
+});
+
+describe('the agents list', () => {
+  it('leads from the empty state to a new agent', async () => {
+    const { user } = renderView();
+    expect(await screen.findByText('No agents yet')).toBeInTheDocument();
+    const empty = screen.getByRole('region', { name: 'No agents yet' });
+    await user.click(within(empty).getByRole('button', { name: 'New agent' }));
+    expect(screen.getByRole('heading', { name: 'New agent' })).toBeInTheDocument();
+  });
+
+  it('shows name, model, version and tools, and loads the next page on scroll', async () => {
+    api.on('agents_list', (args) => {
+      const query = args.query as { page: string | null };
+      return query.page === 'p2'
+        ? page([agent('Second page', 'agent_2')])
+        : page(
+            [agent('Writer', 'agent_1', 3, { tools: [{ type: 'agent_toolset_20260401' }] })],
+            'p2',
+          );
+    });
+    renderView();
+    const row = (await screen.findByText('Writer')).closest('li')!;
+    expect(row).toHaveAttribute('data-agent-id', 'agent_1');
+    expect(row).toHaveTextContent('claude-opus-4-6');
+    expect(row).toHaveTextContent('v3');
+    expect(row).toHaveTextContent('8 built-in');
+    expect(screen.queryByText('Second page')).not.toBeInTheDocument();
+
+    FakeIntersectionObserver.scrollIntoView();
+    expect(await screen.findByText('Second page')).toBeInTheDocument();
+    expect(api.sent('agents_list').map((a) => (a.query as { page: unknown }).page)).toEqual([
+      null,
+      'p2',
+    ]);
+  });
+
+  it('searches by name and asks for archived agents when told to', async () => {
+    api.on('agents_list', () => page([agent('Writer', 'agent_1'), agent('Reviewer', 'agent_2')]));
+    const { user } = renderView();
+    await screen.findByText('Writer');
+    await user.type(screen.getByRole('searchbox', { name: 'Search agents by name' }), 'rev');
+    expect(screen.queryByText('Writer')).not.toBeInTheDocument();
+    expect(screen.getByText('Reviewer')).toBeInTheDocument();
+    await user.click(screen.getByRole('checkbox', { name: 'Show archived' }));
+    const last = api.sent('agents_list').at(-1)!.query as { include_archived: boolean };
+    expect(last.include_archived).toBe(true);
+  });
+
+  it('shows a failed load with a Retry that loads again', async () => {
+    let fail = true;
+    api.on('agents_list', () =>
+      fail
+        ? ipcError({ code: 'Network', message: 'connection refused' })
+        : page([agent('Back', 'a')]),
+    );
+    const { user } = renderView();
+    expect(await screen.findByRole('alert')).toHaveTextContent('connection refused');
+    fail = false;
+    await user.click(screen.getByRole('button', { name: 'Retry' }));
+    expect(await screen.findByText('Back')).toBeInTheDocument();
+  });
+});
+
+describe('the agent form', () => {
+  it('creates an agent from what the form holds', async () => {
+    api.on('agent_create', (args) =>
+      agentFromCreate(args.request as CreateAgentRequest, 'agent_9'),
+    );
+    const { user } = renderView();
+    await user.click(await screen.findByRole('button', { name: 'New agent' }));
+    await user.type(screen.getByLabelText('Name'), 'Release notes');
+    await user.type(screen.getByLabelText('System prompt'), 'Write release notes.');
+    await user.selectOptions(screen.getByLabelText('bash permission policy'), 'always_ask');
+    await user.selectOptions(screen.getByLabelText('write permission policy'), 'always_ask');
+    await user.click(screen.getByRole('button', { name: 'Add MCP server' }));
+    await user.type(screen.getByLabelText('Server name'), 'github');
+    await user.type(screen.getByLabelText('Server URL'), 'https://mcp.example.com/mcp');
+    await user.click(screen.getByRole('button', { name: 'Save agent' }));
+
+    const [sent] = api.sent('agent_create');
+    expect(sent?.request).toEqual({
+      name: 'Release notes',
+      model: 'claude-opus-4-6',
+      system: 'Write release notes.',
+      tools: [
+        {
+          type: 'agent_toolset_20260401',
+          default_config: { enabled: true, permission_policy: { type: 'always_allow' } },
+          configs: [
+            { name: 'bash', permission_policy: { type: 'always_ask' } },
+            { name: 'write', permission_policy: { type: 'always_ask' } },
+          ],
+        },
+        {
+          type: 'mcp_toolset',
+          mcp_server_name: 'github',
+          default_config: { enabled: true, permission_policy: { type: 'always_ask' } },
+          configs: [],
+        },
+      ],
+      mcp_servers: [{ type: 'url', name: 'github', url: 'https://mcp.example.com/mcp' }],
+    });
+    const row = (await screen.findByText('Release notes')).closest('li');
+    expect(row).toHaveAttribute('data-agent-id', 'agent_9');
+    expect(screen.getByRole('status')).toHaveTextContent('Created “Release notes”');
+  });
+
+  it('sends nothing without a name, and says so next to the field', async () => {
+    const { user } = renderView();
+    await user.click(await screen.findByRole('button', { name: 'New agent' }));
+    await user.click(screen.getByRole('button', { name: 'Save agent' }));
+    expect(api.sent('agent_create')).toEqual([]);
+    expect(screen.getByLabelText('Name')).toHaveAttribute('aria-invalid', 'true');
+    expect(screen.getByLabelText('Name')).toHaveAccessibleDescription('Enter a name.');
+    expect(screen.getByLabelText('Name')).toHaveFocus();
+  });
+
+  it('refuses a 17th metadata pair', async () => {
+    const { user } = renderView();
+    await user.click(await screen.findByRole('button', { name: 'New agent' }));
+    await user.type(screen.getByLabelText('Name'), 'Tagged');
+    const add = screen.getByRole('button', { name: 'Add metadata' });
+    for (let i = 0; i < 17; i++) await user.click(add);
+    for (let i = 1; i <= 17; i++)
+      await fireEvent.input(screen.getByLabelText(`Metadata key ${i}`), {
+        target: { value: `k${i}` },
+      });
+    expect(screen.getByText('At most 16 metadata pairs; remove this one.')).toBeInTheDocument();
+    await user.click(screen.getByRole('button', { name: 'Save agent' }));
+    expect(api.sent('agent_create')).toEqual([]);
+  });
+
+  it('checks a custom tool schema as it is typed', async () => {
+    const { user } = renderView();
+    await user.click(await screen.findByRole('button', { name: 'New agent' }));
+    await user.type(screen.getByLabelText('Name'), 'Tools');
+    await user.click(screen.getByRole('button', { name: 'Add custom tool' }));
+    await user.type(screen.getByLabelText('Tool name'), 'lookup');
+    await user.type(screen.getByLabelText('Tool description'), 'Looks an order up.');
+    const schema = screen.getByLabelText('Input schema (JSON)');
+    await fireEvent.input(schema, { target: { value: '{"type": "object",' } });
+    expect(schema).toHaveAccessibleDescription(/^Line 1, column \d+/);
+    await user.click(screen.getByRole('button', { name: 'Save agent' }));
+    expect(api.sent('agent_create')).toEqual([]);
+  });
+
+  it('flags an MCP server that no toolset uses, and sends nothing', async () => {
+    const stored = agent('Loose server', 'agent_1', 1, {
+      mcp_servers: [{ type: 'url', name: 'docs', url: 'https://docs.example.com/mcp' }],
+    });
+    api.on('agents_list', () => page([stored]));
+    const { user } = renderView();
+    await user.click(await screen.findByRole('button', { name: /^Loose server/ }));
+    await user.click(screen.getByRole('button', { name: 'Save agent' }));
+    expect(
+      screen.getByText('No mcp_toolset uses this server; add its toolset or remove the server.'),
+    ).toBeInTheDocument();
+    expect(api.sent('agent_update')).toEqual([]);
+  });
+
+  it('keeps everything typed when the API rejects the agent, with its message and request id', async () => {
+    api.on('agent_create', () =>
+      ipcError({
+        code: 'Rejected',
+        message: 'model: unknown model id',
+        status: 400,
+        requestId: 'req_011',
+      }),
+    );
+    const { user } = renderView();
+    await user.click(await screen.findByRole('button', { name: 'New agent' }));
+    await user.type(screen.getByLabelText('Name'), 'Kept');
+    await user.type(screen.getByLabelText('System prompt'), 'Stay.');
+    await user.click(screen.getByRole('button', { name: 'Save agent' }));
+    const alert = await screen.findByRole('alert');
+    expect(alert).toHaveTextContent('model: unknown model id');
+    expect(within(alert).getByTestId('request-id')).toHaveTextContent('req_011');
+    expect(screen.getByLabelText('Name')).toHaveValue('Kept');
+    expect(screen.getByLabelText('System prompt')).toHaveValue('Stay.');
+  });
+
+  it('offers Reload or Overwrite when someone saved a newer version', async () => {
+    const v1 = agent('Shared', 'agent_1', 1);
+    const v2 = agent('Shared (theirs)', 'agent_1', 2);
+    api.on('agents_list', () => page([v1]));
+    api.on('agent_get', () => v2);
+    api.on('agent_update', (args) => {
+      const request = args.request as { version: number; name: string };
+      if (request.version === 1)
+        return ipcError({ code: 'Conflict', message: 'version mismatch', status: 409 });
+      return agent(request.name, 'agent_1', 3);
+    });
+    const { user } = renderView();
+    await user.click(await screen.findByRole('button', { name: /^Shared/ }));
+    await user.clear(screen.getByLabelText('Name'));
+    await user.type(screen.getByLabelText('Name'), 'Shared (mine)');
+    await user.click(screen.getByRole('button', { name: 'Save agent' }));
+
+    expect(await screen.findByText('Someone changed this agent since you opened it')).toBeVisible();
+    expect(screen.getByRole('button', { name: 'Reload' })).toBeInTheDocument();
+    await user.click(screen.getByRole('button', { name: 'Overwrite' }));
+    const updates = api.sent('agent_update').map((a) => a.request as { version: number });
+    expect(updates.map((u) => u.version)).toEqual([1, 2]);
+    expect(await screen.findByRole('status')).toHaveTextContent('as version 3');
+  });
+
+  it('reloads the newer version on request, dropping the edits', async () => {
+    api.on('agents_list', () => page([agent('Shared', 'agent_1', 1)]));
+    api.on('agent_get', () => agent('Theirs', 'agent_1', 2));
+    api.on('agent_update', () => ipcError({ code: 'Conflict', message: 'stale', status: 409 }));
+    const { user } = renderView();
+    await user.click(await screen.findByRole('button', { name: /^Shared/ }));
+    await user.type(screen.getByLabelText('Name'), ' edit');
+    await user.click(screen.getByRole('button', { name: 'Save agent' }));
+    await user.click(await screen.findByRole('button', { name: 'Reload' }));
+    expect(screen.getByLabelText('Name')).toHaveValue('Theirs');
+    expect(screen.getByText(/saving creates version 3/)).toBeInTheDocument();
+  });
+
+  it('asks before archiving and offers no delete', async () => {
+    const stored = agent('Old', 'agent_1');
+    api.on('agents_list', () => page([stored]));
+    api.on('agent_archive', () => ({ ...stored, archived_at: '2026-11-21T00:00:00Z' }));
+    const { user } = renderView();
+    await user.click(await screen.findByRole('button', { name: /^Old/ }));
+    expect(screen.queryByRole('button', { name: /delete/i })).not.toBeInTheDocument();
+    await user.click(screen.getByRole('button', { name: 'Archive' }));
+    const dialog = screen.getByRole('dialog', { name: 'Archive “Old”?' });
+    expect(api.sent('agent_archive')).toEqual([]);
+    await user.click(within(dialog).getByRole('button', { name: 'Archive' }));
+    expect(api.sent('agent_archive')).toEqual([{ agentId: 'agent_1' }]);
+    expect(await screen.findByRole('status')).toHaveTextContent('Archived “Old”');
+  });
+
+  it('shows the exact body and copies curl without a key, with a fallback when the clipboard refuses', async () => {
+    const { user } = renderView();
+    await user.click(await screen.findByRole('button', { name: 'New agent' }));
+    await user.type(screen.getByLabelText('Name'), 'Viewer');
+    await user.click(screen.getByRole('button', { name: 'View JSON' }));
+    const dialog = screen.getByRole('dialog');
+    expect(JSON.parse(within(dialog).getByLabelText('Request body').textContent)).toMatchObject({
+      name: 'Viewer',
+    });
+    await user.keyboard('{Escape}');
+    expect(screen.queryByRole('dialog')).not.toBeInTheDocument();
+
+    Object.defineProperty(navigator, 'clipboard', {
+      configurable: true,
+      value: { writeText: () => Promise.reject(new Error('denied')) },
+    });
+    await user.click(screen.getByRole('button', { name: 'Copy as curl' }));
+    const text = await screen.findByLabelText('curl command');
+    expect((text as HTMLTextAreaElement).value).toContain('$ANTHROPIC_API_KEY');
+    expect((text as HTMLTextAreaElement).value).toContain("'https://api.anthropic.com/v1/agents'");
+  });
+
+  it('asks before leaving a form with unsaved changes', async () => {
+    const { user, nav } = renderView();
+    await user.click(await screen.findByRole('button', { name: 'New agent' }));
+    await user.type(screen.getByLabelText('Name'), 'Draft');
+    nav.go('sessions');
+    const dialog = await screen.findByRole('dialog', { name: 'Discard unsaved changes?' });
+    expect(nav.current).toBe('agents');
+    await user.click(within(dialog).getByRole('button', { name: 'Keep editing' }));
+    expect(screen.getByLabelText('Name')).toHaveValue('Draft');
+    await user.click(screen.getByRole('button', { name: 'Agents' }));
+    await user.click(screen.getByRole('button', { name: 'Discard changes' }));
+    expect(await screen.findByText('No agents yet')).toBeInTheDocument();
+  });
+});
+
+describe('agent versions', () => {
+  it('compares two versions side by side', async () => {
+    const v1 = agent('Writer', 'agent_1', 1, { system: 'Be brief.' });
+    const v2 = agent('Writer', 'agent_1', 2, { system: 'Be thorough.' });
+    api.on('agents_list', () => page([v2]));
+    api.on('agent_versions', () => page([v2, v1]));
+    const { user } = renderView();
+    await user.click(await screen.findByRole('button', { name: 'Versions of Writer' }));
+    await user.click(await screen.findByRole('checkbox', { name: 'Pick version 1 to compare' }));
+    await user.click(screen.getByRole('checkbox', { name: 'Pick version 2 to compare' }));
+    await user.click(screen.getByRole('button', { name: 'Compare' }));
+    const table = screen.getByRole('table', { name: /Version 1 and Version 2/ });
+    const changed = within(table)
+      .getAllByRole('row')
+      .filter((r) => r.dataset.kind === 'changed');
+    expect(changed.map((r) => r.textContent)).toEqual(
+      expect.arrayContaining([expect.stringMatching(/Be brief.*Be thorough/)]),
+    );
+    expect(screen.getByText(/lines removed/)).toHaveTextContent('2 lines removed, 2 added.');
+  });
+});
