@@ -308,7 +308,8 @@ describe('agent versions', () => {
     api.on('agents_list', () => page([v2]));
     api.on('agent_versions', () => page([v2, v1]));
     const { user } = renderView();
-    await user.click(await screen.findByRole('button', { name: 'Versions of Writer' }));
+    const row = (await screen.findByText('Writer')).closest('li')!;
+    await user.click(within(row).getByRole('button', { name: 'Versions' }));
     await user.click(await screen.findByRole('checkbox', { name: 'Pick version 1 to compare' }));
     await user.click(screen.getByRole('checkbox', { name: 'Pick version 2 to compare' }));
     await user.click(screen.getByRole('button', { name: 'Compare' }));
@@ -320,5 +321,32 @@ describe('agent versions', () => {
       expect.arrayContaining([expect.stringMatching(/Be brief.*Be thorough/)]),
     );
     expect(screen.getByText(/lines removed/)).toHaveTextContent('2 lines removed, 2 added.');
+  });
+});
+
+describe('agent files', () => {
+  it('fills the form from an imported YAML file and exports the create body', async () => {
+    api.on('file_import', () => ({
+      name: 'writer.agent.yaml',
+      text: 'name: Imported\nmodel: claude-sonnet-4-6\nsystem: From a file.\ncolour: blue\n',
+    }));
+    api.on('file_export', () => '/home/me/imported.agent.json');
+    const { user } = renderView();
+    await user.click(await screen.findByRole('button', { name: 'New agent' }));
+    await user.click(screen.getByRole('button', { name: 'Import…' }));
+    expect(await screen.findByText(/Imported writer.agent.yaml. Not used: colour/)).toBeVisible();
+    expect(screen.getByLabelText('Name')).toHaveValue('Imported');
+    expect(screen.getByLabelText('Model')).toHaveValue('claude-sonnet-4-6');
+
+    await user.click(screen.getByRole('button', { name: 'Export…' }));
+    await user.click(screen.getByRole('button', { name: 'Export as JSON' }));
+    const [exported] = api.sent('file_export');
+    expect(exported?.fileName).toBe('imported.agent.json');
+    expect(JSON.parse(exported?.contents as string)).toMatchObject({
+      name: 'Imported',
+      system: 'From a file.',
+    });
+    expect(await screen.findByText('Exported to /home/me/imported.agent.json.')).toBeVisible();
+    expect(api.sent('agent_create')).toEqual([]);
   });
 });
