@@ -350,3 +350,30 @@ describe('agent files', () => {
     expect(api.sent('agent_create')).toEqual([]);
   });
 });
+
+describe('unsaved edits', () => {
+  it('asks before the Versions button leaves an edited form', async () => {
+    api.on('agents_list', () => page([agent('Writer', 'agent_1')]));
+    api.on('agent_versions', () => page([agent('Writer', 'agent_1')]));
+    const { user } = renderView();
+    await user.click(await screen.findByRole('button', { name: /^Writer/ }));
+    await user.type(screen.getByLabelText('Name'), ' 2');
+    await user.click(screen.getByRole('button', { name: 'Versions' }));
+    expect(screen.getByRole('dialog', { name: 'Discard unsaved changes?' })).toBeInTheDocument();
+    await user.click(screen.getByRole('button', { name: 'Discard changes' }));
+    expect(await screen.findByRole('heading', { name: 'Versions of Writer' })).toBeInTheDocument();
+  });
+});
+
+describe('keyboard', () => {
+  it('saves the form with Ctrl+Enter from any field', async () => {
+    api.on('agent_create', (args) =>
+      agentFromCreate(args.request as CreateAgentRequest, 'agent_5'),
+    );
+    const { user } = renderView();
+    await user.click(await screen.findByRole('button', { name: 'New agent' }));
+    await user.type(screen.getByLabelText('Name'), 'Quick');
+    await user.keyboard('{Control>}{Enter}{/Control}');
+    expect(api.sent('agent_create')).toHaveLength(1);
+  });
+});

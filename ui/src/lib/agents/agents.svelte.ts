@@ -57,18 +57,23 @@ export class AgentsController {
   }
 
   create(): void {
-    this.notice = null;
-    this.screen = { kind: 'form', editor: new AgentEditor(null) };
+    this.#open(() => ({ kind: 'form', editor: new AgentEditor(null) }));
   }
 
   edit(agent: Agent): void {
-    this.notice = null;
-    this.screen = { kind: 'form', editor: new AgentEditor(agent) };
+    this.#open(() => ({ kind: 'form', editor: new AgentEditor(agent) }));
   }
 
+  /** The version history; from a form with unsaved edits, only once the person agrees. */
   versions(agent: Agent): void {
-    this.notice = null;
-    this.screen = { kind: 'versions', versions: new AgentVersions(agent) };
+    this.#open(() => ({ kind: 'versions', versions: new AgentVersions(agent) }));
+  }
+
+  #open(next: () => AgentsScreen): void {
+    this.leave.request(this.unsaved, () => {
+      this.notice = null;
+      this.screen = next();
+    });
   }
 
   /** Saves the open form; on success goes back to the list with the saved agent in it. */
