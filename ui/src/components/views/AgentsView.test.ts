@@ -184,9 +184,11 @@ describe('the agent form', () => {
     const { user } = renderView();
     await user.click(await screen.findByRole('button', { name: /^Loose server/ }));
     await user.click(screen.getByRole('button', { name: 'Save agent' }));
-    expect(
-      screen.getByText('No mcp_toolset uses this server; add its toolset or remove the server.'),
-    ).toBeInTheDocument();
+    const server = screen.getByRole('group', { name: 'MCP server 1' });
+    const message = 'No mcp_toolset uses this server; add its toolset or remove the server.';
+    expect(within(server).getByText(message)).toBeInTheDocument();
+    // The summary at the top names it too, since the field may be far below.
+    expect(screen.getAllByRole('alert')[0]).toHaveTextContent(message);
     expect(api.sent('agent_update')).toEqual([]);
   });
 
