@@ -170,7 +170,16 @@ impl App {
     pub async fn fill(&self, label: &str, text: &str) -> Result<()> {
         let field = self.field(label).await?;
         field.clear().await?;
-        field.send_keys(text).await?;
+        if !text.is_empty() {
+            field.send_keys(text).await?;
+        }
+        Ok(())
+    }
+
+    /// Picks the option with value `value` in the select labelled `label`.
+    pub async fn select(&self, label: &str, value: &str) -> Result<()> {
+        let field = self.field(label).await?;
+        field.find(Locator::Css(&format!("option[value='{value}']"))).await?.click().await?;
         Ok(())
     }
 
