@@ -48,10 +48,16 @@ async fn an_agent_is_set_up_versioned_compared_and_archived_by_clicking() -> Res
         app.press_button(page, "Add metadata").await?;
         app.fill(&format!("Metadata key {}", i + 1), &format!("k{i}")).await?;
     }
+    app.press_button(page, "Add custom tool").await?;
+    app.fill("Tool name", "lookup").await?;
+    app.fill("Tool description", "Looks a word up").await?;
+    app.fill("Input schema (JSON)", "[1, 2]").await?;
     app.press_button(page, "Save agent").await?;
     app.expect_text("Enter a name.").await?;
+    app.expect_text("The schema must be a JSON object.").await?;
     app.expect_text("At most 16 metadata pairs; remove this one.").await?;
     app.screenshot("agent-bad-input").await?;
+    app.press_button(page, "Remove custom tool 1").await?;
     for i in (0..17).rev() {
         app.press_button(page, &format!("Remove metadata {}", i + 1)).await?;
     }
@@ -74,6 +80,7 @@ async fn an_agent_is_set_up_versioned_compared_and_archived_by_clicking() -> Res
     app.screenshot("agent-form-filled").await?;
     app.press_button(page, "Save agent").await?;
     app.expect_text("Created “Reviewer”").await?;
+    // One agent: the refused attempt above sent nothing.
     wait_count(&app, "[data-agent-id]", 1).await?;
     app.expect_text("8 built-in · 1 MCP").await?;
     app.screenshot("agents-listed").await?;
