@@ -79,6 +79,10 @@ async fn a_dark_os_gets_a_dark_window() -> Result<()> {
         app.expect_section(id).await?;
         app.screenshot(&format!("{id}-dark")).await?;
     }
+    app.click("nav [data-section='agents']").await?;
+    app.press_button("[data-page='agents']", "New agent").await?;
+    app.expect_text("Saving creates version 1.").await?;
+    app.screenshot("agent-form-dark").await?;
     app.close().await
 }
 
