@@ -1,7 +1,8 @@
 //! Agent Desk, the desktop app: the only crate of the workspace that depends on Tauri.
 //!
-//! The web view does the drawing; this crate owns the window and, as features arrive, every call
-//! to the API, the keychain and the settings store.
+//! The web view does the drawing; this crate owns the window, every call to the API (on the
+//! active profile's client), the keychain, the settings store, the in-process Demo simulator and
+//! the relay of live session events to the web view.
 
 mod bindings;
 mod commands;
@@ -11,6 +12,7 @@ mod error;
 mod file_dialogs;
 mod keychain;
 mod profiles;
+/// Public for `examples/relay_bench.rs`; the app uses it through the session commands.
 pub mod relay;
 mod settings;
 mod settings_store;
