@@ -80,7 +80,7 @@ async fn an_agent_is_set_up_versioned_compared_and_archived_by_clicking() -> Res
     app.screenshot("agent-form-filled").await?;
     app.press_button(page, "Save agent").await?;
     app.expect_text("Created “Reviewer”").await?;
-    // One agent: the refused attempt above sent nothing.
+    // Exactly one agent: the one just saved.
     wait_count(&app, "[data-agent-id]", 1).await?;
     app.expect_text("8 built-in · 1 MCP").await?;
     app.screenshot("agents-listed").await?;
