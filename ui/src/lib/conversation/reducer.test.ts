@@ -407,7 +407,8 @@ describe('conversation reducer', () => {
     expect(itemById(again, 'u9')).toMatchObject({ kind: 'user' });
   });
 
-  it('applies 10,000 events one message at a time quickly', () => {
+  // Speed belongs in a benchmark, not here: this checks that a long session comes out whole.
+  it('applies 10,000 events one message at a time into a whole conversation', () => {
     const events: SessionEvent[] = [];
     for (let i = 0; i < 2000; i++) {
       events.push(
@@ -418,17 +419,14 @@ describe('conversation reducer', () => {
         ev.requestEnd(`e${i}`, `m${i}`),
       );
     }
-    const started = performance.now();
     let s = initialState();
     for (const [seq, event] of events.entries()) {
       s = apply(s, { seq, events: [event], connection: connected, notices: [], elided: [] });
     }
-    const elapsed = performance.now() - started;
     expect(s.events).toHaveLength(10_000);
     expect(s.items).toHaveLength(6000);
     expect(itemById(s, 'b1999')).toMatchObject({ status: 'done' });
     expect(s.spanUsage.spans).toBe(2000);
-    // Generous for slow machines; about 1 s here, mostly collecting the per-message array copies.
-    expect(elapsed).toBeLessThan(5000);
+    expect(s.gap).toBe(false);
   });
 });
