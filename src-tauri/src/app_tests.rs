@@ -102,8 +102,8 @@ fn the_theme_choice_is_saved_and_survives_a_restart() {
     assert_eq!(invoke(&window, "settings_get", json!({})).unwrap()["theme"], "dark");
 }
 
-const KEY: &str = "sk-ant-api03-secret-key-AbCd";
-const NEW_KEY: &str = "sk-ant-api03-another-key-WxYz";
+const KEY: &str = "fake-test-key-one-AbCd";
+const NEW_KEY: &str = "fake-test-key-two-WxYz";
 
 fn profiles(window: &tauri::WebviewWindow<MockRuntime>) -> Value {
     invoke(window, "profiles_list", json!({})).unwrap()

@@ -4,8 +4,8 @@
 use agent_desk_e2e::{App, Launch, Result};
 use managed_agents_sim::SimConfig;
 
-const KEY: &str = "sk-ant-api03-e2e-secret-Q7x9";
-const NEW_KEY: &str = "sk-ant-api03-e2e-rotated-M3k5";
+const KEY: &str = "fake-e2e-key-one-Q7x9";
+const NEW_KEY: &str = "fake-e2e-key-two-M3k5";
 const SERVICE: &str = "dev.agentdesk.app";
 
 fn settings_file(app: &App) -> std::path::PathBuf {

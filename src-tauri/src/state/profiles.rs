@@ -115,7 +115,7 @@ impl AppState {
 
     pub async fn set_key(&self, id: &str, key: &str) -> Result<(), IpcError> {
         let key = validated_key(key)?;
-        self.settings().profile(id).ok_or_else(|| missing(id))?;
+        self.profile(id)?;
         self.keychain.set(id, key.clone()).await?;
         lock(&self.keys).insert(id.to_owned(), Some(key));
         self.drop_client_of(id);
@@ -123,7 +123,7 @@ impl AppState {
     }
 
     pub async fn remove_key(&self, id: &str) -> Result<(), IpcError> {
-        self.settings().profile(id).ok_or_else(|| missing(id))?;
+        self.profile(id)?;
         self.keychain.delete(id).await?;
         lock(&self.keys).insert(id.to_owned(), None);
         self.drop_client_of(id);
@@ -133,7 +133,7 @@ impl AppState {
     /// Deletes a profile and its key. The key goes first: if the keychain refuses, the profile
     /// stays, so the user can try again and no orphan key is left behind.
     pub async fn delete_profile(&self, id: &str) -> Result<(), IpcError> {
-        self.settings().profile(id).ok_or_else(|| missing(id))?;
+        self.profile(id)?;
         self.keychain.delete(id).await?;
         lock(&self.keys).remove(id);
         self.update_settings(|s| {
@@ -164,7 +164,8 @@ impl AppState {
 
     /// The client of the active profile.
     pub async fn client(&self) -> Result<Arc<Client>, IpcError> {
-        let active = self.settings().active_profile;
+        // Runs before every API call: read the one field, not a copy of all settings.
+        let active = lock(&self.settings).active_profile.clone();
         if let Some((id, client)) = lock(&self.client).as_ref()
             && *id == active
         {
@@ -223,7 +224,7 @@ impl AppState {
         } else {
             let draft = match draft {
                 Some(draft) => draft,
-                None => self.settings().profile(id).ok_or_else(|| missing(id))?.draft.clone(),
+                None => self.profile(id)?.draft,
             };
             let key = match key {
                 Some(key) => key,
@@ -270,6 +271,11 @@ impl AppState {
         if let Err(e) = self.keychain.delete(id).await {
             eprintln!("Agent Desk: could not remove the key of unsaved profile {id}: {e}");
         }
+    }
+
+    /// Stored profile `id` (Demo is not stored), or NotFound.
+    fn profile(&self, id: &str) -> Result<Profile, IpcError> {
+        lock(&self.settings).profile(id).cloned().ok_or_else(|| missing(id))
     }
 
     fn drop_client_of(&self, id: &str) {
