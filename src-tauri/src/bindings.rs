@@ -3,7 +3,9 @@
 use tauri::Runtime;
 use tauri_specta::{collect_commands, collect_events};
 
-use crate::commands::{agents, environments, files, profiles, sessions, settings, skills};
+use crate::commands::{
+    agents, environments, files, links, profiles, resources, sessions, settings, skills,
+};
 use crate::relay::SessionStatusChanged;
 
 pub fn builder<R: Runtime>() -> tauri_specta::Builder<R> {
@@ -54,6 +56,10 @@ pub fn builder<R: Runtime>() -> tauri_specta::Builder<R> {
             sessions::session_confirm_tool,
             sessions::session_answer_custom_tool,
             sessions::session_interrupt,
+            resources::vaults_list,
+            resources::memory_stores_list,
+            resources::files_list,
+            links::link_open,
         ])
         .events(collect_events![SessionStatusChanged])
 }

@@ -8,6 +8,7 @@ mod bindings;
 mod commands;
 mod connection_check;
 mod demo;
+mod desktop;
 mod error;
 mod file_dialogs;
 mod keychain;
@@ -44,6 +45,9 @@ pub fn build<R: Runtime>(builder: tauri::Builder<R>, options: Options) -> tauri:
         .plugin(tauri_plugin_store::Builder::new().build())
         // Used from Rust only (file_export, file_import); the web view is granted nothing of it.
         .plugin(tauri_plugin_dialog::init())
+        // Used from Rust only too: links (after the web view asked) and notifications.
+        .plugin(tauri_plugin_opener::init())
+        .plugin(tauri_plugin_notification::init())
         .invoke_handler(commands.invoke_handler())
         .setup(move |app| {
             commands.mount_events(app);
@@ -78,6 +82,7 @@ pub fn build<R: Runtime>(builder: tauri::Builder<R>, options: Options) -> tauri:
             let handle = app.handle().clone();
             let writer = move |s: &settings::Settings| settings_store::save(&handle, &file, s);
             let dialogs = file_dialogs::FileDialogs::new(app.handle());
+            app.manage(desktop::Desktop::new(app.handle()));
             app.manage(AppState::new(settings, Box::new(writer), keychain, demo, dialogs));
             Ok(())
         })

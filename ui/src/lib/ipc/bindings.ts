@@ -58,6 +58,14 @@ export const commands = {
 	sessionAnswerCustomTool: (sessionId: string, customToolUseId: string, text: string, isError: boolean) => typedError<SessionEvent[], IpcError>(__TAURI_INVOKE("session_answer_custom_tool", { sessionId, customToolUseId, text, isError })),
 	/**  Interrupts the session, or only thread `thread_id` of a multi-agent session. */
 	sessionInterrupt: (sessionId: string, threadId: string | null) => typedError<SessionEvent[], IpcError>(__TAURI_INVOKE("session_interrupt", { sessionId, threadId })),
+	vaultsList: (query: ListArchivableQuery) => typedError<Page<Vault>, IpcError>(__TAURI_INVOKE("vaults_list", { query })),
+	memoryStoresList: (query: ListMemoryStoresQuery) => typedError<Page<MemoryStore>, IpcError>(__TAURI_INVOKE("memory_stores_list", { query })),
+	filesList: (query: ListFilesQuery) => typedError<Page<FileMetadata>, IpcError>(__TAURI_INVOKE("files_list", { query })),
+	/**
+	 *  Opens an `http` or `https` URL in the default browser. Anything else (`javascript:`,
+	 *  `file:`, custom schemes that start other programs) is refused.
+	 */
+	linkOpen: (url: string) => typedError<null, IpcError>(__TAURI_INVOKE("link_open", { url })),
 };
 
 /** Events */
@@ -662,6 +670,26 @@ message: string } |
 /**  The session was deleted (`session.deleted`). */
 { kind: "session_deleted" };
 
+/**  A file's metadata (`type: "file"`). */
+export type FileMetadata = {
+	/**  `file_…`. */
+	id: string,
+	/**  File name. */
+	filename: string,
+	/**  MIME type. */
+	mime_type: string,
+	/**  Size in bytes. `u64` would not cross to the UI; files are far below 4 GiB. */
+	size_bytes: number,
+	/**  RFC 3339. */
+	created_at: string,
+	/**  Whether its content can be downloaded. */
+	downloadable?: boolean | null,
+	/**  RFC 3339 expiry: absent, `null` or a value. */
+	expires_at?: string | null,
+	/**  `{type:"session", id}` for files an agent created: absent, `null` or a value. */
+	scope?: Value | null,
+} & { [key in string]: Value };
+
 /**
  *  An error as the web view receives it: a code to branch on and a message for a person.
  *  `status` and `requestId` carry the API's HTTP status and request id when the API answered.
@@ -702,6 +730,30 @@ export type ListArchivableQuery = {
 	/**  Page size. */
 	limit?: number | null,
 	/**  Cursor from a previous page's `next_page`. */
+	page?: string | null,
+};
+
+/**  Query of `GET /v1/files`. */
+export type ListFilesQuery = {
+	/**  Page size (1..1000). */
+	limit?: number | null,
+	/**  Cursor. */
+	page?: string | null,
+	/**  `ids[]` (≤ 100; not with page/limit; one page). */
+	ids?: string[],
+	/**  Only files of this scope (e.g. a session id). */
+	scope_id?: string | null,
+};
+
+/**  Query of `GET /v1/memory_stores`. */
+export type ListMemoryStoresQuery = {
+	/**  `created_at[gte/lte]`. */
+	created_at?: CreatedAtRange,
+	/**  Include archived stores. */
+	include_archived?: boolean | null,
+	/**  Page size (1..100). */
+	limit?: number | null,
+	/**  Cursor. */
 	page?: string | null,
 };
 
@@ -791,6 +843,26 @@ export type MediaSource =
 } & { [key in string]: Value } | 
 /**  A source type this crate does not know, kept as raw JSON. */
 Value;
+
+/**  A memory store (`type: "memory_store"`). */
+export type MemoryStore = {
+	/**  `memstore_…`. */
+	id: string,
+	/**  Always `"memory_store"`. */
+	type: string,
+	/**  Name. */
+	name: string,
+	/**  Description shown to the agent: absent, `null` or a value. */
+	description?: string | null,
+	/**  Metadata. */
+	metadata?: { [key in string]: string },
+	/**  RFC 3339. */
+	created_at: string,
+	/**  RFC 3339. */
+	updated_at: string,
+	/**  RFC 3339 when archived: absent, `null` or a value. */
+	archived_at?: string | null,
+} & { [key in string]: Value };
 
 /**  `ModelConfig` as responses carry it. */
 export type ModelConfig = {
@@ -1852,6 +1924,24 @@ export type UserToolResultEvent = {
 } & { [key in string]: Value };
 
 export type Value = null | boolean | number | string | Value[] | { [key in string]: Value };
+
+/**  A vault (`type: "vault"`). */
+export type Vault = {
+	/**  `vlt_…`. */
+	id: string,
+	/**  Always `"vault"`. */
+	type: string,
+	/**  Display name (1–255). */
+	display_name: string,
+	/**  Metadata. */
+	metadata?: { [key in string]: string },
+	/**  RFC 3339. */
+	created_at: string,
+	/**  RFC 3339. */
+	updated_at: string,
+	/**  RFC 3339 when archived: absent, `null` or a value. */
+	archived_at?: string | null,
+} & { [key in string]: Value };
 
 /**  The main window's last size and place, in logical pixels, restored at the next start. */
 export type WindowGeometry = {
