@@ -13,7 +13,15 @@ fn app_in(data_dir: &std::path::Path) -> tauri::App<MockRuntime> {
 }
 
 fn app_with(data_dir: &std::path::Path, keychain: Keychain) -> tauri::App<MockRuntime> {
-    let options = super::Options { data_dir: Some(data_dir.to_owned()), keychain: Some(keychain) };
+    let options = super::Options {
+        data_dir: Some(data_dir.to_owned()),
+        keychain: Some(keychain),
+        desktop: None,
+    };
+    app_with_options(options)
+}
+
+fn app_with_options(options: super::Options) -> tauri::App<MockRuntime> {
     let mut app = super::build(tauri::test::mock_builder(), options)
         .build(tauri::generate_context!())
         .expect("the app wiring builds");
@@ -419,4 +427,99 @@ fn agents_environments_and_sessions_are_set_up_through_commands() {
     .unwrap();
     let sessions = invoke(&window, "sessions_list", json!({ "query": {} })).unwrap();
     assert_eq!(sessions["data"][0]["id"], session["id"]);
+}
+
+/// A status change becomes a desktop notification, named by the session's title, only while
+/// the window is not in front and the preferences ask for it; the window coming back to the
+/// front then asks the web view to open that session.
+#[test]
+fn a_finished_turn_notifies_only_when_the_window_is_not_in_front() {
+    use std::sync::atomic::{AtomicBool, Ordering};
+    use std::sync::{Arc, Mutex};
+
+    use managed_agents::types::{
+        CreateAgentRequest, CreateEnvironmentRequest, CreateSessionRequest,
+    };
+    use tauri_specta::Event;
+
+    use crate::desktop::Desktop;
+    use crate::notifications::{SessionOpenRequested, deliver};
+    use crate::relay::{LiveStatus, SessionStatusChanged};
+
+    let shown = Arc::new(Mutex::new(Vec::<(String, String)>::new()));
+    let focused = Arc::new(AtomicBool::new(true));
+    let desktop = {
+        let (shown, focused) = (Arc::clone(&shown), Arc::clone(&focused));
+        Desktop::from_parts(
+            Box::new(|_| Ok(())),
+            Box::new(move |title, body| {
+                shown.lock().unwrap().push((title.to_owned(), body.to_owned()));
+                Ok(())
+            }),
+            Box::new(move || focused.load(Ordering::SeqCst)),
+        )
+    };
+    let dir = tempfile::tempdir().unwrap();
+    let app = app_with_options(super::Options {
+        data_dir: Some(dir.path().to_owned()),
+        keychain: Some(Keychain::memory("tests")),
+        desktop: Some(desktop),
+    });
+    let client = tauri::async_runtime::block_on(app.state::<AppState>().client()).unwrap();
+    let session = tauri::async_runtime::block_on(async {
+        let agent = client
+            .agents()
+            .create(&CreateAgentRequest::new("Coder", "claude-sonnet-4-6"))
+            .await
+            .unwrap();
+        let environment = CreateEnvironmentRequest { name: "box".into(), ..Default::default() };
+        let environment = client.environments().create(&environment).await.unwrap();
+        let request = CreateSessionRequest {
+            title: Some("Fix the tests".into()),
+            ..CreateSessionRequest::new(&agent.id, &environment.id)
+        };
+        client.sessions().create(&request).await.unwrap().id
+    });
+    let change = |status, stop: Option<&str>| SessionStatusChanged {
+        session_id: session.clone(),
+        status,
+        pending: 0,
+        stop_reason: stop.map(str::to_owned),
+    };
+    let running = change(LiveStatus::Running, None);
+    let done = change(LiveStatus::Idle, Some("end_turn"));
+    let wait_for = |count: usize| {
+        let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
+        while shown.lock().unwrap().len() < count && std::time::Instant::now() < deadline {
+            std::thread::sleep(std::time::Duration::from_millis(10));
+        }
+        shown.lock().unwrap().clone()
+    };
+
+    // The first report sums up the history; then a turn ends while the person looks at it.
+    deliver(app.handle(), &running);
+    deliver(app.handle(), &done);
+    deliver(app.handle(), &running);
+    focused.store(false, Ordering::SeqCst);
+    deliver(app.handle(), &done);
+    let notes = wait_for(1);
+    assert_eq!(notes, vec![("Fix the tests".to_owned(), "Finished its turn.".to_owned())]);
+
+    let opened = Arc::new(Mutex::new(Vec::new()));
+    let sink = Arc::clone(&opened);
+    SessionOpenRequested::listen(app.handle(), move |event| {
+        sink.lock().unwrap().push(event.payload.session_id);
+    });
+    let window = main_window(&app);
+    super::on_window_event(&window.as_ref().window(), &tauri::WindowEvent::Focused(true));
+    super::on_window_event(&window.as_ref().window(), &tauri::WindowEvent::Focused(true));
+    assert_eq!(*opened.lock().unwrap(), vec![session.clone()], "opened once, at the first focus");
+
+    // Turned off in Settings: the next finished turn makes no notification.
+    let prefs = json!({ "enabled": false, "approvals": true, "turnEnded": true, "failures": true });
+    invoke(&window, "settings_set_notifications", json!({ "notifications": prefs })).unwrap();
+    deliver(app.handle(), &running);
+    deliver(app.handle(), &done);
+    std::thread::sleep(std::time::Duration::from_millis(300));
+    assert_eq!(shown.lock().unwrap().len(), 1);
 }

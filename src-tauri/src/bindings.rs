@@ -6,6 +6,7 @@ use tauri_specta::{collect_commands, collect_events};
 use crate::commands::{
     agents, environments, files, links, profiles, resources, sessions, settings, skills,
 };
+use crate::notifications::SessionOpenRequested;
 use crate::relay::SessionStatusChanged;
 
 pub fn builder<R: Runtime>() -> tauri_specta::Builder<R> {
@@ -61,7 +62,7 @@ pub fn builder<R: Runtime>() -> tauri_specta::Builder<R> {
             resources::files_list,
             links::link_open,
         ])
-        .events(collect_events![SessionStatusChanged])
+        .events(collect_events![SessionStatusChanged, SessionOpenRequested])
 }
 
 #[cfg(test)]

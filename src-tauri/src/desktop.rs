@@ -51,7 +51,11 @@ impl Desktop {
     /// For tests: closures that record instead of reaching the desktop.
     #[cfg(test)]
     pub fn from_parts(open_link: OpenLink, notify: Notify, focused: Focused) -> Self {
-        Self { open_link: Arc::new(open_link), notify: Arc::new(notify), focused: Arc::new(focused) }
+        Self {
+            open_link: Arc::new(open_link),
+            notify: Arc::new(notify),
+            focused: Arc::new(focused),
+        }
     }
 
     pub fn open_link(&self, url: &str) -> Result<(), String> {

@@ -8,10 +8,11 @@ mod bindings;
 mod commands;
 mod connection_check;
 mod demo;
-mod desktop;
+pub mod desktop;
 mod error;
 mod file_dialogs;
 mod keychain;
+mod notifications;
 mod profiles;
 /// Public for `examples/relay_bench.rs`; the app uses it through the session commands.
 pub mod relay;
@@ -25,6 +26,7 @@ use std::sync::atomic::Ordering;
 
 use tauri::webview::PageLoadEvent;
 use tauri::{Manager, Runtime, WindowEvent, Wry};
+use tauri_specta::Event;
 
 pub use crate::keychain::Keychain;
 use crate::state::{AppState, Demo};
@@ -35,6 +37,8 @@ use crate::state::{AppState, Demo};
 pub struct Options {
     pub data_dir: Option<PathBuf>,
     pub keychain: Option<Keychain>,
+    /// Links and notifications; `None` means the real desktop.
+    pub desktop: Option<desktop::Desktop>,
 }
 
 /// Wires the app onto a builder. Generic over the runtime so a test can run the same wiring on
@@ -82,7 +86,8 @@ pub fn build<R: Runtime>(builder: tauri::Builder<R>, options: Options) -> tauri:
             let handle = app.handle().clone();
             let writer = move |s: &settings::Settings| settings_store::save(&handle, &file, s);
             let dialogs = file_dialogs::FileDialogs::new(app.handle());
-            app.manage(desktop::Desktop::new(app.handle()));
+            app.manage(options.desktop.unwrap_or_else(|| desktop::Desktop::new(app.handle())));
+            app.manage(notifications::Notifier::default());
             app.manage(AppState::new(settings, Box::new(writer), keychain, demo, dialogs));
             Ok(())
         })
@@ -120,6 +125,16 @@ fn on_window_event<R: Runtime>(window: &tauri::Window<R>, event: &WindowEvent) {
                     eprintln!("Agent Desk: window size not saved: {error}");
                 }
             });
+        }
+        WindowEvent::Focused(true) if window.label() == "main" => {
+            let unseen =
+                window.try_state::<notifications::Notifier>().and_then(|n| n.take_unseen());
+            if let Some(session_id) = unseen {
+                let request = notifications::SessionOpenRequested { session_id };
+                if let Err(error) = request.emit(window.app_handle()) {
+                    eprintln!("Agent Desk: the notified session could not be opened: {error}");
+                }
+            }
         }
         WindowEvent::Destroyed => state.watches.stop_owner(window.label()),
         _ => {}

@@ -27,6 +27,7 @@ impl<'de, R: Runtime> CommandArg<'de, R> for Caller {
             if let Err(error) = change.emit(&app) {
                 eprintln!("Agent Desk: a status change could not be broadcast: {error}");
             }
+            crate::notifications::deliver(&app, &change);
         });
         Ok(Self { label: webview.label().to_owned(), on_status })
     }

@@ -70,6 +70,7 @@ export const commands = {
 
 /** Events */
 export const events = {
+	sessionOpen: makeEvent<SessionOpenRequested, SessionOpenRequested>("session://open"),
 	sessionStatus: makeEvent<SessionStatusChanged, SessionStatusChanged>("session://status"),
 };
 
@@ -1372,6 +1373,14 @@ export type SessionEvent =
  *  raw JSON so it can be shown in a raw view and re-serialized without loss.
  */
 Value;
+
+/**
+ *  Asks the web view to open a session: the one of the newest notification, once the window
+ *  is back in front.
+ */
+export type SessionOpenRequested = {
+	sessionId: string,
+};
 
 /**  A resource mounted in a session. */
 export type SessionResource = 

@@ -1,0 +1,250 @@
+//! Desktop notifications for watched sessions: when one needs approval, finishes its turn or
+//! fails while the window is not focused. Which changes are worth a notification is decided
+//! here, in plain Rust; showing one is `Desktop::notify`.
+//!
+//! Clicking a notification cannot be observed on every desktop (tauri-plugin-notification
+//! reports no clicks on Linux and Windows). What can be observed is the window coming back to
+//! the front, which is what clicking a notification does where it works: so the next time the
+//! main window gains focus after a notification, the app opens the session it was about.
+
+use std::collections::HashMap;
+use std::sync::Mutex;
+use std::time::Duration;
+
+use serde::{Deserialize, Serialize};
+use tauri::{AppHandle, Manager, Runtime};
+
+use crate::desktop::Desktop;
+use crate::relay::{LiveStatus, SessionStatusChanged};
+use crate::settings::NotificationPrefs;
+use crate::state::AppState;
+
+/// How long a notification waits for the session's title before it names the session by id.
+const TITLE_WAIT: Duration = Duration::from_secs(3);
+
+/// Asks the web view to open a session: the one of the newest notification, once the window
+/// is back in front.
+#[derive(
+    Debug, Clone, PartialEq, Eq, Serialize, Deserialize, specta::Type, tauri_specta::Event,
+)]
+#[serde(rename_all = "camelCase")]
+#[tauri_specta(event_name = "session://open")]
+pub struct SessionOpenRequested {
+    pub session_id: String,
+}
+
+/// Shows a notification for `change` if the preferences ask for one and the window is not in
+/// front. Called for every status change a watch reports.
+pub fn deliver<R: Runtime>(app: &AppHandle<R>, change: &SessionStatusChanged) {
+    let (Some(state), Some(desktop), Some(notifier)) =
+        (app.try_state::<AppState>(), app.try_state::<Desktop>(), app.try_state::<Notifier>())
+    else {
+        return;
+    };
+    let previous = notifier.record(change);
+    let prefs = state.settings().notifications;
+    if notice_for(previous.as_ref(), change, &prefs, "").is_none() || desktop.main_window_focused()
+    {
+        return;
+    }
+    let (app, change) = (app.clone(), change.clone());
+    tauri::async_runtime::spawn(async move {
+        let state = app.state::<AppState>();
+        let title = tokio::time::timeout(TITLE_WAIT, async {
+            let client = state.client().await.ok()?;
+            client.sessions().retrieve(&change.session_id).await.ok()?.title.flatten()
+        })
+        .await
+        .ok()
+        .flatten()
+        .filter(|t| !t.trim().is_empty())
+        .unwrap_or_else(|| format!("Session {}", change.session_id));
+        let Some(notice) = notice_for(previous.as_ref(), &change, &prefs, &title) else { return };
+        match app.state::<Desktop>().notify(&notice.title, &notice.body) {
+            Ok(()) => app.state::<Notifier>().shown(&change.session_id),
+            Err(error) => eprintln!("Agent Desk: a notification could not be shown: {error}"),
+        }
+    });
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Notice {
+    pub title: String,
+    pub body: String,
+}
+
+/// The notification for `change`, given the status this app saw before for that session
+/// (`None`: this is the first report, which only sums up the history, so it is no news).
+pub fn notice_for(
+    previous: Option<&SessionStatusChanged>,
+    change: &SessionStatusChanged,
+    prefs: &NotificationPrefs,
+    session_name: &str,
+) -> Option<Notice> {
+    let previous = previous?;
+    if !prefs.enabled || previous == change {
+        return None;
+    }
+    let body = match change.status {
+        LiveStatus::RequiresAction if prefs.approvals => {
+            let more =
+                previous.status == LiveStatus::RequiresAction && change.pending <= previous.pending;
+            if more {
+                // The same wait with fewer calls left: the person is already answering.
+                return None;
+            }
+            match change.pending {
+                1 => "Needs approval: 1 tool call waits for you.".to_owned(),
+                n => format!("Needs approval: {n} tool calls wait for you."),
+            }
+        }
+        LiveStatus::Idle
+            if prefs.turn_ended && change.stop_reason.as_deref() == Some("end_turn") =>
+        {
+            "Finished its turn.".to_owned()
+        }
+        LiveStatus::Idle
+            if prefs.failures && change.stop_reason.as_deref() == Some("retries_exhausted") =>
+        {
+            "Failed: the retries are exhausted.".to_owned()
+        }
+        LiveStatus::Terminated if prefs.failures => {
+            "Failed: the session was terminated.".to_owned()
+        }
+        _ => return None,
+    };
+    Some(Notice { title: session_name.to_owned(), body })
+}
+
+/// What this run has seen of each watched session, and the session of the newest notification
+/// nobody has looked at yet.
+#[derive(Default)]
+pub struct Notifier {
+    seen: Mutex<HashMap<String, SessionStatusChanged>>,
+    unseen: Mutex<Option<String>>,
+}
+
+impl Notifier {
+    /// Records `change` and returns the status seen before it. Two watches of one session report
+    /// the same change twice; the second finds it already seen and makes no notification.
+    pub fn record(&self, change: &SessionStatusChanged) -> Option<SessionStatusChanged> {
+        let mut seen = self.seen.lock().unwrap_or_else(|e| e.into_inner());
+        if change.status == LiveStatus::Deleted {
+            return seen.remove(&change.session_id);
+        }
+        seen.insert(change.session_id.clone(), change.clone())
+    }
+
+    pub fn shown(&self, session_id: &str) {
+        *self.unseen.lock().unwrap_or_else(|e| e.into_inner()) = Some(session_id.to_owned());
+    }
+
+    /// The session to open now that the window is in front, if a notification came first.
+    pub fn take_unseen(&self) -> Option<String> {
+        self.unseen.lock().unwrap_or_else(|e| e.into_inner()).take()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn change(status: LiveStatus, pending: u32, stop: Option<&str>) -> SessionStatusChanged {
+        SessionStatusChanged {
+            session_id: "sesn_1".into(),
+            status,
+            pending,
+            stop_reason: stop.map(str::to_owned),
+        }
+    }
+
+    fn all_on() -> NotificationPrefs {
+        NotificationPrefs::default()
+    }
+
+    #[test]
+    fn the_first_report_is_history_not_news() {
+        let waiting = change(LiveStatus::RequiresAction, 2, Some("requires_action"));
+        assert_eq!(notice_for(None, &waiting, &all_on(), "Fix tests"), None);
+    }
+
+    #[test]
+    fn approvals_turn_ends_and_failures_each_say_what_happened() {
+        let running = change(LiveStatus::Running, 0, None);
+        let cases = [
+            (
+                change(LiveStatus::RequiresAction, 2, Some("requires_action")),
+                "Needs approval: 2 tool calls wait for you.",
+            ),
+            (
+                change(LiveStatus::RequiresAction, 1, Some("requires_action")),
+                "Needs approval: 1 tool call waits for you.",
+            ),
+            (change(LiveStatus::Idle, 0, Some("end_turn")), "Finished its turn."),
+            (
+                change(LiveStatus::Idle, 0, Some("retries_exhausted")),
+                "Failed: the retries are exhausted.",
+            ),
+            (change(LiveStatus::Terminated, 0, None), "Failed: the session was terminated."),
+        ];
+        for (next, body) in cases {
+            let notice = notice_for(Some(&running), &next, &all_on(), "Fix tests").unwrap();
+            assert_eq!((notice.title.as_str(), notice.body.as_str()), ("Fix tests", body));
+        }
+        // Running again, rescheduling and an idle that only waits are not worth a notification.
+        let idle = change(LiveStatus::Idle, 0, Some("end_turn"));
+        assert_eq!(notice_for(Some(&idle), &running, &all_on(), "x"), None);
+        let rescheduling = change(LiveStatus::Rescheduling, 0, None);
+        assert_eq!(notice_for(Some(&running), &rescheduling, &all_on(), "x"), None);
+    }
+
+    #[test]
+    fn answering_one_of_several_approvals_is_not_news_but_a_new_one_is() {
+        let two = change(LiveStatus::RequiresAction, 2, Some("requires_action"));
+        let one = change(LiveStatus::RequiresAction, 1, Some("requires_action"));
+        assert_eq!(notice_for(Some(&two), &one, &all_on(), "x"), None);
+        assert!(notice_for(Some(&one), &two, &all_on(), "x").is_some());
+    }
+
+    #[test]
+    fn each_preference_turns_its_kind_off() {
+        let running = change(LiveStatus::Running, 0, None);
+        let waiting = change(LiveStatus::RequiresAction, 1, Some("requires_action"));
+        let done = change(LiveStatus::Idle, 0, Some("end_turn"));
+        let failed = change(LiveStatus::Terminated, 0, None);
+        let off = NotificationPrefs { enabled: false, ..all_on() };
+        for next in [&waiting, &done, &failed] {
+            assert_eq!(notice_for(Some(&running), next, &off, "x"), None);
+        }
+        let no_approvals = NotificationPrefs { approvals: false, ..all_on() };
+        assert_eq!(notice_for(Some(&running), &waiting, &no_approvals, "x"), None);
+        assert!(notice_for(Some(&running), &done, &no_approvals, "x").is_some());
+        let no_turns = NotificationPrefs { turn_ended: false, ..all_on() };
+        assert_eq!(notice_for(Some(&running), &done, &no_turns, "x"), None);
+        let no_failures = NotificationPrefs { failures: false, ..all_on() };
+        assert_eq!(notice_for(Some(&running), &failed, &no_failures, "x"), None);
+    }
+
+    #[test]
+    fn a_change_reported_by_two_watches_is_seen_once() {
+        let notifier = Notifier::default();
+        let running = change(LiveStatus::Running, 0, None);
+        let done = change(LiveStatus::Idle, 0, Some("end_turn"));
+        assert_eq!(notifier.record(&running), None);
+        let before = notifier.record(&done).unwrap();
+        assert!(notice_for(Some(&before), &done, &all_on(), "x").is_some());
+        // The second watch's copy of the same change finds it already seen.
+        let again = notifier.record(&done).unwrap();
+        assert_eq!(notice_for(Some(&again), &done, &all_on(), "x"), None);
+    }
+
+    #[test]
+    fn the_unseen_session_is_taken_once() {
+        let notifier = Notifier::default();
+        assert_eq!(notifier.take_unseen(), None);
+        notifier.shown("sesn_1");
+        notifier.shown("sesn_2");
+        assert_eq!(notifier.take_unseen().as_deref(), Some("sesn_2"));
+        assert_eq!(notifier.take_unseen(), None);
+    }
+}
