@@ -153,6 +153,16 @@ impl SimHandle {
         *self.shared.faults() = faults;
     }
 
+    /// Adds `event` to a session as if its agent had produced it (stamped with an id and a time,
+    /// stored, and sent to open streams). For tests that need content no demo script writes,
+    /// such as hostile markup; returns the event id, or `None` if there is no such session.
+    pub fn emit_event(&self, session_id: &str, event: serde_json::Value) -> Option<String> {
+        // `lock` marks the store dirty, so the snapshot keeps the event.
+        let mut store = self.shared.lock();
+        let record = store.sessions.get_mut(session_id)?;
+        Some(session::emit(record, event))
+    }
+
     /// Stops serving, ends open streams, and writes the snapshot; waits until done.
     pub async fn shutdown(mut self) {
         if let Some(stop) = self.stop.take() {
