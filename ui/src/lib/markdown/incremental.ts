@@ -106,7 +106,9 @@ export class IncrementalMarkdown {
       this.render(token, `b${this.frozen.length + i}`, defsNow),
     );
     this.open = new Map(
-      openBlocks.map((block, i) => [block.key, { raw: open[i]!.raw + '\u0000' + defsNow, block }] as const),
+      openBlocks.map(
+        (block, i) => [block.key, { raw: open[i]!.raw + '\u0000' + defsNow, block }] as const,
+      ),
     );
     this.blocks = [...this.frozen, ...openBlocks];
   }

@@ -67,7 +67,7 @@ markdown.use({
 });
 
 /** A link reference definition, as the lexer records it. */
-export type LinkDefs = Record<string, { href: string; title: string }>;
+export type LinkDefs = Record<string, { href: string; title?: string | null }>;
 
 /**
  * Lexes `src` into top-level tokens. `defs` are reference definitions from earlier text, so
@@ -83,7 +83,7 @@ export function lexBlocks(src: string, defs: LinkDefs = {}): { tokens: Token[]; 
 /** Reference definitions declared anywhere inside `token` (lists and quotes included). */
 export function definitionsIn(token: Token): Tokens.Def[] {
   const found: Tokens.Def[] = [];
-  markdown.walkTokens([token], (t) => {
+  void markdown.walkTokens([token], (t) => {
     if (t.type === 'def') found.push(t as Tokens.Def);
   });
   return found;
