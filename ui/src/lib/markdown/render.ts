@@ -92,15 +92,11 @@ export function definitionsIn(token: Token): Tokens.Def[] {
 /** Renders one top-level token (never a `space`) into a block. */
 export function renderToken(token: Token, key: string): RenderedBlock {
   if (token.type === 'code') {
-    const code = token as Tokens.Code;
-    const lang = fenceLanguage(code.lang);
-    return {
-      key,
-      kind: 'code',
-      html: sanitizeHtml(highlightCode(code.text, lang)),
-      code: code.text,
-      lang,
-    };
+    const { lang: info, text } = token as Tokens.Code;
+    // Indented code keeps its trailing newline; nobody wants it copied.
+    const code = text.replace(/\n+$/, '');
+    const lang = fenceLanguage(info);
+    return { key, kind: 'code', html: sanitizeHtml(highlightCode(code, lang)), code, lang };
   }
   return { key, kind: 'html', html: sanitizeHtml(markdown.parser([token])) };
 }
