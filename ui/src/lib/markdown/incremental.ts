@@ -13,7 +13,7 @@ export interface MarkdownStats {
 }
 
 function normalize(text: string): string {
-  return text.replace(/\r\n?/g, '\n');
+  return text.includes('\r') ? text.replace(/\r\n?/g, '\n') : text;
 }
 
 /** Tokens that show nothing: blank lines and reference definitions. */
