@@ -25,6 +25,16 @@ export function isSafeLink(url: string): boolean {
   return parsed.hostname.length > 0;
 }
 
+/**
+ * The URL as the link will carry it (normalised and percent-encoded by the URL parser, so it
+ * holds no quotes or angle brackets), or null when it is not a safe link.
+ */
+export function safeLinkTarget(url: string): string | null {
+  if (!isSafeLink(url)) return null;
+  const href = new URL(url).href;
+  return isSafeLink(href) ? href : null;
+}
+
 const ESCAPES: Record<string, string> = {
   '&': '&amp;',
   '<': '&lt;',

@@ -98,6 +98,14 @@ describe('renderMarkdown', () => {
     expect(root.textContent).toContain('bad');
   });
 
+  it('keeps link targets free of quotes and angle brackets', () => {
+    const root = dom(renderMarkdown('[x](https://example.com/"><b>)'));
+    expect(root.querySelector('[role="link"]')).toHaveAttribute(
+      'data-href',
+      'https://example.com/%22%3E%3Cb%3E',
+    );
+  });
+
   it('turns images into a marker with the alt text and the URL as a link', () => {
     const root = dom(renderMarkdown('![a diagram](https://example.com/d.png)'));
     expect(root.querySelector('img')).toBeNull();
@@ -131,7 +139,7 @@ describe('renderMarkdown', () => {
       renderMarkdown('[ok][1] and [bad][2]\n\n[1]: https://example.com\n[2]: javascript:alert(1)'),
     );
     const links = [...root.querySelectorAll('[data-href]')];
-    expect(links.map((l) => l.getAttribute('data-href'))).toEqual(['https://example.com']);
+    expect(links.map((l) => l.getAttribute('data-href'))).toEqual(['https://example.com/']);
     expect(root.textContent).toContain('bad');
   });
 });

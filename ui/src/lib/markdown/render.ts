@@ -2,7 +2,7 @@
 // shown as text. Links carry no href (nothing can navigate), and images are never fetched.
 import { Lexer, Marked, type Token, type Tokens } from 'marked';
 import { fenceLanguage, highlightCode, isKnownLanguage } from './highlight';
-import { escapeHtml, isSafeLink } from './links';
+import { escapeHtml, safeLinkTarget } from './links';
 import { sanitizeHtml } from './sanitize';
 
 /** One rendered top-level block of a message. */
@@ -35,13 +35,14 @@ markdown.use({
       const content = token.autolink
         ? escapeHtml(token.text)
         : this.parser.parseInline(token.tokens);
-      return isSafeLink(token.href) ? linkElement(token.href, content) : content;
+      const target = safeLinkTarget(token.href);
+      return target === null ? content : linkElement(target, content);
     },
     image(token: Tokens.Image) {
       const alt = escapeHtml(token.text);
-      const url = isSafeLink(token.href)
-        ? linkElement(token.href, escapeHtml(token.href))
-        : escapeHtml(token.href);
+      const target = safeLinkTarget(token.href);
+      const url =
+        target === null ? escapeHtml(token.href) : linkElement(target, escapeHtml(target));
       return `<span class="md-image" title="Image not loaded"><span class="md-image-label">image</span> ${alt ? `<span class="md-image-alt">${alt}</span> ` : ''}${url}</span>`;
     },
     checkbox(token: Tokens.Checkbox) {

@@ -71,6 +71,15 @@ purifier.addHook('uponSanitizeAttribute', (_node, data) => {
   if (check && !check(data.attrValue)) data.keepAttr = false;
 });
 
+// A link whose target was refused must not look or act like a link.
+purifier.addHook('afterSanitizeAttributes', (node) => {
+  if (node.getAttribute('role') === 'link' && !node.hasAttribute('data-href')) {
+    node.removeAttribute('role');
+    node.removeAttribute('tabindex');
+    node.removeAttribute('title');
+  }
+});
+
 /** Sanitized HTML: only the elements and attributes the markdown renderer produces. */
 export function sanitizeHtml(html: string): string {
   return purifier.sanitize(html, {
