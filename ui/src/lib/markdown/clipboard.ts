@@ -28,6 +28,7 @@ function copyWithTextarea(text: string): boolean {
   area.style.opacity = '0';
   document.body.appendChild(area);
   try {
+    area.focus();
     area.select();
     // Deprecated, but it is the only fallback the web views still honour.
     return document.execCommand('copy');
