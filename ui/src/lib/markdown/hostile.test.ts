@@ -6,48 +6,14 @@ import Markdown from '../../components/conversation/Markdown.svelte';
 import payloads from './hostile-payloads.json';
 import { isSafeLink, renderMarkdown } from './index';
 
-const ALLOWED_ELEMENTS = new Set([
-  'P',
-  'BR',
-  'HR',
-  'H1',
-  'H2',
-  'H3',
-  'H4',
-  'H5',
-  'H6',
-  'STRONG',
-  'EM',
-  'DEL',
-  'CODE',
-  'PRE',
-  'BLOCKQUOTE',
-  'UL',
-  'OL',
-  'LI',
-  'TABLE',
-  'THEAD',
-  'TBODY',
-  'TR',
-  'TH',
-  'TD',
-  'SPAN',
-  'DIV',
-]);
-const FORBIDDEN_ATTRIBUTES = new Set([
-  'href',
-  'src',
-  'xlink:href',
-  'action',
-  'formaction',
-  'srcdoc',
-  'style',
-  'id',
-  'srcset',
-  'background',
-  'poster',
-  'data',
-]);
+const ALLOWED_ELEMENTS = new Set(
+  'P BR HR H1 H2 H3 H4 H5 H6 STRONG EM DEL CODE PRE BLOCKQUOTE UL OL LI TABLE THEAD TBODY TR TH TD SPAN DIV'.split(
+    ' ',
+  ),
+);
+const FORBIDDEN_ATTRIBUTES = new Set(
+  'href src xlink:href action formaction srcdoc style id srcset background poster data'.split(' '),
+);
 
 /** Everything wrong with the markup under `root`, as readable strings. */
 function problems(root: Element, ownMarkup = false): string[] {
@@ -92,14 +58,14 @@ function visibleText(root: Element, code: string[] = []): string {
   return [root.textContent, ...code, ...targets].join('\n').toLowerCase();
 }
 
-const cases = (payloads as string[]).map((payload, i) => [i, payload] as const);
+const cases = payloads.map((payload, i) => [i, payload] as const);
 
 describe('hostile payloads', () => {
   it('are many, and each one that could run script reports itself', () => {
     expect(payloads.length).toBeGreaterThanOrEqual(120);
-    for (const payload of payloads as string[]) {
-      if (/<script|onerror|onload|javascript:/i.test(payload)) {
-        expect(payload).toMatch(/window\.__hostile|__hostile\(|alert\(1\)/);
+    for (const payload of payloads) {
+      if (/<script|\bon[a-z]+\s*=|javascript:|vbscript:|expression\(/i.test(payload)) {
+        expect(payload).toContain('__hostile(');
       }
     }
   });
