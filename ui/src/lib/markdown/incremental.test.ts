@@ -84,6 +84,24 @@ const DOCS: Record<string, string> = {
     '```python',
     'print("an unclosed fence at the end")',
   ].join('\n'),
+  references: [
+    'The fix follows the upstream advice [1] and the [Guide][g].',
+    '',
+    '- see also [Straße] and [ spaced  label ]',
+    '- and [not defined][nope]',
+    '',
+    '> quoted [1] reference',
+    '',
+    '```',
+    '[1] inside code is not a link',
+    '```',
+    '',
+    '[1]: https://example.com/one "One"',
+    '[g]: <https://example.com/guide>',
+    '[STRASSE]: https://example.com/strasse',
+    '[spaced label]: https://example.com/spaced',
+    '[1]: https://example.com/ignored-second-definition',
+  ].join('\n'),
   crlf: '# Windows\r\n\r\nline one\r\nline two\r\n\r\n- a\r\n- b\r\n\r\n```\r\ncode\r\n```\r\n',
 };
 
@@ -178,6 +196,31 @@ describe('IncrementalMarkdown', () => {
     const blocks = md.update(doc);
     expect(blocks).toEqual(renderMarkdown(doc));
     expect(blocks[0]?.html).toContain('data-href="https://example.com/docs"');
+  });
+
+  it('resolves the references document the way marked does', () => {
+    const html = renderMarkdown(DOCS.references!)
+      .map((b) => b.html)
+      .join('');
+    for (const target of ['one', 'guide', 'strasse', 'spaced']) {
+      expect(html).toContain(`data-href="https://example.com/${target}"`);
+    }
+    expect(html).not.toContain('ignored-second-definition');
+  });
+
+  it('does not start over while a list of reference definitions is typed at the end', () => {
+    const body = Array.from({ length: 200 }, (_, i) => `Paragraph ${i} cites [${i % 5}].`).join(
+      '\n\n',
+    );
+    const defs = Array.from({ length: 5 }, (_, i) => `[${i}]: https://example.com/${i}`).join('\n');
+    const doc = `${body}\n\n${defs}`;
+    const md = new IncrementalMarkdown();
+    md.update(body + '\n\n');
+    const lexed = md.stats.lexedChars;
+    for (let i = 1; i <= defs.length; i++) md.update(`${body}\n\n${defs.slice(0, i)}`);
+    expect(md.update(doc)).toEqual(renderMarkdown(doc));
+    // Each change re-lexes the 40 paragraphs citing that label, never the whole message.
+    expect(md.stats.lexedChars - lexed).toBeLessThan(defs.length * body.length * 0.3);
   });
 
   it('keeps the lexing of a long streamed message linear, not quadratic', () => {

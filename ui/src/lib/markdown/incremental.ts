@@ -21,6 +21,23 @@ function isVisible(token: Token): boolean {
   return token.type !== 'space' && token.type !== 'def';
 }
 
+/** A block's text folded the way marked folds reference labels, so a label can be found in it. */
+function labelText(raw: string): string {
+  return raw
+    .replace(/\s+/g, ' ')
+    .toLowerCase()
+    .toUpperCase()
+    .toLowerCase()
+    .replace(/\[ /g, '[')
+    .replace(/ \]/g, ']');
+}
+
+/** Labels whose definition differs between `a` and `b`. */
+function changedLabels(a: LinkDefs, b: LinkDefs): string[] {
+  const labels = new Set([...Object.keys(a), ...Object.keys(b)]);
+  return [...labels].filter((l) => JSON.stringify(a[l]) !== JSON.stringify(b[l]));
+}
+
 function signature(defs: LinkDefs): string {
   return JSON.stringify(Object.entries(defs).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
 }
@@ -39,14 +56,15 @@ export class IncrementalMarkdown {
   readonly stats: MarkdownStats = { lexedChars: 0, renderedBlocks: 0 };
   private text = '';
   private blocks: RenderedBlock[] = [];
-  /** Finished blocks, in order. */
+  /** Finished blocks, in order, with their source text as a label match sees it. */
   private frozen: RenderedBlock[] = [];
+  private frozenSource: { raw: string; labels: string }[] = [];
   /** Length of the text the finished blocks (and blank lines between them) cover. */
   private frozenEnd = 0;
   /** Reference definitions declared inside the finished text, first one winning. */
   private frozenDefs: LinkDefs = {};
-  /** The definitions the finished blocks were rendered with (all of the text's, then). */
-  private renderedDefs = signature({});
+  /** The definitions the finished blocks were rendered with: all of the text's, then. */
+  private renderedDefs: LinkDefs = {};
   /** The open blocks of the last update, by key, to skip rendering an unchanged one. */
   private open = new Map<string, { raw: string; block: RenderedBlock }>();
 
@@ -61,9 +79,10 @@ export class IncrementalMarkdown {
 
   private restart() {
     this.frozen = [];
+    this.frozenSource = [];
     this.frozenEnd = 0;
     this.frozenDefs = {};
-    this.renderedDefs = signature({});
+    this.renderedDefs = {};
     this.open.clear();
   }
 
@@ -72,9 +91,7 @@ export class IncrementalMarkdown {
     this.stats.lexedChars += src.length;
     const { tokens, defs } = lexBlocks(src, this.frozenDefs);
     const defsNow = signature(defs);
-    if (this.frozen.length > 0 && defsNow !== this.renderedDefs) {
-      // A new or changed reference definition can change how earlier blocks render; rare
-      // enough to simply start over.
+    if (defsNow !== signature(this.renderedDefs) && !this.refreshReferences(defs)) {
       this.restart();
       this.relex();
       return;
@@ -98,9 +115,12 @@ export class IncrementalMarkdown {
       for (const def of definitionsIn(token)) {
         this.frozenDefs[def.tag] ??= { href: def.href, title: def.title };
       }
-      if (isVisible(token)) this.frozen.push(this.render(token, `b${this.frozen.length}`, defsNow));
+      if (isVisible(token)) {
+        this.frozen.push(this.render(token, `b${this.frozen.length}`, defsNow));
+        this.frozenSource.push({ raw: token.raw, labels: labelText(token.raw) });
+      }
     }
-    this.renderedDefs = defsNow;
+    this.renderedDefs = defs;
 
     const openBlocks = open.map((token, i) =>
       this.render(token, `b${this.frozen.length + i}`, defsNow),
@@ -111,6 +131,26 @@ export class IncrementalMarkdown {
       ),
     );
     this.blocks = [...this.frozen, ...openBlocks];
+  }
+
+  /**
+   * A reference definition further down was added or changed (typically a `[1]: https://…`
+   * list being typed at the end). Only the finished blocks that mention a changed label are
+   * lexed and rendered again, each on its own. False when that cannot be done exactly, and
+   * the caller starts over.
+   */
+  private refreshReferences(defs: LinkDefs): boolean {
+    const changed = changedLabels(this.renderedDefs, defs);
+    if (changed.some((label) => /[\\[\]]/.test(label))) return false;
+    for (const [i, source] of this.frozenSource.entries()) {
+      if (!changed.some((label) => source.labels.includes(`[${label}]`))) continue;
+      this.stats.lexedChars += source.raw.length;
+      const visible = lexBlocks(source.raw, defs).tokens.filter(isVisible);
+      if (visible.length !== 1 || visible[0]?.raw !== source.raw) return false;
+      this.stats.renderedBlocks++;
+      this.frozen[i] = renderToken(visible[0], `b${i}`);
+    }
+    return true;
   }
 
   private render(token: Token, key: string, defs: string): RenderedBlock {
