@@ -1,0 +1,3 @@
+export { IncrementalMarkdown, renderMarkdown, type MarkdownStats } from './incremental';
+export { isSafeLink } from './links';
+export type { RenderedBlock } from './render';
