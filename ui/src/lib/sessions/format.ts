@@ -1,9 +1,10 @@
 // How a session row reads: its status badge, its cost and its age.
-import type { LiveStatus, Money, Session, SessionStatus } from '$lib/ipc/bindings';
+import type { Money, Session, SessionStatus } from '$lib/ipc/bindings';
 
 /** What the list knows of a session's status: the API's, or a later live one. */
 export interface RowStatus {
-  status: SessionStatus | LiveStatus;
+  /** A `SessionStatus` from the API (an open string) or a `LiveStatus` from the event. */
+  status: SessionStatus;
   /** Tool calls waiting for an answer (with `requiresAction`). */
   pending: number;
 }

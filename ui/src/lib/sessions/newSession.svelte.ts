@@ -10,7 +10,9 @@ import type {
   Session,
   Vault,
 } from '$lib/ipc/bindings';
+import { stringify } from 'yaml';
 import { FormState } from '$lib/forms/formState.svelte';
+import type { FileFormat } from '$lib/requests/importExport';
 import { toBackendError } from '$lib/lists/pagedList.svelte';
 import {
   emptyNewSession,
@@ -69,6 +71,8 @@ export class NewSessionController {
   /** Versions of the chosen agent, for pinning one. */
   versions = $state<number[]>([]);
   versionsError = $state<string | null>(null);
+  /** The outcome of the last export, for a line under the tools. */
+  fileNotice = $state<{ ok: boolean; text: string } | null>(null);
   creating = $state(false);
   createError = $state<BackendError | null>(null);
   #versionsFor = '';
@@ -87,7 +91,7 @@ export class NewSessionController {
   }
 
   #plain(): NewSessionFormState {
-    return $state.snapshot(this.form.values) as NewSessionFormState;
+    return $state.snapshot(this.form.values);
   }
 
   load(): void {
@@ -159,6 +163,22 @@ export class NewSessionController {
       return null;
     } finally {
       this.creating = false;
+    }
+  }
+
+  /** Saves the request (tokens replaced by a placeholder) as a file where the person chooses. */
+  async exportToFile(format: FileFormat): Promise<void> {
+    const body = this.shownBody;
+    if (!body) return;
+    const text = format === 'json' ? `${JSON.stringify(body, null, 2)}\n` : stringify(body);
+    try {
+      const path = await call(commands.fileExport(`session-request.${format}`, text));
+      if (path) this.fileNotice = { ok: true, text: `Exported to ${path}.` };
+    } catch (e) {
+      this.fileNotice = {
+        ok: false,
+        text: `Could not save the file: ${toBackendError(e).message}`,
+      };
     }
   }
 }

@@ -74,10 +74,8 @@ describe('resources', () => {
   });
 
   it('refuses SSH and .git URLs, short shas and relative mount paths', () => {
-    const bad = (over: object) =>
-      validateNewSession(
-        form({ resources: [{ ...emptyResource('github_repository'), ...over } as never] }),
-      );
+    const bad = (over: Partial<ReturnType<typeof emptyResource<'github_repository'>>>) =>
+      validateNewSession(form({ resources: [{ ...emptyResource('github_repository'), ...over }] }));
     expect(bad({ url: 'git@github.com:acme/site' })['resources.0.url']).toMatch(/owner\/repo/);
     expect(bad({ url: 'https://github.com/acme/site.git' })['resources.0.url']).toMatch(/\.git/);
     expect(bad({ url: 'https://github.com/acme' })['resources.0.url']).toBeDefined();

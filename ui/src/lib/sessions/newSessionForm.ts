@@ -58,15 +58,22 @@ export function emptyNewSession(agentId = '', version: number | null = null): Ne
   };
 }
 
-export function emptyResource(kind: ResourceKind): ResourceDraft {
-  switch (kind) {
-    case 'github_repository':
-      return { kind, url: '', checkout: 'default', ref: '', token: '', mountPath: '' };
-    case 'file':
-      return { kind, fileId: '', mountPath: '' };
-    case 'memory_store':
-      return { kind, storeId: '', access: 'read_write', instructions: '' };
-  }
+export function emptyResource<K extends ResourceKind>(
+  kind: K,
+): Extract<ResourceDraft, { kind: K }> {
+  const drafts: { [T in ResourceKind]: Extract<ResourceDraft, { kind: T }> } = {
+    github_repository: {
+      kind: 'github_repository',
+      url: '',
+      checkout: 'default',
+      ref: '',
+      token: '',
+      mountPath: '',
+    },
+    file: { kind: 'file', fileId: '', mountPath: '' },
+    memory_store: { kind: 'memory_store', storeId: '', access: 'read_write', instructions: '' },
+  };
+  return drafts[kind];
 }
 
 const GITHUB_URL = /^https:\/\/github\.com\/[A-Za-z0-9_.-]+\/[A-Za-z0-9_.-]+$/;
