@@ -141,6 +141,8 @@ describe('the sessions list', () => {
       agent_id: 'agent_2',
       statuses: ['running'],
     });
+    // One new first page per change, no more.
+    expect(api.sent('sessions_list')).toHaveLength(4);
   });
 
   it('opens a session by id, and says so clearly when there is none', async () => {
@@ -226,6 +228,26 @@ describe('the sessions list', () => {
     expect(await screen.findByText('Deleted sesn_1.')).toBeInTheDocument();
   });
 
+  it('archives after asking, and loads the next page on scroll', async () => {
+    api.on('sessions_list', (args) =>
+      (args.query as { page: string | null }).page === 'p2'
+        ? page([session('sesn_3', { title: 'Third' })])
+        : page([session('sesn_1', { title: 'First' }), session('sesn_2')], 'p2'),
+    );
+    api.on('session_archive', () => session('sesn_1', { archived_at: AT, status: 'terminated' }));
+    const { user } = renderView();
+    await screen.findByText('First');
+    FakeIntersectionObserver.scrollIntoView();
+    expect(await screen.findByText('Third')).toBeInTheDocument();
+
+    await user.click(within(rowOf('sesn_1')).getByRole('button', { name: 'Archive' }));
+    const confirm = screen.getByRole('alertdialog', { name: 'Archive this session?' });
+    expect(api.sent('session_archive')).toEqual([]);
+    await user.click(within(confirm).getByRole('button', { name: 'Archive' }));
+    expect(await screen.findByText('Archived “First”.')).toBeInTheDocument();
+    expect(screen.queryByText('First')).not.toBeInTheDocument();
+  });
+
   it('shows a failed load with a Retry', async () => {
     let fail = true;
     api.on('sessions_list', () =>
@@ -290,9 +312,59 @@ describe('the New session dialog', () => {
     expect(await screen.findByText('Nightly')).toBeInTheDocument();
   });
 
+  it('mounts a picked file and memory store, and attaches the ticked vaults', async () => {
+    api.on('vaults_list', () =>
+      page([
+        { id: 'vlt_1', type: 'vault', display_name: 'GitHub keys', created_at: AT, updated_at: AT },
+      ]),
+    );
+    api.on('files_list', () =>
+      page([
+        {
+          id: 'file_1',
+          filename: 'data.csv',
+          mime_type: 'text/csv',
+          size_bytes: 10,
+          created_at: AT,
+        },
+      ]),
+    );
+    api.on('memory_stores_list', () =>
+      page([
+        { id: 'memstore_1', type: 'memory_store', name: 'Notes', created_at: AT, updated_at: AT },
+      ]),
+    );
+    api.on('session_create', () => session('sesn_new'));
+    const { user, nav } = renderView();
+    const dialog = await openDialog(user);
+    await user.selectOptions(within(dialog).getByLabelText('Agent'), 'agent_2');
+    await user.selectOptions(within(dialog).getByLabelText('Environment'), 'env_1');
+    await user.click(await within(dialog).findByRole('checkbox', { name: /GitHub keys/ }));
+    await user.click(within(dialog).getByRole('button', { name: 'Add file' }));
+    await user.click(within(dialog).getByRole('button', { name: 'Add memory store' }));
+    await user.click(within(dialog).getByRole('button', { name: 'Add GitHub repository' }));
+    await user.click(within(dialog).getByRole('button', { name: /Remove resource 3/ }));
+    await user.selectOptions(within(dialog).getByLabelText('File'), 'file_1');
+    await user.type(within(dialog).getByLabelText('Mount path'), '/data.csv');
+    await user.selectOptions(within(dialog).getByLabelText('Memory store'), 'memstore_1');
+    await user.selectOptions(within(dialog).getByLabelText('Access'), 'read_only');
+    await user.click(within(dialog).getByRole('button', { name: 'Create session' }));
+    await vi.waitFor(() => expect(nav.session).toBe('sesn_new'));
+    expect(api.sent('session_create')[0]?.request).toEqual({
+      agent: 'agent_2',
+      environment_id: 'env_1',
+      vault_ids: ['vlt_1'],
+      resources: [
+        { type: 'file', file_id: 'file_1', mount_path: '/data.csv' },
+        { type: 'memory_store', memory_store_id: 'memstore_1', access: 'read_only' },
+      ],
+    });
+  });
+
   it('sends nothing while fields are wrong, lists them and focuses the first', async () => {
     const { user } = renderView();
     const dialog = await openDialog(user);
+    expect(await within(dialog).findByText('No vaults')).toBeInTheDocument();
     await user.click(within(dialog).getByRole('button', { name: 'Create session' }));
     const alert = within(dialog).getByRole('alert');
     expect(alert).toHaveTextContent('Choose the agent this session runs.');
