@@ -109,11 +109,22 @@ export class SessionsController {
 
   setAgent(agentId: string): Promise<void> {
     this.agentId = agentId;
-    return this.list.reload();
+    return this.#reload();
   }
 
   setStatus(status: StatusFilter): Promise<void> {
     this.status = status;
+    return this.#reload();
+  }
+
+  setIncludeArchived(value: boolean): Promise<void> {
+    this.live = {};
+    return this.list.setIncludeArchived(value);
+  }
+
+  /** A fresh first page; its statuses are newer than the live ones seen so far. */
+  #reload(): Promise<void> {
+    this.live = {};
     return this.list.reload();
   }
 
