@@ -33,6 +33,7 @@ describe('the app shell', () => {
     mockIPC((cmd, args) => {
       const payload = args as Record<string, unknown>;
       if (cmd === 'plugin:app|version') return '0.1.0';
+      if (cmd.endsWith('s_list') && cmd !== 'profiles_list') return { data: [], next_page: null };
       if (cmd === 'profiles_list') {
         return { activeId: 'demo', profiles: [DEMO], keyStorage: { kind: 'keychain' } };
       }
@@ -51,10 +52,10 @@ describe('the app shell', () => {
     });
   });
 
-  it('opens on Sessions with a first-steps guide and the Demo profile', () => {
+  it('opens on Sessions with a first-steps guide and the Demo profile', async () => {
     render(App, { props: { settings } });
     expect(heading()).toBe('Sessions');
-    expect(screen.getByText('No sessions yet')).toBeInTheDocument();
+    expect(await screen.findByText('No sessions yet')).toBeInTheDocument();
     const steps = within(screen.getByRole('list', { name: 'Getting started' }));
     expect(steps.getAllByRole('listitem')).toHaveLength(3);
     expect(screen.getByTestId('active-profile')).toHaveTextContent('Demo');
@@ -74,7 +75,7 @@ describe('the app shell', () => {
 
   it('follows a getting-started step to its section', async () => {
     render(App, { props: { settings } });
-    await userEvent.setup().click(screen.getByRole('button', { name: 'Open Environments' }));
+    await userEvent.setup().click(await screen.findByRole('button', { name: 'Open Environments' }));
     expect(heading()).toBe('Environments');
   });
 

@@ -324,6 +324,19 @@ describe('agent versions', () => {
     );
     expect(screen.getByText(/lines removed/)).toHaveTextContent('2 lines removed, 2 added.');
   });
+
+  it('asks Sessions for a New session pinned to the version being viewed', async () => {
+    const v1 = agent('Writer', 'agent_1', 1);
+    api.on('agents_list', () => page([v1]));
+    api.on('agent_versions', () => page([v1]));
+    const { user, nav } = renderView();
+    const row = (await screen.findByText('Writer')).closest('li')!;
+    await user.click(within(row).getByRole('button', { name: 'Versions' }));
+    await user.click(await screen.findByRole('button', { name: /Version 1/ }));
+    await user.click(screen.getByRole('button', { name: 'Start a session with this version' }));
+    expect(nav.current).toBe('sessions');
+    expect(nav.takeNewSession()).toEqual({ agentId: 'agent_1', version: 1 });
+  });
 });
 
 describe('agent files', () => {

@@ -6,14 +6,51 @@ import { SECTION_IDS, SECTIONS, type SectionId } from './sections';
  */
 export type LeaveGuard = (target: SectionId) => boolean;
 
+/** A request, from outside the Sessions section, to open the New session dialog. */
+export interface NewSessionRequest {
+  agentId: string;
+  /** The pinned agent version; null for the latest. */
+  version: number | null;
+}
+
 /** Which section is open, and the moves between sections that the keyboard offers. */
 export class Navigation {
   current = $state<SectionId>('sessions');
+  /** The session whose page is open in the Sessions section; null shows the list. */
+  session = $state<string | null>(null);
+  /** A New session dialog another section asked for; the Sessions view takes it. */
+  newSession = $state<NewSessionRequest | null>(null);
   #guard: LeaveGuard | null = null;
 
   go(id: SectionId): void {
     if (id !== this.current && this.#guard && !this.#guard(id)) return;
     this.current = id;
+  }
+
+  /** Goes to Sessions and opens one session's page (unless the open view keeps the person). */
+  openSession(id: string): void {
+    this.go('sessions');
+    if (this.current === 'sessions') this.session = id;
+  }
+
+  /** Back from a session's page to the list. */
+  closeSession(): void {
+    this.session = null;
+  }
+
+  /** Goes to Sessions with the New session dialog open for this agent (and version). */
+  startSession(request: NewSessionRequest): void {
+    this.go('sessions');
+    if (this.current !== 'sessions') return;
+    this.session = null;
+    this.newSession = request;
+  }
+
+  /** Hands the pending New session request to the view once; null when there is none. */
+  takeNewSession(): NewSessionRequest | null {
+    const request = this.newSession;
+    this.newSession = null;
+    return request;
   }
 
   /** Installs the open view's guard; the returned function removes it. */

@@ -34,3 +34,37 @@ describe('leaving a section', () => {
     expect(nav.current).toBe('agents');
   });
 });
+
+describe('opening a session', () => {
+  it('goes to Sessions with the session open, and back to the list', () => {
+    const nav = new Navigation();
+    nav.go('agents');
+    nav.openSession('sesn_1');
+    expect(nav.current).toBe('sessions');
+    expect(nav.session).toBe('sesn_1');
+    nav.closeSession();
+    expect(nav.session).toBeNull();
+    expect(nav.current).toBe('sessions');
+  });
+
+  it('stays where it is while the open view says no', () => {
+    const nav = new Navigation();
+    nav.go('agents');
+    nav.guard(() => false);
+    nav.openSession('sesn_1');
+    expect(nav.current).toBe('agents');
+    expect(nav.session).toBeNull();
+  });
+
+  it('carries a New session request for an agent version to Sessions, once', () => {
+    const nav = new Navigation();
+    nav.go('agents');
+    nav.openSession('sesn_old');
+    nav.go('agents');
+    nav.startSession({ agentId: 'agent_1', version: 3 });
+    expect(nav.current).toBe('sessions');
+    expect(nav.session).toBeNull();
+    expect(nav.takeNewSession()).toEqual({ agentId: 'agent_1', version: 3 });
+    expect(nav.takeNewSession()).toBeNull();
+  });
+});

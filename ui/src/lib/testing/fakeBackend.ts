@@ -130,6 +130,11 @@ export class FakeBackend {
         return null;
       case 'profile_test':
         return this.report;
+      // The Sessions section the app opens on lists these; this backend has none.
+      case 'sessions_list':
+      case 'agents_list':
+      case 'environments_list':
+        return { data: [], next_page: null };
       default:
         throw new Error(`the fake backend has no command ${cmd}`);
     }

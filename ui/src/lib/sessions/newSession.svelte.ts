@@ -1,0 +1,184 @@
+// The New session dialog's state: the choices it offers (agents, their versions, environments,
+// vaults, files, memory stores), the form, and the create call. A refusal keeps every value.
+import { call, commands, type BackendError } from '$lib/ipc/call';
+import type {
+  Agent,
+  CreateSessionRequest,
+  Environment,
+  FileMetadata,
+  MemoryStore,
+  Session,
+  Vault,
+} from '$lib/ipc/bindings';
+import { stringify } from 'yaml';
+import { FormState } from '$lib/forms/formState.svelte';
+import type { FileFormat } from '$lib/requests/importExport';
+import { toBackendError } from '$lib/lists/pagedList.svelte';
+import {
+  emptyNewSession,
+  emptyResource,
+  firstErrorPath,
+  newSessionRequest,
+  validateNewSession,
+  type NewSessionFormState,
+  type ResourceKind,
+} from './newSessionForm';
+
+/** One list of choices: loading, loaded, or failed with the reason. */
+export class Choices<T> {
+  items = $state<T[]>([]);
+  loading = $state(false);
+  error = $state<string | null>(null);
+  readonly #fetch: () => Promise<T[]>;
+
+  constructor(fetch: () => Promise<T[]>) {
+    this.#fetch = fetch;
+  }
+
+  async load(): Promise<void> {
+    this.loading = true;
+    this.error = null;
+    try {
+      this.items = await this.#fetch();
+    } catch (e) {
+      this.error = toBackendError(e).message;
+    } finally {
+      this.loading = false;
+    }
+  }
+}
+
+const notArchived = <T extends { archived_at?: string | null }>(items: T[]) =>
+  items.filter((i) => !i.archived_at);
+
+export class NewSessionController {
+  readonly form: FormState<NewSessionFormState>;
+  readonly agents = new Choices<Agent>(async () =>
+    notArchived((await call(commands.agentsList({ limit: 100 }))).data),
+  );
+  readonly environments = new Choices<Environment>(async () =>
+    notArchived((await call(commands.environmentsList({ limit: 100 }))).data),
+  );
+  readonly vaults = new Choices<Vault>(async () =>
+    notArchived((await call(commands.vaultsList({ limit: 100 }))).data),
+  );
+  readonly files = new Choices<FileMetadata>(
+    async () => (await call(commands.filesList({ limit: 100 }))).data,
+  );
+  readonly memoryStores = new Choices<MemoryStore>(async () =>
+    notArchived((await call(commands.memoryStoresList({ limit: 100 }))).data),
+  );
+  /** Versions of the chosen agent, for pinning one. */
+  versions = $state<number[]>([]);
+  versionsError = $state<string | null>(null);
+  /** The outcome of the last export, for a line under the tools. */
+  fileNotice = $state<{ ok: boolean; text: string } | null>(null);
+  creating = $state(false);
+  createError = $state<BackendError | null>(null);
+  #versionsFor = '';
+
+  /** The body Create would send, or null while something blocks it. */
+  readonly body: CreateSessionRequest | null = $derived.by(() =>
+    this.form.valid ? newSessionRequest(this.#plain()) : null,
+  );
+  /** The same with every token replaced by a placeholder: for View JSON and Copy as curl. */
+  readonly shownBody: CreateSessionRequest | null = $derived.by(() =>
+    this.form.valid ? newSessionRequest(this.#plain(), { redact: true }) : null,
+  );
+
+  constructor(agentId = '', version: number | null = null) {
+    this.form = new FormState(emptyNewSession(agentId, version), validateNewSession);
+  }
+
+  #plain(): NewSessionFormState {
+    return $state.snapshot(this.form.values);
+  }
+
+  load(): void {
+    for (const choices of [
+      this.agents,
+      this.environments,
+      this.vaults,
+      this.files,
+      this.memoryStores,
+    ])
+      void choices.load();
+    void this.loadVersions();
+  }
+
+  /** Loads the chosen agent's versions (once per agent). */
+  async loadVersions(): Promise<void> {
+    const agentId = this.form.values.agentId;
+    if (agentId === '' || agentId === this.#versionsFor) return;
+    this.#versionsFor = agentId;
+    this.versionsError = null;
+    try {
+      const page = await call(commands.agentVersions(agentId, { limit: 100 }));
+      if (this.#versionsFor !== agentId) return;
+      const numbers = page.data.map((a) => a.version);
+      // A version pinned from the agents page stays offered even beyond the first page.
+      const pinned = Number(this.form.values.version);
+      if (Number.isInteger(pinned) && pinned > 0 && !numbers.includes(pinned)) numbers.push(pinned);
+      this.versions = numbers.sort((a, b) => b - a);
+    } catch (e) {
+      if (this.#versionsFor === agentId) this.versionsError = toBackendError(e).message;
+    }
+  }
+
+  chooseAgent(agentId: string): void {
+    this.form.values.agentId = agentId;
+    this.form.values.version = 'latest';
+    this.versions = [];
+    void this.loadVersions();
+  }
+
+  addResource(kind: ResourceKind): void {
+    this.form.values.resources.push(emptyResource(kind));
+  }
+
+  removeResource(index: number): void {
+    this.form.values.resources.splice(index, 1);
+  }
+
+  toggleVault(id: string, on: boolean): void {
+    const ids = this.form.values.vaultIds.filter((v) => v !== id);
+    this.form.values.vaultIds = on ? [...ids, id] : ids;
+  }
+
+  /** The first field that blocks Create, to move the focus to it. */
+  firstError(): string | null {
+    return firstErrorPath(this.form.errors, this.form.values);
+  }
+
+  /** Creates the session if nothing blocks it; null when nothing was created. */
+  async create(): Promise<Session | null> {
+    if (!this.form.attempt() || this.creating) return null;
+    const request = newSessionRequest(this.#plain());
+    this.creating = true;
+    this.createError = null;
+    try {
+      return await call(commands.sessionCreate(request));
+    } catch (e) {
+      this.createError = toBackendError(e);
+      return null;
+    } finally {
+      this.creating = false;
+    }
+  }
+
+  /** Saves the request (tokens replaced by a placeholder) as a file where the person chooses. */
+  async exportToFile(format: FileFormat): Promise<void> {
+    const body = this.shownBody;
+    if (!body) return;
+    const text = format === 'json' ? `${JSON.stringify(body, null, 2)}\n` : stringify(body);
+    try {
+      const path = await call(commands.fileExport(`session-request.${format}`, text));
+      if (path) this.fileNotice = { ok: true, text: `Exported to ${path}.` };
+    } catch (e) {
+      this.fileNotice = {
+        ok: false,
+        text: `Could not save the file: ${toBackendError(e).message}`,
+      };
+    }
+  }
+}
