@@ -208,7 +208,8 @@ export function usageRows(usage: ModelUsage): { label: string; value: string }[]
 
 /** What a session error's retry status means for the person waiting. */
 export function retryStatusText(status: RetryStatus | null | undefined): string {
-  switch (status?.type) {
+  const type = status?.type;
+  switch (type) {
     case 'retrying':
       return 'Retrying automatically';
     case 'exhausted':
@@ -218,7 +219,7 @@ export function retryStatusText(status: RetryStatus | null | undefined): string 
     case undefined:
       return '';
     default:
-      return `Retry status: ${status.type}`;
+      return `Retry status: ${type}`;
   }
 }
 

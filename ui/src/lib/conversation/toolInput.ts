@@ -43,9 +43,10 @@ function num(f: Fields, key: string): number | null {
 /** Two-space JSON, or the value as a string if it cannot be serialised. */
 export function prettyJson(value: Value): string {
   try {
-    return JSON.stringify(value, null, 2) ?? String(value);
+    return JSON.stringify(value, null, 2) ?? 'null';
   } catch {
-    return String(value);
+    // Only a cycle gets here, which JSON from the API cannot have.
+    return '(a value that cannot be shown)';
   }
 }
 
