@@ -319,6 +319,56 @@ describe('tool cards', () => {
     expect(row.querySelector('img')).toBeNull();
   });
 
+  it('shows a fetch as its URL in text, opened only through openLink', async () => {
+    const user = userEvent.setup();
+    const url = 'https://example.com/page';
+    const { row, view, actions } = show(
+      tool({ name: 'web_fetch', input: { url }, status: 'pending', permission: 'ask' }),
+    );
+    expect(view.getByText(url)).toBeInTheDocument();
+    expect(row.querySelector('a')).toBeNull();
+    await user.click(view.getByRole('button', { name: 'Open link' }));
+    expect(actions.openLink).toHaveBeenCalledWith(url);
+  });
+
+  it('shows a read with its range and a write with its content', () => {
+    const read = show(
+      tool({
+        name: 'read',
+        input: { file_path: 'README.md', view_range: [1, 40] },
+        status: 'pending',
+      }),
+    );
+    expect(read.view.getByText('README.md')).toBeInTheDocument();
+    expect(read.view.getByText('lines 1–40')).toBeInTheDocument();
+    const write = show(
+      tool({
+        id: 'tu_2',
+        name: 'write',
+        input: { file_path: 'a.txt', content: 'hello\nworld' },
+        status: 'pending',
+      }),
+    );
+    expect(write.view.getByText('a.txt')).toBeInTheDocument();
+    expect(write.view.getByText(/hello\s+world/)).toBeInTheDocument();
+  });
+
+  it('loads output the relay shortened when the person asks', async () => {
+    const user = userEvent.setup();
+    const actions = fakeActions();
+    actions.fullEvent.mockResolvedValue({
+      type: 'agent.tool_result',
+      id: 'tr_1',
+      tool_use_id: 'tu_1',
+      processed_at: T1,
+      content: [{ type: 'text', text: 'the whole output' }],
+    });
+    const { view } = show(tool(done('the whole…', true)), stateWith({ elided: ['tr_1'] }), actions);
+    await user.click(view.getByRole('button', { name: 'Load in full' }));
+    expect(actions.fullEvent).toHaveBeenCalledWith('tr_1');
+    expect(await view.findByText('the whole output')).toBeInTheDocument();
+  });
+
   it('shows a denied call with the reason given', async () => {
     const user = userEvent.setup();
     const { row, view } = show(
