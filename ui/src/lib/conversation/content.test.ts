@@ -77,9 +77,12 @@ describe('text helpers', () => {
   it('clips long text to its first lines', () => {
     const long = Array.from({ length: 100 }, (_, i) => `line ${i + 1}`).join('\n');
     const clipped = clipLines(long);
-    expect(clipped).toMatchObject({ lines: 100, clipped: true });
+    expect(clipped).toMatchObject({ lines: 100, clipped: true, more: 'Show all 100 lines' });
     expect(clipped.shown.split('\n')).toHaveLength(20);
-    expect(clipLines('a\nb\n')).toEqual({ shown: 'a\nb\n', lines: 2, clipped: false });
+    expect(clipLines('a\nb\n')).toEqual({ shown: 'a\nb\n', lines: 2, clipped: false, more: '' });
+    const wide = clipLines('x'.repeat(10_000));
+    expect(wide).toMatchObject({ clipped: true, more: 'Show all 10,000 characters' });
+    expect(wide.shown).toHaveLength(4000);
     // A few lines over the limit are not worth a button.
     expect(clipLines(Array(24).fill('x').join('\n')).clipped).toBe(false);
   });

@@ -157,21 +157,41 @@ export function formatBytes(bytes: number): string {
 }
 
 export interface ClippedText {
-  /** The first lines when clipped, else the whole text. */
+  /** The beginning when clipped, else the whole text. */
   shown: string;
   /** How many lines the whole text has. */
   lines: number;
   clipped: boolean;
+  /** What the button that shows the rest says. */
+  more: string;
 }
 
-/** The first `max` lines of a long text; a text at most `max + 5` lines long is kept whole. */
-export function clipLines(text: string, max = 20): ClippedText {
-  const lines = text.split('\n');
+/**
+ * The first `max` lines of a long text (a text at most `max + 5` lines long is kept whole), and
+ * at most `maxChars` characters of it, so that one enormous line does not fill the view either.
+ */
+export function clipLines(text: string, max = 20, maxChars = 4000): ClippedText {
+  const all = text.split('\n');
   // A trailing newline is not a line of its own for a person counting lines.
-  const count =
-    lines.length > 1 && lines[lines.length - 1] === '' ? lines.length - 1 : lines.length;
-  if (count <= max + 5) return { shown: text, lines: count, clipped: false };
-  return { shown: lines.slice(0, max).join('\n'), lines: count, clipped: true };
+  const lines = all.length > 1 && all[all.length - 1] === '' ? all.length - 1 : all.length;
+  if (lines > max + 5) {
+    const shown = all.slice(0, max).join('\n');
+    return {
+      shown: shown.length > maxChars ? shown.slice(0, maxChars) : shown,
+      lines,
+      clipped: true,
+      more: `Show all ${lines.toLocaleString('en-US')} lines`,
+    };
+  }
+  if (text.length > maxChars + 500) {
+    return {
+      shown: text.slice(0, maxChars),
+      lines,
+      clipped: true,
+      more: `Show all ${text.length.toLocaleString('en-US')} characters`,
+    };
+  }
+  return { shown: text, lines, clipped: false, more: '' };
 }
 
 /** Milliseconds between two RFC 3339 times, or `null` if either is missing or invalid. */
