@@ -445,6 +445,28 @@ describe('tool results with media', () => {
     expect(revoke).toHaveBeenCalledWith('blob:test/0');
   });
 
+  it('does not decode an inline image of a type other than a raster image', () => {
+    const { row, view } = show(
+      tool({
+        status: 'error',
+        result: {
+          eventId: 'tr',
+          content: [
+            {
+              type: 'image',
+              source: { type: 'base64', media_type: 'image/svg+xml', data: 'PHN2Zy8+' },
+            },
+          ],
+          isError: true,
+          processedAt: T1,
+        },
+      }),
+    );
+    expect(row.querySelector('img')).toBeNull();
+    expect(view.getByText(/Image not shown \(image\/svg\+xml/)).toBeInTheDocument();
+    expect(created).toHaveLength(0);
+  });
+
   it('shows documents and search results by title, URL as text, and their text', () => {
     const { row, view } = show(
       tool({
