@@ -238,7 +238,7 @@ describe('tool cards', () => {
 
     await user.click(toggle);
     expect(view.getByRole('button', { expanded: true })).toBeInTheDocument();
-    expect(view.getByLabelText('Command')).toHaveTextContent('$ ls -la');
+    expect(view.getByText('ls -la', { selector: 'pre' })).toHaveTextContent('$ ls -la');
     expect(view.getByText(/file\.txt/)).toBeInTheDocument();
 
     await user.click(view.getByRole('button', { expanded: true }));
