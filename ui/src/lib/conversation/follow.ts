@@ -18,7 +18,11 @@ export function atBottom(m: ScrollMetrics, slack = BOTTOM_SLACK): boolean {
  * Whether to keep following after a scroll event. Only a move up leaves follow mode: content
  * growing under a following view moves the bottom away without any scroll by the person.
  */
-export function nextFollowing(following: boolean, previousOffset: number, m: ScrollMetrics): boolean {
+export function nextFollowing(
+  following: boolean,
+  previousOffset: number,
+  m: ScrollMetrics,
+): boolean {
   if (atBottom(m)) return true;
   if (m.offset < previousOffset) return false;
   return following;

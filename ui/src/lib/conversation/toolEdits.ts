@@ -5,7 +5,12 @@
 import type { McpServer, SessionAgent, UpdateSessionRequest, Value } from '$lib/ipc/bindings';
 import { asString, field, typeOf } from '$lib/forms/json';
 import { MCP_DEFAULT_POLICY, policyFromWire, type PermissionPolicy } from '$lib/agents/permissions';
-import { TOOLSET_TYPE, toolsetFromWire, toolsetToWire, type ToolsetForm } from '$lib/agents/toolsetForm';
+import {
+  TOOLSET_TYPE,
+  toolsetFromWire,
+  toolsetToWire,
+  type ToolsetForm,
+} from '$lib/agents/toolsetForm';
 
 export interface McpServerRow {
   name: string;

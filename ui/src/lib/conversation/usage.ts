@@ -82,7 +82,10 @@ export interface BudgetUse {
 
 export const NEAR_LIMIT = 0.8;
 
-export function budgetUse(spent: Money | null | undefined, budget: Budget | null): BudgetUse | null {
+export function budgetUse(
+  spent: Money | null | undefined,
+  budget: Budget | null,
+): BudgetUse | null {
   if (!budget) return null;
   const max = budget.max_list_cost;
   const used: Money = spent ?? { amount: '0', currency: max.currency };
