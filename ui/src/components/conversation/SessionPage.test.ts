@@ -22,7 +22,7 @@ class FakeResizeObserver {
             contentRect: { width: 800, height: target.hasAttribute('aria-label') ? 600 : 40 },
           } as unknown as ResizeObserverEntry,
         ],
-        this as unknown as ResizeObserver,
+        this,
       ),
     );
   }
@@ -31,7 +31,7 @@ class FakeResizeObserver {
 }
 
 beforeAll(() => {
-  window.ResizeObserver = FakeResizeObserver as unknown as typeof ResizeObserver;
+  window.ResizeObserver = FakeResizeObserver;
   // virtua measures only rows that are laid out, which it tells by `offsetParent`.
   Object.defineProperty(HTMLElement.prototype, 'offsetParent', {
     configurable: true,
@@ -43,11 +43,11 @@ beforeAll(() => {
   Element.prototype.scrollTo = function (this: Element, options?: ScrollToOptions | number) {
     if (typeof options === 'object' && options.top !== undefined) this.scrollTop = options.top;
     this.dispatchEvent(new Event('scroll'));
-  } as Element['scrollTo'];
+  };
   Element.prototype.scrollBy = function (this: Element, options?: ScrollToOptions | number) {
     if (typeof options === 'object' && options.top !== undefined) this.scrollTop += options.top;
     this.dispatchEvent(new Event('scroll'));
-  } as Element['scrollBy'];
+  };
 });
 
 const SESSION = {
@@ -291,7 +291,7 @@ describe('usage', () => {
           active_seconds: 75,
           list_cost: { amount: '850', currency: 'USD' },
         },
-      } as SessionEvent,
+      },
     ]);
     await userEvent.click(screen.getByRole('button', { name: 'Usage' }));
     const panel = screen.getByRole('region', { name: 'Usage and cost' });
@@ -309,7 +309,7 @@ describe('raw events', () => {
     push([
       ev.user('u1', 'hi'),
       ev.running('r1'),
-      { type: 'vendor.new_thing', id: 'x1', payload: '<b>not html</b>' } as unknown as SessionEvent,
+      { type: 'vendor.new_thing', id: 'x1', payload: '<b>not html</b>' },
     ]);
     await userEvent.click(screen.getByRole('tab', { name: /Events/ }));
     const select = screen.getByRole('combobox', { name: 'Type' });

@@ -1,13 +1,13 @@
 // Reading any event the relay sent, including types this app does not know (kept as raw JSON).
-import type { SessionEvent, Value } from '$lib/ipc/bindings';
+import type { SessionEvent } from '$lib/ipc/bindings';
 import { asString, field } from '$lib/forms/json';
 
 export function eventType(event: SessionEvent): string {
-  return asString(field(event as Value, 'type')) ?? '(no type)';
+  return asString(field(event, 'type')) ?? '(no type)';
 }
 
 export function eventId(event: SessionEvent): string | null {
-  return asString(field(event as Value, 'id')) ?? null;
+  return asString(field(event, 'id')) ?? null;
 }
 
 /** The types present, with how many of each, sorted by name. */

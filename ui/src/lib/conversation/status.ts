@@ -1,7 +1,6 @@
 // Words for the session page's status strip: status, stop reason, retry status, connection.
 import type { ConnectionState, SessionError, StopReason } from '$lib/ipc/bindings';
 import { asString, field } from '$lib/forms/json';
-import type { SessionStatus } from './state';
 
 export type Tone = 'neutral' | 'info' | 'success' | 'warning' | 'danger';
 
@@ -10,7 +9,7 @@ export interface StatusBadge {
   tone: Tone;
 }
 
-export function statusBadge(status: SessionStatus | string | null, awaiting: number): StatusBadge {
+export function statusBadge(status: string | null, awaiting: number): StatusBadge {
   if (awaiting > 0) return { label: `Needs approval (${awaiting})`, tone: 'warning' };
   switch (status) {
     case 'idle':

@@ -80,5 +80,5 @@ export function toolEditRequest(agent: SessionAgent, form: ToolEditForm): Update
   const mcp_servers: McpServer[] = (agent.mcp_servers ?? []).filter(
     (s) => !removedServers.has(s.name),
   );
-  return { agent: { tools, mcp_servers } as unknown as Value };
+  return { agent: { tools, mcp_servers } };
 }
