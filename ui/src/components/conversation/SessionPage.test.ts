@@ -400,4 +400,32 @@ describe('a long conversation', () => {
     await waitFor(() => expect(list.querySelector('[data-item-id="u9999"]')).not.toBeNull());
     expect(list.querySelector('[data-item-id="u0"]')).toBeNull();
   });
+
+  it('follows new content at the bottom, and stops when scrolled up until Jump to latest', async () => {
+    await open();
+    const events: SessionEvent[] = [];
+    for (let i = 0; i < 2_000; i++) events.push(ev.user(`u${i}`, `message ${i}`));
+    push(events);
+    const list = await screen.findByRole('region', { name: 'Conversation' });
+    await waitFor(() => expect(list.querySelector('[data-item-id="u1999"]')).not.toBeNull());
+
+    push([ev.user('u2000', 'newest')]);
+    await waitFor(() => expect(list.querySelector('[data-item-id="u2000"]')).not.toBeNull());
+
+    // The person scrolls to the top: the view stays there when more arrives.
+    // (Repeated: virtua may still be settling its own scroll to the end.)
+    await waitFor(() => {
+      list.scrollTop = 0;
+      list.dispatchEvent(new Event('scroll'));
+      expect(list.querySelector('[data-item-id="u0"]')).not.toBeNull();
+    });
+    const jump = screen.getByRole('button', { name: 'Jump to latest' });
+    push([ev.user('u2001', 'while away')]);
+    await waitFor(() => expect(list.querySelector('[data-item-id="u0"]')).not.toBeNull());
+    expect(list.querySelector('[data-item-id="u2001"]')).toBeNull();
+
+    await userEvent.click(jump);
+    await waitFor(() => expect(list.querySelector('[data-item-id="u2001"]')).not.toBeNull());
+    expect(screen.queryByRole('button', { name: 'Jump to latest' })).toBeNull();
+  });
 });
