@@ -356,7 +356,9 @@ describe('tool edits', () => {
     push([ev.user('u1', 'go'), ev.running('r1'), ev.idle('i1')]);
     await screen.findByText('The agent finished its turn.');
     await userEvent.click(screen.getByRole('button', { name: /Edit tools/ }));
-    const dialog = screen.getByRole('dialog', { name: 'Edit tools for this session' });
+    const dialog = await screen.findByRole('dialog', { name: 'Edit tools for this session' });
+    // Tools are replaced whole: the dialog starts from a fresh read of the session.
+    expect(backend.sent('session_get')).toHaveLength(2);
     await userEvent.click(within(dialog).getByRole('checkbox', { name: 'bash on' }));
     await userEvent.selectOptions(
       within(dialog).getByRole('combobox', { name: 'read permission' }),
