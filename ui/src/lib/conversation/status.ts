@@ -1,0 +1,88 @@
+// Words for the session page's status strip: status, stop reason, retry status, connection.
+import type { ConnectionState, SessionError, StopReason } from '$lib/ipc/bindings';
+import { asString, field } from '$lib/forms/json';
+
+export type Tone = 'neutral' | 'info' | 'success' | 'warning' | 'danger';
+
+export interface StatusBadge {
+  label: string;
+  tone: Tone;
+}
+
+export function statusBadge(status: string | null, awaiting: number): StatusBadge {
+  if (awaiting > 0) return { label: `Needs approval (${awaiting})`, tone: 'warning' };
+  switch (status) {
+    case 'idle':
+      return { label: 'Idle', tone: 'neutral' };
+    case 'running':
+      return { label: 'Running', tone: 'info' };
+    case 'rescheduling':
+      return { label: 'Rescheduling', tone: 'warning' };
+    case 'terminated':
+      return { label: 'Terminated', tone: 'danger' };
+    case null:
+      return { label: 'Loading…', tone: 'neutral' };
+    default:
+      return { label: status, tone: 'neutral' };
+  }
+}
+
+const STOP_WORDS: Record<string, string> = {
+  end_turn: 'The agent finished its turn.',
+  requires_action: 'The agent waits for your answer to a tool call.',
+  retries_exhausted: 'Stopped after repeated errors (retries used up).',
+  budget_reached: 'Stopped: the session reached its budget.',
+  refusal: 'The model declined to continue.',
+};
+
+export function stopReasonText(reason: StopReason | null): string | null {
+  if (reason === null) return null;
+  const type = asString(field(reason, 'type')) ?? (typeof reason === 'string' ? reason : null);
+  if (type === null) return 'The agent stopped.';
+  return STOP_WORDS[type] ?? `The agent stopped (${type.replaceAll('_', ' ')}).`;
+}
+
+export function retryText(error: SessionError): string {
+  switch (error.retry_status?.type) {
+    case 'retrying':
+      return 'The server retries by itself.';
+    case 'exhausted':
+      return 'Retries are used up; the turn ended.';
+    case 'terminal':
+      return 'The session will terminate.';
+    default:
+      return error.retry_status?.type ? `Retry status: ${error.retry_status.type}.` : '';
+  }
+}
+
+export function errorTitle(error: SessionError): string {
+  return error.type.replaceAll('_', ' ').replace(/ error$/, '');
+}
+
+/** Seconds left before the next attempt; `elapsedMs` since the state arrived. */
+export function secondsLeft(delayMs: number, elapsedMs: number): number {
+  return Math.max(0, Math.ceil((delayMs - elapsedMs) / 1000));
+}
+
+export function connectionText(connection: ConnectionState | null, elapsedMs: number): string {
+  if (connection === null) return 'Connecting…';
+  switch (connection.state) {
+    case 'connected':
+      return 'Live';
+    case 'reconnecting': {
+      const left = secondsLeft(connection.delay_ms, elapsedMs);
+      const when = left > 0 ? `in ${left} s` : 'now';
+      return `Reconnecting ${when} (attempt ${connection.attempt}): ${connection.reason}`;
+    }
+    case 'stopped': {
+      const why = connection.reason;
+      if (why.kind === 'session_deleted') return 'Stopped: the session was deleted.';
+      const words = {
+        unauthorized: 'the API key was not accepted',
+        forbidden: 'this key may not read the session',
+        not_found: 'no such session',
+      }[why.kind];
+      return `Stopped: ${words}. ${why.message}`;
+    }
+  }
+}

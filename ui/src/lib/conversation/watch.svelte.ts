@@ -1,0 +1,124 @@
+// One watched session: the relay's batches folded into a ConversationState, the session record
+// (title, agent, budget), and the watch's lifetime (reload after a gap, retry after a failure).
+import { Channel } from '@tauri-apps/api/core';
+import { BackendError, call, commands } from '$lib/ipc/call';
+import type { RelayBatch, Session, SessionEvent } from '$lib/ipc/bindings';
+import { apply, initialState, type ConversationState } from './reducer';
+
+/** What the watch needs from the backend; tests pass a fake. */
+export interface WatchBackend {
+  /** Starts relaying; resolves to the watch id. */
+  watch(sessionId: string, onBatch: (batch: RelayBatch) => void): Promise<number>;
+  unwatch(watchId: number): Promise<void>;
+  get(sessionId: string): Promise<Session>;
+  fullEvent(watchId: number, eventId: string): Promise<SessionEvent>;
+}
+
+export const tauriWatchBackend: WatchBackend = {
+  async watch(sessionId, onBatch) {
+    const channel = new Channel<RelayBatch>(onBatch);
+    return call(commands.sessionWatch(sessionId, channel));
+  },
+  async unwatch(watchId) {
+    await commands.sessionUnwatch(watchId);
+  },
+  get: (sessionId) => call(commands.sessionGet(sessionId)),
+  fullEvent: (watchId, eventId) => call(commands.sessionEventFull(watchId, eventId)),
+};
+
+export function asBackendError(e: unknown): BackendError {
+  if (e instanceof BackendError) return e;
+  return new BackendError({ code: 'Internal', message: String(e), status: null, requestId: null });
+}
+
+export class SessionWatch {
+  readonly sessionId: string;
+  readonly #backend: WatchBackend;
+  /** Replaced whole by the pure reducer on each batch; never deep-proxied. */
+  state = $state.raw<ConversationState>(initialState());
+  session = $state.raw<Session | null>(null);
+  watchId = $state<number | null>(null);
+  /** `sessionWatch` failed: the feed is not running until `retry()`. */
+  watchError = $state.raw<BackendError | null>(null);
+  sessionError = $state.raw<BackendError | null>(null);
+  connecting = $state(false);
+  /** Counts starts, so batches and answers of a replaced watch are ignored. */
+  #generation = 0;
+  #disposed = false;
+
+  constructor(sessionId: string, backend: WatchBackend = tauriWatchBackend) {
+    this.sessionId = sessionId;
+    this.#backend = backend;
+  }
+
+  /** Loads the session and opens the feed. */
+  start(): void {
+    void this.loadSession();
+    void this.#open();
+  }
+
+  async loadSession(): Promise<void> {
+    this.sessionError = null;
+    try {
+      const session = await this.#backend.get(this.sessionId);
+      if (!this.#disposed) this.session = session;
+    } catch (e) {
+      if (!this.#disposed) this.sessionError = asBackendError(e);
+    }
+  }
+
+  async #open(): Promise<void> {
+    const generation = ++this.#generation;
+    this.watchError = null;
+    this.connecting = true;
+    try {
+      const id = await this.#backend.watch(this.sessionId, (batch) => {
+        if (generation !== this.#generation || this.#disposed) return;
+        this.state = apply(this.state, batch);
+      });
+      if (generation !== this.#generation || this.#disposed) {
+        // Replaced or left while the command was on its way: this watch has no reader.
+        void this.#backend.unwatch(id).catch(() => undefined);
+        return;
+      }
+      this.watchId = id;
+    } catch (e) {
+      if (generation === this.#generation && !this.#disposed) this.watchError = asBackendError(e);
+    } finally {
+      if (generation === this.#generation) this.connecting = false;
+    }
+  }
+
+  #close(): void {
+    this.#generation++;
+    const id = this.watchId;
+    this.watchId = null;
+    if (id !== null) void this.#backend.unwatch(id).catch(() => undefined);
+  }
+
+  /** After a failed `sessionWatch`. */
+  retry(): void {
+    if (this.#disposed) return;
+    this.#close();
+    void this.#open();
+  }
+
+  /** After a gap: starts over from an empty conversation, so nothing is missing. */
+  reload(): void {
+    if (this.#disposed) return;
+    this.#close();
+    this.state = initialState();
+    void this.#open();
+    void this.loadSession();
+  }
+
+  async fullEvent(eventId: string): Promise<SessionEvent> {
+    if (this.watchId === null) throw asBackendError('The conversation is not connected.');
+    return this.#backend.fullEvent(this.watchId, eventId);
+  }
+
+  dispose(): void {
+    this.#close();
+    this.#disposed = true;
+  }
+}
