@@ -160,7 +160,7 @@ describe('the sessions list', () => {
     await user.clear(box);
     await user.type(box, 'sesn_9{Enter}');
     await vi.waitFor(() => expect(nav.session).toBe('sesn_9'));
-    expect(screen.getByRole('heading', { name: 'Session sesn_9' })).toBeInTheDocument();
+    expect(await screen.findByRole('heading', { name: 'Untitled session' })).toBeInTheDocument();
   });
 
   it('opens a session from its row', async () => {
