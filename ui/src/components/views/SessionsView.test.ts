@@ -271,10 +271,14 @@ describe('the New session dialog', () => {
   }
 
   it('creates a session, opens it and puts it in the list', async () => {
+    const created: ReturnType<typeof session>[] = [];
     api.on('session_create', (args) => {
       const request = args.request as CreateSessionRequest;
-      return session('sesn_new', { title: request.title ?? null });
+      created.push(session('sesn_new', { title: request.title ?? null }));
+      return created[0];
     });
+    // The list is read again on coming back from the session; by then the API has it.
+    api.on('sessions_list', () => page(created));
     const { user, nav } = renderView();
     const dialog = await openDialog(user);
     await user.selectOptions(within(dialog).getByLabelText('Agent'), 'agent_1');

@@ -122,6 +122,11 @@ export class SessionsController {
     return this.list.setIncludeArchived(value);
   }
 
+  /** Reads the list again, e.g. on coming back from a session whose status moved on. */
+  refresh(): Promise<void> {
+    return this.#reload();
+  }
+
   /** A fresh first page; its statuses are newer than the live ones seen so far. */
   #reload(): Promise<void> {
     this.live = {};
