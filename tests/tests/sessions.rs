@@ -305,9 +305,9 @@ async fn a_session_is_started_watched_steered_and_removed() -> Result<()> {
     app.expect_text("Fix the tests").await?;
     app.screenshot("11-list").await?;
     let row = format!("[data-session-id='{session}']");
-    // Each asks first, in the row: the second press is the confirmation.
+    // Each asks first, in the row.
     app.press_button(&row, "Archive").await?;
-    app.press_button(&row, "Archive").await?;
+    app.press_button(&format!("{row} .panel"), "Archive").await?;
     wait_until(&app, "archived", async |_| {
         Ok(api_client.sessions().retrieve(&session).await?.archived_at.flatten().is_some())
     })
@@ -315,7 +315,7 @@ async fn a_session_is_started_watched_steered_and_removed() -> Result<()> {
     app.click("[data-page='sessions'] input[type='checkbox']").await?;
     app.press_button(&row, "Delete").await?;
     app.screenshot("12-delete-asks").await?;
-    app.press_button(&row, "Delete").await?;
+    app.press_button(&format!("{row} .panel"), "Delete").await?;
     wait_until(&app, "deleted", async |_| {
         Ok(api_client.sessions().retrieve(&session).await.is_err())
     })
