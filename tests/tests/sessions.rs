@@ -67,7 +67,11 @@ async fn seed(client: &Client) -> Result<(String, String)> {
     Ok((agent.id, environment.id))
 }
 
-async fn wait_until(app: &App, what: &str, check: impl AsyncFn(&App) -> Result<bool>) -> Result<()> {
+async fn wait_until(
+    app: &App,
+    what: &str,
+    check: impl AsyncFn(&App) -> Result<bool>,
+) -> Result<()> {
     let deadline = Instant::now() + Duration::from_secs(60);
     loop {
         if check(app).await.unwrap_or(false) {
@@ -220,7 +224,10 @@ async fn a_session_is_started_watched_steered_and_removed() -> Result<()> {
     app.screenshot("06-turn-done").await?;
     let denied = api_client
         .events(&session_id(&app).await?)
-        .list(&ListEventsQuery { types: vec!["user.tool_confirmation".into()], ..Default::default() })
+        .list(&ListEventsQuery {
+            types: vec!["user.tool_confirmation".into()],
+            ..Default::default()
+        })
         .await?
         .data;
     let denial = serde_json::to_value(&denied)?;
@@ -270,7 +277,9 @@ async fn a_session_is_started_watched_steered_and_removed() -> Result<()> {
         if Instant::now() > deadline {
             let page = app.eval("return document.querySelector('main').innerText").await?;
             let opened_now = api.streams_opened() - opened;
-            return Err(format!("the reply did not finish; {opened_now} streams; page:\n{page}").into());
+            return Err(
+                format!("the reply did not finish; {opened_now} streams; page:\n{page}").into()
+            );
         }
         if !cut && api.streams_opened() >= opened + 3 {
             // Cut three times at least; from here on the stream stays up.
@@ -295,7 +304,11 @@ async fn a_session_is_started_watched_steered_and_removed() -> Result<()> {
     })
     .await?;
     assert!(
-        !app.eval("return document.body.innerText").await?.as_str().unwrap_or("").contains("Reload conversation"),
+        !app.eval("return document.body.innerText")
+            .await?
+            .as_str()
+            .unwrap_or("")
+            .contains("Reload conversation"),
         "no gap was flagged"
     );
     app.screenshot("10-recovered").await?;
@@ -333,9 +346,8 @@ async fn session_id(app: &App) -> Result<String> {
 #[tokio::test]
 #[ignore = "needs a display: run through scripts/test"]
 async fn hostile_agent_output_runs_no_script_and_calls_no_command() -> Result<()> {
-    let payloads: Vec<String> = serde_json::from_str(include_str!(
-        "../../ui/src/lib/markdown/hostile-payloads.json"
-    ))?;
+    let payloads: Vec<String> =
+        serde_json::from_str(include_str!("../../ui/src/lib/markdown/hostile-payloads.json"))?;
     assert!(payloads.len() >= 100);
     let api = managed_agents_sim::start(SimConfig::default()).await?;
     let api_client = client(&api)?;
@@ -359,7 +371,10 @@ async fn hostile_agent_output_runs_no_script_and_calls_no_command() -> Result<()
             json!({ "type": "agent.tool_result", "tool_use_id": use_id, "content": text, "is_error": i % 7 == 0 }),
         );
     }
-    api.emit_event(&session, json!({ "type": "session.status_idle", "stop_reason": { "type": "end_turn" } }));
+    api.emit_event(
+        &session,
+        json!({ "type": "session.status_idle", "stop_reason": { "type": "end_turn" } }),
+    );
 
     let mut app = Launch::new("sessions-hostile").start().await?;
     use_profile(&mut app, &api).await?;
@@ -430,7 +445,111 @@ async fn hostile_agent_output_runs_no_script_and_calls_no_command() -> Result<()
         .await?;
     assert_eq!(links, json!(0), "no live link, remote source, script or frame");
     let violations = app.eval("return window.__violations").await?;
-    println!("hostile payloads: {} rendered rows, CSP violations reported: {violations}", seen_rows.len());
+    println!(
+        "hostile payloads: {} rendered rows, CSP violations reported: {violations}",
+        seen_rows.len()
+    );
     let _: Value = violations;
+    app.close().await
+}
+
+/// Not a test but a benchmark (skipped by `scripts/test`; prints figures, asserts none):
+/// a 10,000-event session opened in the real window, then a reply streamed into it.
+/// `xvfb-run -a -s "-screen 0 1280x800x24" dbus-run-session -- scripts/with-keyring \
+///   cargo test -p agent-desk-e2e --test sessions -- --ignored bench_ --nocapture`
+#[tokio::test]
+#[ignore = "a benchmark: run by hand, see BENCHMARKS.md"]
+async fn bench_a_long_session_opens_and_streams() -> Result<()> {
+    let api = managed_agents_sim::start(SimConfig::default()).await?;
+    let api_client = client(&api)?;
+    let agent = api_client
+        .agents()
+        .create(&CreateAgentRequest {
+            tools: Some(vec![Tool::AgentToolset20260401 {
+                default_config: Some(json!({ "enabled": true })),
+                configs: None,
+                extra: Default::default(),
+            }]),
+            ..CreateAgentRequest::new("Coder", "claude-sonnet-4-6")
+        })
+        .await?;
+    let environment = CreateEnvironmentRequest { name: "box".into(), ..Default::default() };
+    let environment = api_client.environments().create(&environment).await?;
+    let request = CreateSessionRequest {
+        title: Some("Ten thousand events".into()),
+        ..CreateSessionRequest::new(&agent.id, &environment.id)
+    };
+    let session = api_client.sessions().create(&request).await?.id;
+    let seeded = Instant::now();
+    for i in 0..3333 {
+        let text = format!(
+            "Step {i}: updated `module_{i}.rs`.\n\n- renamed the **old** API\n- ran the tests"
+        );
+        api.emit_event(
+            &session,
+            json!({ "type": "agent.message", "content": [{ "type": "text", "text": text }] }),
+        );
+        let use_id = api
+            .emit_event(&session, json!({ "type": "agent.tool_use", "name": "bash", "input": { "command": format!("pytest tests/test_{i}.py") } }))
+            .ok_or("no session")?;
+        api.emit_event(&session, json!({ "type": "agent.tool_result", "tool_use_id": use_id, "content": [{ "type": "text", "text": "3 passed" }] }));
+    }
+    api.emit_event(
+        &session,
+        json!({ "type": "session.status_idle", "stop_reason": { "type": "end_turn" } }),
+    );
+    let expected = listed_events(&api_client, &session).await?;
+    println!("seeded {expected} events in {:?}", seeded.elapsed());
+
+    let mut app = Launch::new("sessions-bench").start().await?;
+    use_profile(&mut app, &api).await?;
+    app.click("nav [data-section='sessions']").await?;
+    app.expect_text("Ten thousand events").await?;
+    let clicked = Instant::now();
+    app.click(&format!("[data-session-id='{session}'] button")).await?;
+    wait_until(&app, "the first rows", async |app| {
+        Ok(app.eval("return document.querySelectorAll('[aria-label=\"Conversation\"] [data-item-id]').length").await?.as_u64().unwrap_or(0) > 0)
+    })
+    .await?;
+    let first_rows = clicked.elapsed();
+    wait_until(&app, "every event", async |app| {
+        Ok(attr(app, "data-event-count").await? == expected.to_string())
+    })
+    .await?;
+    let all_in = clicked.elapsed();
+    let nodes = app.eval("return [document.querySelectorAll('*').length, document.querySelectorAll('[aria-label=\"Conversation\"] [data-item-id]').length]").await?;
+    println!(
+        "open: first rows after {first_rows:?}, all {expected} events in after {all_in:?}; DOM nodes, mounted rows: {nodes}"
+    );
+    app.screenshot("bench-opened").await?;
+
+    // Stream a reply at the simulator's 300 characters per second; record every frame.
+    app.eval(
+        "window.__frames = []; let last = performance.now(); \
+         const tick = (now) => { window.__frames.push(now - last); last = now; if (!window.__stopFrames) requestAnimationFrame(tick); }; \
+         requestAnimationFrame(tick);",
+    )
+    .await?;
+    app.fill("Message", "Please fix the failing test in the parser.").await?;
+    app.press(fantoccini::key::Key::Enter).await?;
+    wait_status(&app, "running").await?;
+    wait_status(&app, "idle").await?;
+    let frames = app.eval("window.__stopFrames = true; return window.__frames").await?;
+    let mut frames: Vec<f64> =
+        frames.as_array().into_iter().flatten().filter_map(Value::as_f64).collect();
+    frames.sort_by(f64::total_cmp);
+    let at = |q: f64| frames[((frames.len() - 1) as f64 * q) as usize];
+    let long = frames.iter().filter(|&&f| f > 50.0).count();
+    println!(
+        "streaming: {} frames, p50 {:.1} ms, p95 {:.1} ms, p99 {:.1} ms, max {:.1} ms, {long} over 50 ms",
+        frames.len(),
+        at(0.5),
+        at(0.95),
+        at(0.99),
+        at(1.0)
+    );
+    let nodes = app.eval("return [document.querySelectorAll('*').length, document.querySelectorAll('[aria-label=\"Conversation\"] [data-item-id]').length]").await?;
+    println!("after the reply: DOM nodes, mounted rows: {nodes}");
+    app.screenshot("bench-streamed").await?;
     app.close().await
 }
