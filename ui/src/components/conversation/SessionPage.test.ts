@@ -272,7 +272,11 @@ describe('pending tool calls', () => {
     expect(await screen.findByText('1 tool call waits for you')).toBeInTheDocument();
     expect(screen.getByTestId('session-status')).toHaveTextContent('Needs approval (1)');
     await userEvent.click(screen.getByRole('button', { name: 'Show first' }));
-    await waitFor(() => expect(document.activeElement?.getAttribute('data-item-id')).toBe('t1'));
+    await waitFor(() =>
+      expect(document.activeElement?.closest('[data-item-id]')?.getAttribute('data-item-id')).toBe(
+        't1',
+      ),
+    );
   });
 });
 
