@@ -32,6 +32,20 @@ async fn capture_clipboard(app: &App) -> Result<()> {
     Ok(())
 }
 
+/// What "Copy as curl" copied: the copy finishes after the click returns, so wait for it.
+async fn copied_text(app: &App) -> Result<String> {
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(15);
+    loop {
+        if let Some(text) = app.eval("return window.__copied").await?.as_str() {
+            return Ok(text.to_owned());
+        }
+        if std::time::Instant::now() > deadline {
+            return Err("nothing was copied".into());
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+    }
+}
+
 #[tokio::test]
 #[ignore = "needs a display: run through scripts/test"]
 async fn an_agent_is_set_up_versioned_compared_and_archived_by_clicking() -> Result<()> {
@@ -70,8 +84,8 @@ async fn an_agent_is_set_up_versioned_compared_and_archived_by_clicking() -> Res
     app.fill("Server URL", "https://mcp.example.com/sse").await?;
     capture_clipboard(&app).await?;
     app.press_button(page, "Copy as curl").await?;
-    let copied = app.eval("return window.__copied").await?;
-    let curl = copied.as_str().unwrap_or_default();
+    let copied = copied_text(&app).await?;
+    let curl = copied.as_str();
     assert!(curl.starts_with("curl") && curl.contains("$ANTHROPIC_API_KEY"), "{curl}");
     assert!(curl.contains("Reviewer") && !curl.contains("agent-desk-demo"), "no key: {curl}");
     // Two tools always ask; the MCP server has its toolset, which asks by default.
