@@ -401,7 +401,18 @@ async fn hostile_agent_output_runs_no_script_and_calls_no_command() -> Result<()
     .await?;
     // Open every tool card so its input and output are rendered too, screen by screen.
     let scroller = "[aria-label='Conversation']";
-    app.eval(&format!("document.querySelector({scroller:?}).scrollTop = 0")).await?;
+    // Leave follow mode and start at the top; the list may still settle, so insist.
+    for _ in 0..20 {
+        let top = app
+            .eval(&format!(
+                "const s = document.querySelector({scroller:?}); s.scrollTop = 0; return s.scrollTop"
+            ))
+            .await?;
+        tokio::time::sleep(Duration::from_millis(150)).await;
+        if top.as_f64() == Some(0.0) {
+            break;
+        }
+    }
     let mut seen_rows = std::collections::HashSet::new();
     for screen in 0..2000 {
         let ids = app
@@ -418,8 +429,9 @@ async fn hostile_agent_output_runs_no_script_and_calls_no_command() -> Result<()
         }
         let at_end = app
             .eval(&format!(
-                "const s = document.querySelector({scroller:?}); const before = s.scrollTop; \
-                 s.scrollTop += s.clientHeight * 0.8; return s.scrollTop === before"
+                "const s = document.querySelector({scroller:?}); \
+                 const end = s.scrollTop + s.clientHeight >= s.scrollHeight - 2; \
+                 s.scrollTop += s.clientHeight * 0.8; return end"
             ))
             .await?;
         tokio::time::sleep(Duration::from_millis(60)).await;
