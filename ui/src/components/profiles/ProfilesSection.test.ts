@@ -5,7 +5,7 @@ import App from '../../App.svelte';
 import { DEFAULT_SETTINGS } from '$lib/settings';
 import { FakeBackend, ipcError } from '$lib/testing/fakeBackend';
 
-const KEY = 'sk-ant-api03-secret-value-Q7x9';
+const KEY = 'fake-profile-key-for-tests-Q7x9';
 
 let backend: FakeBackend;
 let user: UserEvent;
