@@ -16,7 +16,7 @@ fn app_with(data_dir: &std::path::Path, keychain: Keychain) -> tauri::App<MockRu
     let options = super::Options {
         data_dir: Some(data_dir.to_owned()),
         keychain: Some(keychain),
-        desktop: None,
+        ..super::Options::default()
     };
     app_with_options(options)
 }
@@ -464,6 +464,7 @@ fn a_finished_turn_notifies_only_when_the_window_is_not_in_front() {
         data_dir: Some(dir.path().to_owned()),
         keychain: Some(Keychain::memory("tests")),
         desktop: Some(desktop),
+        ..super::Options::default()
     });
     let client = tauri::async_runtime::block_on(app.state::<AppState>().client()).unwrap();
     let session = tauri::async_runtime::block_on(async {
@@ -485,6 +486,7 @@ fn a_finished_turn_notifies_only_when_the_window_is_not_in_front() {
         status,
         pending: 0,
         stop_reason: stop.map(str::to_owned),
+        reconnecting: false,
     };
     let running = change(LiveStatus::Running, None);
     let done = change(LiveStatus::Idle, Some("end_turn"));

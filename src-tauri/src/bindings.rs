@@ -6,6 +6,7 @@ use tauri_specta::{collect_commands, collect_events};
 use crate::commands::{
     agents, environments, files, links, profiles, resources, sessions, settings, skills,
 };
+use crate::monitor::MonitorSummary;
 use crate::notifications::SessionOpenRequested;
 use crate::relay::SessionStatusChanged;
 
@@ -45,6 +46,7 @@ pub fn builder<R: Runtime>() -> tauri_specta::Builder<R> {
             files::file_export,
             files::file_import,
             sessions::sessions_list,
+            sessions::sessions_live,
             sessions::session_get,
             sessions::session_create,
             sessions::session_update,
@@ -62,7 +64,7 @@ pub fn builder<R: Runtime>() -> tauri_specta::Builder<R> {
             resources::files_list,
             links::link_open,
         ])
-        .events(collect_events![SessionStatusChanged, SessionOpenRequested])
+        .events(collect_events![SessionStatusChanged, SessionOpenRequested, MonitorSummary])
 }
 
 #[cfg(test)]

@@ -23,6 +23,16 @@ pub struct Desktop {
 }
 
 impl Desktop {
+    /// The real desktop; in a debug build with `AGENT_DESK_TEST_DESKTOP` set, the window test
+    /// double instead (see [`Desktop::recording`]).
+    pub fn for_app<R: Runtime>(app: &AppHandle<R>) -> Self {
+        #[cfg(debug_assertions)]
+        if let Some(dir) = std::env::var_os("AGENT_DESK_TEST_DESKTOP") {
+            return Self::recording(app, std::path::PathBuf::from(dir));
+        }
+        Self::new(app)
+    }
+
     pub fn new<R: Runtime>(app: &AppHandle<R>) -> Self {
         let (for_links, for_notes, for_focus) = (app.clone(), app.clone(), app.clone());
         Self {
@@ -55,6 +65,45 @@ impl Desktop {
             open_link: Arc::new(open_link),
             notify: Arc::new(notify),
             focused: Arc::new(focused),
+        }
+    }
+
+    /// Debug builds only, for the window tests, which cannot see the system browser or the
+    /// notification daemon: the window never counts as focused, so every notification is shown;
+    /// each link and notification is appended as a JSON line to `links.jsonl` or
+    /// `notifications.jsonl` in `dir`; and a notification is then "clicked": the window comes
+    /// to the front as clicking one does.
+    #[cfg(debug_assertions)]
+    fn recording<R: Runtime>(app: &AppHandle<R>, dir: std::path::PathBuf) -> Self {
+        use std::io::Write;
+        let append = move |file: &str, line: serde_json::Value| -> Result<(), String> {
+            let mut out = std::fs::OpenOptions::new()
+                .create(true)
+                .append(true)
+                .open(dir.join(file))
+                .map_err(|e| e.to_string())?;
+            writeln!(out, "{line}").map_err(|e| e.to_string())
+        };
+        let for_notes = append.clone();
+        let app = app.clone();
+        Self {
+            open_link: Arc::new(Box::new(move |url| {
+                append("links.jsonl", serde_json::json!({ "url": url }))
+            })),
+            notify: Arc::new(Box::new(move |title, body| {
+                for_notes(
+                    "notifications.jsonl",
+                    serde_json::json!({ "title": title, "body": body }),
+                )?;
+                // After the caller has marked the session as the one to open.
+                let app = app.clone();
+                tauri::async_runtime::spawn(async move {
+                    tokio::time::sleep(std::time::Duration::from_millis(200)).await;
+                    crate::window_came_to_front(&app);
+                });
+                Ok(())
+            })),
+            focused: Arc::new(Box::new(|| false)),
         }
     }
 

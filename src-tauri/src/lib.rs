@@ -5,6 +5,7 @@
 //! the relay of live session events to the web view.
 
 mod bindings;
+mod broadcast;
 mod commands;
 mod connection_check;
 mod demo;
@@ -12,6 +13,8 @@ pub mod desktop;
 mod error;
 mod file_dialogs;
 mod keychain;
+/// Public for its benchmark; the app starts it at launch.
+pub mod monitor;
 mod notifications;
 mod profiles;
 /// Public for `examples/relay_bench.rs`; the app uses it through the session commands.
@@ -39,6 +42,8 @@ pub struct Options {
     pub keychain: Option<Keychain>,
     /// Links and notifications; `None` means the real desktop.
     pub desktop: Option<desktop::Desktop>,
+    /// The monitor of every session's status; `None` leaves it off (tests that count requests).
+    pub monitor: Option<monitor::MonitorConfig>,
 }
 
 /// Wires the app onto a builder. Generic over the runtime so a test can run the same wiring on
@@ -86,9 +91,12 @@ pub fn build<R: Runtime>(builder: tauri::Builder<R>, options: Options) -> tauri:
             let handle = app.handle().clone();
             let writer = move |s: &settings::Settings| settings_store::save(&handle, &file, s);
             let dialogs = file_dialogs::FileDialogs::new(app.handle());
-            app.manage(options.desktop.unwrap_or_else(|| desktop::Desktop::new(app.handle())));
+            app.manage(options.desktop.unwrap_or_else(|| desktop::Desktop::for_app(app.handle())));
             app.manage(notifications::Notifier::default());
             app.manage(AppState::new(settings, Box::new(writer), keychain, demo, dialogs));
+            if let Some(config) = options.monitor {
+                start_monitor(app.handle(), config);
+            }
             Ok(())
         })
         .on_window_event(on_window_event)
@@ -100,6 +108,27 @@ pub fn build<R: Runtime>(builder: tauri::Builder<R>, options: Options) -> tauri:
                 state.watches.stop_owner(webview.label());
             }
         })
+}
+
+/// Starts following every session of the active profile (see `monitor.rs`).
+fn start_monitor<R: Runtime>(app: &tauri::AppHandle<R>, config: monitor::MonitorConfig) {
+    let handle = app.clone();
+    let source: monitor::ClientSource = std::sync::Arc::new(move || {
+        let app = handle.clone();
+        Box::pin(async move {
+            let state = app.state::<AppState>();
+            let profile = state.settings().active_profile;
+            let client = state.client().await.ok()?;
+            // A switch while the client was being built: the next read takes the new one.
+            (state.settings().active_profile == profile).then_some((profile, client))
+        })
+    });
+    let (on_status, on_summary) = (broadcast::status_outlet(app), broadcast::summary_outlet(app));
+    // Spawned onto Tauri's runtime, where it lives as long as the app (or until the Demo stops).
+    let monitor = tauri::async_runtime::block_on(async move {
+        monitor::Monitor::start(config, source, on_status, on_summary)
+    });
+    app.state::<AppState>().set_monitor(monitor);
 }
 
 /// Remembers the main window's geometry as it changes, and ends the watches of a window that is
@@ -127,23 +156,32 @@ fn on_window_event<R: Runtime>(window: &tauri::Window<R>, event: &WindowEvent) {
             });
         }
         WindowEvent::Focused(true) if window.label() == "main" => {
-            let unseen =
-                window.try_state::<notifications::Notifier>().and_then(|n| n.take_unseen());
-            if let Some(session_id) = unseen {
-                let request = notifications::SessionOpenRequested { session_id };
-                if let Err(error) = request.emit(window.app_handle()) {
-                    eprintln!("Agent Desk: the notified session could not be opened: {error}");
-                }
-            }
+            window_came_to_front(window.app_handle());
         }
         WindowEvent::Destroyed => state.watches.stop_owner(window.label()),
         _ => {}
     }
 }
 
+/// After a desktop notification, the main window coming to the front opens the session it was
+/// about, if its profile is still the active one (see `notifications.rs`).
+fn window_came_to_front<R: Runtime>(app: &tauri::AppHandle<R>) {
+    let Some(state) = app.try_state::<AppState>() else { return };
+    let active = state.settings().active_profile;
+    let unseen = app.try_state::<notifications::Notifier>().and_then(|n| n.take_unseen(&active));
+    if let Some(session_id) = unseen {
+        let request = notifications::SessionOpenRequested { session_id };
+        if let Err(error) = request.emit(app) {
+            eprintln!("Agent Desk: the notified session could not be opened: {error}");
+        }
+    }
+}
+
 /// Starts Agent Desk and blocks until its last window closes.
 pub fn run() {
-    let builder = build(tauri::Builder::<Wry>::default(), Options::default());
+    let options =
+        Options { monitor: Some(monitor::MonitorConfig::default()), ..Options::default() };
+    let builder = build(tauri::Builder::<Wry>::default(), options);
     let app = match builder.build(tauri::generate_context!()) {
         Ok(app) => app,
         Err(error) => {

@@ -41,6 +41,10 @@ pub fn deliver<R: Runtime>(app: &AppHandle<R>, change: &SessionStatusChanged) {
     else {
         return;
     };
+    // A lost connection changes what the app knows, not what the session did.
+    if change.reconnecting {
+        return;
+    }
     let previous = notifier.record(change);
     let prefs = state.settings().notifications;
     if notice_for(previous.as_ref(), change, &prefs, "").is_none() || desktop.main_window_focused()
@@ -48,6 +52,8 @@ pub fn deliver<R: Runtime>(app: &AppHandle<R>, change: &SessionStatusChanged) {
         return;
     }
     let (app, change) = (app.clone(), change.clone());
+    // The session belongs to the profile active now; the notification opens it only under it.
+    let profile = state.settings().active_profile;
     tauri::async_runtime::spawn(async move {
         let state = app.state::<AppState>();
         let title = tokio::time::timeout(TITLE_WAIT, async {
@@ -61,7 +67,7 @@ pub fn deliver<R: Runtime>(app: &AppHandle<R>, change: &SessionStatusChanged) {
         .unwrap_or_else(|| format!("Session {}", change.session_id));
         let Some(notice) = notice_for(previous.as_ref(), &change, &prefs, &title) else { return };
         match app.state::<Desktop>().notify(&notice.title, &notice.body) {
-            Ok(()) => app.state::<Notifier>().shown(&change.session_id),
+            Ok(()) => app.state::<Notifier>().shown(&profile, &change.session_id),
             Err(error) => eprintln!("Agent Desk: a notification could not be shown: {error}"),
         }
     });
@@ -116,12 +122,12 @@ pub fn notice_for(
     Some(Notice { title: session_name.to_owned(), body })
 }
 
-/// What this run has seen of each watched session, and the session of the newest notification
-/// nobody has looked at yet.
+/// What this run has seen of each watched session, and the session (with its profile) of the
+/// newest notification nobody has looked at yet.
 #[derive(Default)]
 pub struct Notifier {
     seen: Mutex<HashMap<String, SessionStatusChanged>>,
-    unseen: Mutex<Option<String>>,
+    unseen: Mutex<Option<(String, String)>>,
 }
 
 impl Notifier {
@@ -135,13 +141,16 @@ impl Notifier {
         seen.insert(change.session_id.clone(), change.clone())
     }
 
-    pub fn shown(&self, session_id: &str) {
-        *self.unseen.lock().unwrap_or_else(|e| e.into_inner()) = Some(session_id.to_owned());
+    pub fn shown(&self, profile_id: &str, session_id: &str) {
+        let shown = Some((profile_id.to_owned(), session_id.to_owned()));
+        *self.unseen.lock().unwrap_or_else(|e| e.into_inner()) = shown;
     }
 
-    /// The session to open now that the window is in front, if a notification came first.
-    pub fn take_unseen(&self) -> Option<String> {
-        self.unseen.lock().unwrap_or_else(|e| e.into_inner()).take()
+    /// The session to open now that the window is in front, if a notification came first and
+    /// its profile is still the active one: a session id means nothing to another profile's API.
+    pub fn take_unseen(&self, active_profile: &str) -> Option<String> {
+        let unseen = self.unseen.lock().unwrap_or_else(|e| e.into_inner()).take()?;
+        (unseen.0 == active_profile).then_some(unseen.1)
     }
 }
 
@@ -155,6 +164,7 @@ mod tests {
             status,
             pending,
             stop_reason: stop.map(str::to_owned),
+            reconnecting: false,
         }
     }
 
@@ -241,10 +251,18 @@ mod tests {
     #[test]
     fn the_unseen_session_is_taken_once() {
         let notifier = Notifier::default();
-        assert_eq!(notifier.take_unseen(), None);
-        notifier.shown("sesn_1");
-        notifier.shown("sesn_2");
-        assert_eq!(notifier.take_unseen().as_deref(), Some("sesn_2"));
-        assert_eq!(notifier.take_unseen(), None);
+        assert_eq!(notifier.take_unseen("demo"), None);
+        notifier.shown("demo", "sesn_1");
+        notifier.shown("demo", "sesn_2");
+        assert_eq!(notifier.take_unseen("demo").as_deref(), Some("sesn_2"));
+        assert_eq!(notifier.take_unseen("demo"), None);
+    }
+
+    #[test]
+    fn a_notification_of_another_profile_opens_nothing() {
+        let notifier = Notifier::default();
+        notifier.shown("work", "sesn_1");
+        assert_eq!(notifier.take_unseen("demo"), None);
+        assert_eq!(notifier.take_unseen("work"), None, "taken once, even when refused");
     }
 }

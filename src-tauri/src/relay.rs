@@ -27,8 +27,7 @@ use serde::Serialize;
 use tokio::time::Instant;
 
 use batch::Batch;
-use status::StatusTracker;
-pub use status::{LiveStatus, SessionStatusChanged};
+pub use status::{LiveStatus, SessionStatusChanged, StatusTracker};
 
 use crate::state::lock;
 

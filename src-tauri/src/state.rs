@@ -14,6 +14,7 @@ use managed_agents_sim::SimHandle;
 use crate::error::IpcError;
 use crate::file_dialogs::FileDialogs;
 use crate::keychain::Keychain;
+use crate::monitor::{LiveSnapshot, Monitor};
 use crate::relay::Registry;
 use crate::settings::Settings;
 
@@ -41,6 +42,8 @@ pub struct AppState {
     client: Mutex<Option<(String, Arc<Client>)>>,
     /// The live session watches of every window.
     pub watches: Registry,
+    /// Every session's status, live; `None` until started (and in tests that do not need it).
+    monitor: Mutex<Option<Monitor>>,
     /// Counts main-window moves and resizes, so only the last of a burst is written.
     pub geometry_changes: AtomicU32,
     file_dialogs: FileDialogs,
@@ -62,6 +65,7 @@ impl AppState {
             demo,
             client: Mutex::default(),
             watches: Registry::default(),
+            monitor: Mutex::default(),
             geometry_changes: AtomicU32::new(0),
             file_dialogs,
         }
@@ -69,10 +73,21 @@ impl AppState {
 
     /// Stops the Demo simulator, which writes its state to disk.
     pub async fn stop_demo(&self) {
+        // The monitor reads the simulator: stop it first.
+        lock(&self.monitor).take();
         let sim = lock(&self.demo.sim).take();
         if let Some(sim) = sim {
             sim.shutdown().await;
         }
+    }
+
+    pub fn set_monitor(&self, monitor: Monitor) {
+        *lock(&self.monitor) = Some(monitor);
+    }
+
+    /// What the monitor knows now; empty when it is not running.
+    pub fn live_snapshot(&self) -> LiveSnapshot {
+        lock(&self.monitor).as_ref().map(Monitor::snapshot).unwrap_or_default()
     }
 
     pub fn file_dialogs(&self) -> &FileDialogs {

@@ -12,6 +12,7 @@ use tempfile::TempDir;
 
 use crate::Result;
 use crate::driver::TauriDriver;
+use crate::resend::Resend;
 use crate::screenshots::{Screenshots, target_dir};
 
 /// How long to wait for the window or an element before a test fails.
@@ -56,6 +57,7 @@ async fn open(env: Vec<(String, String)>, data: TempDir, shots: Screenshots) -> 
     }
 
     let driver = TauriDriver::start(&app_env, data.path())?;
+    let resend = Resend::start(driver.port)?;
     let capabilities = json!({
         "browserName": "wry",
         "tauri:options": { "application": binary.display().to_string() },
@@ -68,10 +70,10 @@ async fn open(env: Vec<(String, String)>, data: TempDir, shots: Screenshots) -> 
     let requested = Instant::now();
     let client = ClientBuilder::rustls()?
         .capabilities(capabilities)
-        .connect(&format!("http://127.0.0.1:{}", driver.port))
+        .connect(&format!("http://127.0.0.1:{}", resend.port))
         .await
         .map_err(|e| format!("cannot open a WebDriver session: {e}"))?;
-    let mut app = App { client, shots, startup: Duration::ZERO, env, data, driver };
+    let mut app = App { client, shots, startup: Duration::ZERO, env, resend, data, driver };
     app.client.wait().at_most(PATIENCE).for_element(Locator::Css("[data-page]")).await?;
     app.startup = requested.elapsed();
     Ok(app)
@@ -83,6 +85,7 @@ pub struct App {
     shots: Screenshots,
     startup: Duration,
     env: Vec<(String, String)>,
+    resend: Resend,
     // Declared last: dropped after the client, and its Drop stops the driver with SIGTERM.
     data: TempDir,
     driver: TauriDriver,
@@ -265,10 +268,16 @@ impl App {
     /// Quits the app and starts it again on the same app-data directory, as a person would
     /// close and reopen it. Screenshots go on in the same folder.
     pub async fn relaunch(self) -> Result<App> {
-        let App { client, shots, env, data, driver, .. } = self;
+        let App { client, shots, env, resend, data, driver, .. } = self;
         client.close().await?;
+        drop(resend);
         drop(driver);
         open(env, data, shots).await
+    }
+
+    /// How many WebDriver requests had to be sent again because tauri-driver dropped them.
+    pub fn resent(&self) -> u32 {
+        self.resend.resent.load(std::sync::atomic::Ordering::Relaxed)
     }
 
     /// Ends the WebDriver session (closing the window), then stops the drivers.

@@ -8,7 +8,9 @@
 
 mod app;
 mod driver;
+pub mod live;
 mod procs;
+mod resend;
 mod screenshots;
 
 pub use app::{App, Launch};

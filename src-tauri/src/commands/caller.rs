@@ -4,13 +4,10 @@
 //! nested function that cannot see an outer generic), yet the mock-runtime tests must call
 //! them. So instead of `Webview<R>` a command takes this runtime-free extract.
 
-use std::sync::Arc;
-
 use tauri::ipc::{CommandArg, CommandItem, InvokeError};
 use tauri::{Manager, Runtime};
-use tauri_specta::Event;
 
-use crate::relay::{SessionStatusChanged, StatusOutlet};
+use crate::relay::StatusOutlet;
 
 pub struct Caller {
     /// The calling webview's label: the owner of what the command starts.
@@ -22,13 +19,7 @@ pub struct Caller {
 impl<'de, R: Runtime> CommandArg<'de, R> for Caller {
     fn from_command(command: CommandItem<'de, R>) -> Result<Self, InvokeError> {
         let webview = command.message.webview();
-        let app = webview.app_handle().clone();
-        let on_status: StatusOutlet = Arc::new(move |change: SessionStatusChanged| {
-            if let Err(error) = change.emit(&app) {
-                eprintln!("Agent Desk: a status change could not be broadcast: {error}");
-            }
-            crate::notifications::deliver(&app, &change);
-        });
+        let on_status = crate::broadcast::status_outlet(webview.app_handle());
         Ok(Self { label: webview.label().to_owned(), on_status })
     }
 }

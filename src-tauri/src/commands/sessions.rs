@@ -9,6 +9,7 @@ use tauri::ipc::Channel;
 use super::caller::Caller;
 
 use crate::error::{ErrorCode, IpcError};
+use crate::monitor::LiveSnapshot;
 use crate::relay::RelayBatch;
 use crate::state::AppState;
 
@@ -66,6 +67,13 @@ pub async fn session_delete(
     session_id: String,
 ) -> Result<Deleted, IpcError> {
     Ok(state.client().await?.sessions().delete(&session_id).await?)
+}
+
+/// The statuses the monitor of every session knows now, for a list just loaded.
+#[tauri::command]
+#[specta::specta]
+pub fn sessions_live(state: State<'_, AppState>) -> LiveSnapshot {
+    state.live_snapshot()
 }
 
 /// Starts relaying a session's events to `channel`; returns the watch id at once.

@@ -17,7 +17,8 @@ pub enum LiveStatus {
     Deleted,
 }
 
-/// Broadcast app-wide when a watched session's status changes.
+/// Broadcast app-wide when a session's status changes (from the open session's relay or the
+/// monitor of every session).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, specta::Type, tauri_specta::Event)]
 #[serde(rename_all = "camelCase")]
 #[tauri_specta(event_name = "session://status")]
@@ -28,6 +29,8 @@ pub struct SessionStatusChanged {
     pub pending: u32,
     /// The `stop_reason.type` of an idle session (`end_turn`, `retries_exhausted`, …).
     pub stop_reason: Option<String>,
+    /// The app cannot reach the API for this session now; `status` is the last one known.
+    pub reconnecting: bool,
 }
 
 /// Follows one watch's events. While the history is replayed nothing is reported; once live,
@@ -61,7 +64,13 @@ impl StatusTracker {
             _ => return None,
         };
         let session_id = self.session_id.clone();
-        self.latest = Some(SessionStatusChanged { session_id, status, pending, stop_reason });
+        self.latest = Some(SessionStatusChanged {
+            session_id,
+            status,
+            pending,
+            stop_reason,
+            reconnecting: false,
+        });
         self.report()
     }
 

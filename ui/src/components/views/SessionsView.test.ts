@@ -119,11 +119,24 @@ describe('the sessions list', () => {
       status: 'requiresAction',
       pending: 2,
       stopReason: 'requires_action',
+      reconnecting: false,
     });
     expect(await within(rowOf('sesn_1')).findByText('needs approval (2)')).toBeInTheDocument();
-    emit({ sessionId: 'sesn_1', status: 'running', pending: 0, stopReason: null });
+    emit({
+      sessionId: 'sesn_1',
+      status: 'running',
+      pending: 0,
+      stopReason: null,
+      reconnecting: false,
+    });
     expect(await within(rowOf('sesn_1')).findByText('running')).toBeInTheDocument();
-    emit({ sessionId: 'sesn_2', status: 'deleted', pending: 0, stopReason: null });
+    emit({
+      sessionId: 'sesn_2',
+      status: 'deleted',
+      pending: 0,
+      stopReason: null,
+      reconnecting: false,
+    });
     await vi.waitFor(() => expect(document.querySelector('[data-session-id="sesn_2"]')).toBeNull());
   });
 

@@ -41,6 +41,8 @@ export const commands = {
 	/**  Lets the person pick a JSON or YAML file and returns its text, or `None` if cancelled. */
 	fileImport: () => typedError<PickedFile | null, IpcError>(__TAURI_INVOKE("file_import")),
 	sessionsList: (query: ListSessionsQuery) => typedError<Page<Session>, IpcError>(__TAURI_INVOKE("sessions_list", { query })),
+	/**  The statuses the monitor of every session knows now, for a list just loaded. */
+	sessionsLive: () => __TAURI_INVOKE<LiveSnapshot>("sessions_live"),
 	sessionGet: (sessionId: string) => typedError<Session, IpcError>(__TAURI_INVOKE("session_get", { sessionId })),
 	sessionCreate: (request: CreateSessionRequest) => typedError<Session, IpcError>(__TAURI_INVOKE("session_create", { request })),
 	/**  Title, metadata, budget; tools and MCP servers only while the session is idle. */
@@ -72,6 +74,7 @@ export const commands = {
 export const events = {
 	sessionOpen: makeEvent<SessionOpenRequested, SessionOpenRequested>("session://open"),
 	sessionStatus: makeEvent<SessionStatusChanged, SessionStatusChanged>("session://status"),
+	sessionsMonitor: makeEvent<MonitorSummary, MonitorSummary>("sessions://monitor"),
 };
 
 /* Types */
@@ -792,6 +795,12 @@ export type ListSkillsQuery = {
 	source?: string | null,
 };
 
+/**  The statuses known now, for a list that was just loaded. */
+export type LiveSnapshot = {
+	statuses: SessionStatusChanged[],
+	summary: MonitorSummary,
+};
+
 export type LiveStatus = "running" | "idle" | 
 /**  Waiting for tool confirmations or custom tool results. */
 "requiresAction" | 
@@ -912,6 +921,18 @@ export type Money = {
 	/**  ISO 4217 currency code, e.g. `"USD"`. */
 	currency: string,
 } & { [key in string]: Value };
+
+/**  What the monitor covers, for the list to say when it cannot watch everything. */
+export type MonitorSummary = {
+	/**  Sessions watched live now. */
+	watched: number,
+	/**  Active sessions beyond the limit, following the list instead (a few seconds behind). */
+	overLimit: number,
+	/**  The limit. */
+	maxWatched: number,
+	/**  The API could not be reached at the last read. */
+	reconnecting: boolean,
+};
 
 /**  Which desktop notifications a person wants while the window is not focused. */
 export type NotificationPrefs = {
@@ -1446,7 +1467,10 @@ export type SessionStatus =
 /**  A value this crate does not know, kept as sent. */
 string;
 
-/**  Broadcast app-wide when a watched session's status changes. */
+/**
+ *  Broadcast app-wide when a session's status changes (from the open session's relay or the
+ *  monitor of every session).
+ */
 export type SessionStatusChanged = {
 	sessionId: string,
 	status: LiveStatus,
@@ -1454,6 +1478,8 @@ export type SessionStatusChanged = {
 	pending: number,
 	/**  The `stop_reason.type` of an idle session (`end_turn`, `retries_exhausted`, …). */
 	stopReason: string | null,
+	/**  The app cannot reach the API for this session now; `status` is the last one known. */
+	reconnecting: boolean,
 };
 
 /**  `session.status_idle`: the session waits; `stop_reason` says why. */

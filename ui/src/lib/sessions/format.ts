@@ -7,11 +7,14 @@ export interface RowStatus {
   status: SessionStatus;
   /** Tool calls waiting for an answer (with `requiresAction`). */
   pending: number;
+  /** The app cannot reach the API for it now; `status` is the last one known. */
+  reconnecting?: boolean;
 }
 
 export type BadgeTone = 'idle' | 'running' | 'attention' | 'warning' | 'ended';
 
 export function statusBadge(row: RowStatus): { label: string; tone: BadgeTone } {
+  if (row.reconnecting) return { label: 'reconnecting', tone: 'warning' };
   switch (row.status) {
     case 'idle':
       return { label: 'idle', tone: 'idle' };

@@ -6,6 +6,7 @@ import { call, commands, type BackendError } from '$lib/ipc/call';
 import {
   events,
   type Agent,
+  type MonitorSummary,
   type Session,
   type SessionStatus,
   type SessionStatusChanged,
@@ -26,6 +27,16 @@ export type StatusSource = (
 /** The app-wide `session://status` event, or nothing outside Tauri (plain browser). */
 export function appStatusSource(): StatusSource | null {
   return inTauri() ? (callback) => events.sessionStatus.listen((e) => callback(e.payload)) : null;
+}
+
+/** The app-wide `sessions://monitor` event: what the monitor of every session covers. */
+function appSummarySource():
+  ((callback: (summary: MonitorSummary) => void) => Promise<UnlistenFn>) | null {
+  return inTauri() ? (callback) => events.sessionsMonitor.listen((e) => callback(e.payload)) : null;
+}
+
+function errorText(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
 }
 
 export const RUNNING_REASON = 'The session is running. Interrupt it first.';
@@ -65,6 +76,10 @@ export class SessionsController {
   /** The one row doing something other than showing itself. */
   row = $state<{ id: string; mode: RowMode } | null>(null);
   notice = $state<string | null>(null);
+  /** Why live status updates could not be subscribed to; the badges then show the list's. */
+  liveError = $state<string | null>(null);
+  /** What the backend's monitor of every session covers (see ARCHITECTURE.md). */
+  monitor = $state<MonitorSummary | null>(null);
   findText = $state('');
   findBusy = $state(false);
   findError = $state<string | null>(null);
@@ -77,17 +92,33 @@ export class SessionsController {
 
   /** Loads the first page and the names; returns the cleanup that stops the live updates. */
   start(): () => void {
-    void this.list.reload();
+    void this.#reload();
     void this.#loadNames();
     let stop: UnlistenFn | null = null;
+    let stopSummary: UnlistenFn | null = null;
     let stopped = false;
-    void this.#source?.((change) => this.applyStatus(change)).then((unlisten) => {
-      if (stopped) unlisten();
-      else stop = unlisten;
-    });
+    appSummarySource()?.((summary) => (this.monitor = summary)).then(
+      (unlisten) => {
+        if (stopped) unlisten();
+        else stopSummary = unlisten;
+      },
+      (error: unknown) => console.error('sessions://monitor could not be listened to', error),
+    );
+    this.#source?.((change) => this.applyStatus(change)).then(
+      (unlisten) => {
+        if (stopped) unlisten();
+        else stop = unlisten;
+      },
+      (error: unknown) => {
+        // Never silent: without this subscription every badge is frozen at the list's answer.
+        console.error('session://status could not be listened to', error);
+        this.liveError = `Live status is off (${errorText(error)}); the badges show the status from when the list was loaded.`;
+      },
+    );
     return () => {
       stopped = true;
       stop?.();
+      stopSummary?.();
     };
   }
 
@@ -117,9 +148,9 @@ export class SessionsController {
     return this.#reload();
   }
 
-  setIncludeArchived(value: boolean): Promise<void> {
-    this.live = {};
-    return this.list.setIncludeArchived(value);
+  async setIncludeArchived(value: boolean): Promise<void> {
+    await this.list.setIncludeArchived(value);
+    await this.#seedLive();
   }
 
   /** Reads the list again, e.g. on coming back from a session whose status moved on. */
@@ -127,14 +158,27 @@ export class SessionsController {
     return this.#reload();
   }
 
-  /** A fresh first page; its statuses are newer than the live ones seen so far. */
-  #reload(): Promise<void> {
-    this.live = {};
-    return this.list.reload();
+  /** A fresh first page, then what the monitor knows of its sessions now: a session waiting
+   * for approval is plain `idle` in the list. */
+  async #reload(): Promise<void> {
+    await this.list.reload();
+    await this.#seedLive();
+  }
+
+  async #seedLive(): Promise<void> {
+    if (!inTauri()) return;
+    try {
+      const snapshot = await commands.sessionsLive();
+      for (const change of snapshot.statuses) this.applyStatus(change);
+      this.monitor = snapshot.summary;
+    } catch (error) {
+      // The badges keep the list's statuses and the live ones still arrive.
+      console.warn('the live statuses could not be read', error);
+    }
   }
 
   statusOf(session: Session): RowStatus {
-    return this.live[session.id] ?? { status: session.status, pending: 0 };
+    return this.live[session.id] ?? { status: session.status, pending: 0, reconnecting: false };
   }
 
   applyStatus(change: SessionStatusChanged): void {
@@ -143,7 +187,11 @@ export class SessionsController {
       delete this.live[change.sessionId];
       return;
     }
-    this.live[change.sessionId] = { status: change.status, pending: change.pending };
+    this.live[change.sessionId] = {
+      status: change.status,
+      pending: change.pending,
+      reconnecting: change.reconnecting,
+    };
   }
 
   /** Puts a newly created or refreshed session in the list, with its API status. */

@@ -1,0 +1,433 @@
+//! Every session's status, live, whether or not it is open: the list's badges and the desktop
+//! notifications of the whole profile come from here.
+//!
+//! Polling the list alone cannot do it: a session waiting for approval is plain `idle` in the
+//! list, and "needs approval" with its count is known only from its latest `session.status_idle`
+//! event. So the monitor
+//! - reads the list (the [`MonitorConfig::list_limit`] newest sessions) every
+//!   [`MonitorConfig::poll`], backing off up to [`MonitorConfig::max_backoff`] while the API
+//!   cannot be reached, when every known badge turns "reconnecting";
+//! - watches live (the event stream without deltas, through the same loss-free feed as the
+//!   open session) every session that is running, rescheduling or waiting for the person, at most
+//!   [`MonitorConfig::max_watched`] at once, newest first; the others follow the list;
+//! - asks once, with one cheap request, whether an idle session it has not watched waits for
+//!   the person (its latest `session.status_idle` event), and again only when the list says the
+//!   session changed (`updated_at` or its usage, which every model request adds to);
+//! - reports each change once, through the same outlet as the open session's relay.
+//!
+//! Plain Rust and Tokio, no Tauri: the app gives it a way to get the active profile's client
+//! and the outlets, the tests give it a simulator and collectors.
+
+mod watcher;
+
+use std::collections::HashMap;
+use std::future::Future;
+use std::pin::Pin;
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+
+use managed_agents::Client;
+use managed_agents::types::{ListEventsQuery, ListSessionsQuery, Session, SessionStatus};
+use serde::Serialize;
+use tokio::sync::mpsc;
+
+use crate::relay::{LiveStatus, SessionStatusChanged, StatusOutlet};
+use crate::state::lock;
+use watcher::{Report, Watcher};
+
+/// How the monitor paces itself.
+#[derive(Debug, Clone)]
+pub struct MonitorConfig {
+    /// Between two reads of the list while the API answers.
+    pub poll: Duration,
+    /// The longest wait between reads while it does not.
+    pub max_backoff: Duration,
+    /// Sessions watched live at once; the rest follow the list.
+    pub max_watched: usize,
+    /// How many of the newest sessions the list read covers.
+    pub list_limit: u32,
+}
+
+impl Default for MonitorConfig {
+    fn default() -> Self {
+        Self {
+            poll: Duration::from_millis(1500),
+            max_backoff: Duration::from_secs(30),
+            max_watched: 50,
+            list_limit: 100,
+        }
+    }
+}
+
+/// What the monitor covers, for the list to say when it cannot watch everything.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, specta::Type, tauri_specta::Event)]
+#[serde(rename_all = "camelCase")]
+#[tauri_specta(event_name = "sessions://monitor")]
+pub struct MonitorSummary {
+    /// Sessions watched live now.
+    pub watched: u32,
+    /// Active sessions beyond the limit, following the list instead (a few seconds behind).
+    pub over_limit: u32,
+    /// The limit.
+    pub max_watched: u32,
+    /// The API could not be reached at the last read.
+    pub reconnecting: bool,
+}
+
+/// The statuses known now, for a list that was just loaded.
+#[derive(Debug, Clone, Default, Serialize, specta::Type)]
+#[serde(rename_all = "camelCase")]
+pub struct LiveSnapshot {
+    pub statuses: Vec<SessionStatusChanged>,
+    pub summary: MonitorSummary,
+}
+
+/// The active profile's id and client, or `None` while there is none usable (no key).
+pub type ClientSource = Arc<
+    dyn Fn() -> Pin<Box<dyn Future<Output = Option<(String, Arc<Client>)>> + Send>> + Send + Sync,
+>;
+
+/// Where the summary goes: `emit` in the app.
+pub type SummaryOutlet = Arc<dyn Fn(MonitorSummary) + Send + Sync>;
+
+/// The running monitor. Dropping it stops the task and every watch.
+pub struct Monitor {
+    shared: Arc<Mutex<LiveSnapshot>>,
+    task: tokio::task::AbortHandle,
+}
+
+impl Drop for Monitor {
+    fn drop(&mut self) {
+        self.task.abort();
+    }
+}
+
+impl Monitor {
+    /// Starts the monitor inside the current Tokio runtime.
+    pub fn start(
+        config: MonitorConfig,
+        source: ClientSource,
+        on_status: StatusOutlet,
+        on_summary: SummaryOutlet,
+    ) -> Self {
+        let shared = Arc::new(Mutex::new(LiveSnapshot::default()));
+        let run = Run::new(config, on_status, on_summary, Arc::clone(&shared));
+        let task = tokio::spawn(run.go(source));
+        Self { shared, task: task.abort_handle() }
+    }
+
+    /// The statuses reported so far for the current profile, and the summary.
+    pub fn snapshot(&self) -> LiveSnapshot {
+        lock(&self.shared).clone()
+    }
+}
+
+/// What the monitor knows of one session.
+#[derive(Default)]
+struct Known {
+    /// What the list said of it at the last read beyond its status: `updated_at` and usage.
+    fingerprint: String,
+    /// The last status reported, without the reconnecting flag.
+    reported: Option<SessionStatusChanged>,
+    /// Whether its latest idle event was looked at since `updated_at` last changed.
+    idle_checked: bool,
+}
+
+struct Run {
+    config: MonitorConfig,
+    on_status: StatusOutlet,
+    on_summary: SummaryOutlet,
+    shared: Arc<Mutex<LiveSnapshot>>,
+    profile: Option<String>,
+    known: HashMap<String, Known>,
+    watchers: HashMap<String, Watcher>,
+    reports: (mpsc::UnboundedSender<Report>, mpsc::UnboundedReceiver<Report>),
+    reconnecting: bool,
+    /// Reads of the list that failed in a row.
+    failures: u32,
+    over_limit: u32,
+}
+
+impl Run {
+    fn new(
+        config: MonitorConfig,
+        on_status: StatusOutlet,
+        on_summary: SummaryOutlet,
+        shared: Arc<Mutex<LiveSnapshot>>,
+    ) -> Self {
+        Self {
+            config,
+            on_status,
+            on_summary,
+            shared,
+            profile: None,
+            known: HashMap::new(),
+            watchers: HashMap::new(),
+            reports: mpsc::unbounded_channel(),
+            reconnecting: false,
+            failures: 0,
+            over_limit: 0,
+        }
+    }
+
+    async fn go(mut self, source: ClientSource) {
+        let mut wait = Duration::ZERO;
+        loop {
+            tokio::select! {
+                () = tokio::time::sleep(wait) => {
+                    wait = match source().await {
+                        Some((profile, client)) => self.poll(&profile, &client).await,
+                        None => {
+                            self.forget();
+                            self.config.poll
+                        }
+                    };
+                }
+                Some(report) = self.reports.1.recv() => self.on_report(report),
+            }
+        }
+    }
+
+    /// Reads the list once; returns how long to wait before the next read.
+    async fn poll(&mut self, profile: &str, client: &Arc<Client>) -> Duration {
+        if self.profile.as_deref() != Some(profile) {
+            // Another profile is another API: nothing known carries over.
+            self.forget();
+            self.profile = Some(profile.to_owned());
+        }
+        let query = ListSessionsQuery {
+            limit: Some(self.config.list_limit),
+            include_archived: Some(false),
+            ..Default::default()
+        };
+        let page = match client.sessions().list(&query).await {
+            Ok(page) => page,
+            Err(_) => {
+                self.set_reconnecting(true);
+                self.failures = self.failures.saturating_add(1);
+                let factor = 1u32 << self.failures.min(6);
+                return self.config.poll.saturating_mul(factor).min(self.config.max_backoff);
+            }
+        };
+        self.failures = 0;
+        self.set_reconnecting(false);
+        let listed: HashMap<&str, &Session> =
+            page.data.iter().map(|s| (s.id.as_str(), s)).collect();
+        let gone: Vec<String> =
+            self.known.keys().filter(|id| !listed.contains_key(id.as_str())).cloned().collect();
+        for id in gone {
+            self.vanished(&id, client).await;
+        }
+        let mut over_limit = 0;
+        // Newest first, as the list comes: those get the live watches when there are too many.
+        for session in &page.data {
+            over_limit += u32::from(!self.listed(session, client).await);
+        }
+        self.over_limit = over_limit;
+        self.publish_summary();
+        self.config.poll
+    }
+
+    /// Follows one listed session; `false` if it should be watched but the limit is reached.
+    async fn listed(&mut self, session: &Session, client: &Arc<Client>) -> bool {
+        let known = self.known.entry(session.id.clone()).or_default();
+        // Usage grows with every model request, so a turn that ran between two reads (and may
+        // have ended waiting for the person) changes it even where `updated_at` does not move.
+        let usage = serde_json::to_string(&session.usage).unwrap_or_default();
+        let fingerprint = format!("{} {usage}", session.updated_at);
+        if known.fingerprint != fingerprint {
+            known.fingerprint = fingerprint;
+            known.idle_checked = false;
+        }
+        if self.watchers.contains_key(&session.id) {
+            // The watch knows better than the list.
+            return true;
+        }
+        let needs_watch = match &session.status {
+            SessionStatus::Running | SessionStatus::Rescheduling => true,
+            SessionStatus::Idle if !known.idle_checked => {
+                known.idle_checked = true;
+                waits_for_person(client, &session.id).await
+            }
+            _ => false,
+        };
+        if needs_watch {
+            if self.watchers.len() >= self.config.max_watched {
+                self.report_listed(session);
+                return false;
+            }
+            let watcher = Watcher::start(client, &session.id, self.reports.0.clone());
+            self.watchers.insert(session.id.clone(), watcher);
+            return true;
+        }
+        self.report_listed(session);
+        true
+    }
+
+    /// What the list says, for a session nobody watches.
+    fn report_listed(&mut self, session: &Session) {
+        let status = match &session.status {
+            SessionStatus::Running => LiveStatus::Running,
+            SessionStatus::Rescheduling => LiveStatus::Rescheduling,
+            SessionStatus::Terminated => LiveStatus::Terminated,
+            // An idle session the watch left or the check found not waiting, or an unknown
+            // status: the previous report (with its stop reason) stays if it was idle too.
+            _ => LiveStatus::Idle,
+        };
+        let known = self.known.entry(session.id.clone()).or_default();
+        if known.reported.as_ref().is_some_and(|r| r.status == status) {
+            return;
+        }
+        self.report(SessionStatusChanged {
+            session_id: session.id.clone(),
+            status,
+            pending: 0,
+            stop_reason: None,
+            reconnecting: false,
+        });
+    }
+
+    /// A known session is no longer among the listed ones: deleted, archived, or pushed past
+    /// the newest `list_limit`. Only a deletion is news.
+    async fn vanished(&mut self, id: &str, client: &Arc<Client>) {
+        self.watchers.remove(id);
+        let deleted =
+            client.sessions().retrieve(id).await.err().and_then(|e| e.status()) == Some(404);
+        if deleted {
+            self.report(SessionStatusChanged {
+                session_id: id.to_owned(),
+                status: LiveStatus::Deleted,
+                pending: 0,
+                stop_reason: None,
+                reconnecting: false,
+            });
+        }
+        self.known.remove(id);
+        lock(&self.shared).statuses.retain(|s| s.session_id != id);
+    }
+
+    fn on_report(&mut self, report: Report) {
+        match report {
+            Report::Status(change) => {
+                let id = change.session_id.clone();
+                let rests = matches!(
+                    change.status,
+                    LiveStatus::Idle | LiveStatus::Terminated | LiveStatus::Deleted
+                );
+                if self.known.contains_key(&id) || change.status == LiveStatus::Deleted {
+                    self.report(change);
+                }
+                if rests {
+                    // Nothing more will happen until someone sends an event; the list will see.
+                    self.watchers.remove(&id);
+                    if let Some(known) = self.known.get_mut(&id) {
+                        known.idle_checked = true;
+                    }
+                    self.publish_summary();
+                }
+            }
+            Report::Connection { session_id, reconnecting } => {
+                let Some(known) = self.known.get(&session_id) else { return };
+                if let Some(last) = &known.reported {
+                    let change = SessionStatusChanged { reconnecting, ..last.clone() };
+                    self.send(change);
+                }
+            }
+            Report::Ended { session_id } => {
+                self.watchers.remove(&session_id);
+                self.publish_summary();
+            }
+        }
+    }
+
+    /// Reports `change` if it is news, and remembers it.
+    fn report(&mut self, change: SessionStatusChanged) {
+        let known = self.known.entry(change.session_id.clone()).or_default();
+        if known.reported.as_ref() == Some(&change) {
+            return;
+        }
+        known.reported = Some(change.clone());
+        if change.status == LiveStatus::Deleted {
+            self.known.remove(&change.session_id);
+            self.watchers.remove(&change.session_id);
+        }
+        let shown = SessionStatusChanged { reconnecting: self.reconnecting, ..change };
+        self.send(shown);
+    }
+
+    fn send(&self, change: SessionStatusChanged) {
+        {
+            let mut shared = lock(&self.shared);
+            shared.statuses.retain(|s| s.session_id != change.session_id);
+            if change.status != LiveStatus::Deleted {
+                shared.statuses.push(change.clone());
+            }
+        }
+        (self.on_status)(change);
+    }
+
+    /// The API answered again, or stopped answering: every known badge says so.
+    fn set_reconnecting(&mut self, reconnecting: bool) {
+        if self.reconnecting == reconnecting {
+            return;
+        }
+        self.reconnecting = reconnecting;
+        let reported: Vec<SessionStatusChanged> =
+            self.known.values().filter_map(|k| k.reported.clone()).collect();
+        for change in reported {
+            self.send(SessionStatusChanged { reconnecting, ..change });
+        }
+        self.publish_summary();
+    }
+
+    fn publish_summary(&self) {
+        let summary = MonitorSummary {
+            watched: u32::try_from(self.watchers.len()).unwrap_or(u32::MAX),
+            over_limit: self.over_limit,
+            max_watched: u32::try_from(self.config.max_watched).unwrap_or(u32::MAX),
+            reconnecting: self.reconnecting,
+        };
+        let changed = {
+            let mut shared = lock(&self.shared);
+            let changed = shared.summary != summary;
+            shared.summary = summary.clone();
+            changed
+        };
+        if changed {
+            (self.on_summary)(summary);
+        }
+    }
+
+    /// Drops every watch and everything known: the profile changed or has no client.
+    fn forget(&mut self) {
+        self.watchers.clear();
+        self.known.clear();
+        self.profile = None;
+        self.over_limit = 0;
+        self.failures = 0;
+        self.reconnecting = false;
+        *lock(&self.shared) = LiveSnapshot::default();
+    }
+}
+
+/// Whether the latest idle event of `session` asks the person for something. An error counts
+/// as "no": the list's next change of `updated_at` asks again.
+async fn waits_for_person(client: &Client, session: &str) -> bool {
+    let query = ListEventsQuery {
+        types: vec!["session.status_idle".into()],
+        order: Some("desc".into()),
+        limit: Some(1),
+        ..Default::default()
+    };
+    let Ok(page) = client.events(session).list(&query).await else { return false };
+    page.data.first().is_some_and(|event| {
+        matches!(
+            event,
+            managed_agents::types::SessionEvent::SessionStatusIdle(idle)
+                if matches!(idle.stop_reason, managed_agents::types::StopReason::RequiresAction { .. })
+        )
+    })
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,271 @@
+//! The monitor against the simulator: sessions nobody opened report their status, approvals
+//! with their count, a lost API and its return, a deletion, and the limit of live watches.
+
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+
+use managed_agents::types::{
+    ContentBlock, CreateAgentRequest, CreateEnvironmentRequest, CreateSessionRequest, EventParams,
+    ListEventsQuery, SendEventsRequest, SessionEvent, StopReason, Tool,
+};
+use managed_agents::{Client, Config};
+use managed_agents_sim::{SimConfig, SimHandle, TypingSpeed};
+use serde_json::json;
+
+use super::{ClientSource, Monitor, MonitorConfig, MonitorSummary};
+use crate::relay::{LiveStatus, SessionStatusChanged};
+
+type Seen = Arc<Mutex<Vec<SessionStatusChanged>>>;
+
+fn quick() -> MonitorConfig {
+    MonitorConfig {
+        poll: Duration::from_millis(100),
+        max_backoff: Duration::from_millis(400),
+        ..MonitorConfig::default()
+    }
+}
+
+fn sim_config() -> SimConfig {
+    SimConfig { typing: TypingSpeed::CharsPerSecond(20_000), ..SimConfig::default() }
+}
+
+fn client_of(sim: &SimHandle) -> Arc<Client> {
+    let config =
+        Config { base_url: sim.base_url(), ..Config::new(managed_agents::ApiKey::new("k")) };
+    Arc::new(Client::new(config).unwrap())
+}
+
+fn source(client: &Arc<Client>) -> ClientSource {
+    let client = Arc::clone(client);
+    Arc::new(move || {
+        let client = Arc::clone(&client);
+        Box::pin(async move { Some(("demo".to_owned(), client)) })
+    })
+}
+
+fn start(
+    config: MonitorConfig,
+    client: &Arc<Client>,
+) -> (Monitor, Seen, Arc<Mutex<MonitorSummary>>) {
+    let seen = Seen::default();
+    let summary = Arc::new(Mutex::new(MonitorSummary::default()));
+    let (sink, summary_sink) = (Arc::clone(&seen), Arc::clone(&summary));
+    let monitor = Monitor::start(
+        config,
+        source(client),
+        Arc::new(move |change| sink.lock().unwrap().push(change)),
+        Arc::new(move |s| *summary_sink.lock().unwrap() = s),
+    );
+    (monitor, seen, summary)
+}
+
+/// The newest report of each session.
+fn latest(seen: &Seen) -> HashMap<String, SessionStatusChanged> {
+    seen.lock().unwrap().iter().map(|c| (c.session_id.clone(), c.clone())).collect()
+}
+
+async fn until(what: &str, mut done: impl FnMut() -> bool) {
+    let waited = tokio::time::timeout(Duration::from_secs(60), async {
+        while !done() {
+            tokio::time::sleep(Duration::from_millis(10)).await;
+        }
+    })
+    .await;
+    assert!(waited.is_ok(), "timed out waiting for {what}");
+}
+
+/// An agent whose bash and edit calls ask first, and an environment.
+async fn seed(client: &Client) -> (String, String) {
+    let toolset = Tool::AgentToolset20260401 {
+        default_config: Some(
+            json!({ "enabled": true, "permission_policy": { "type": "always_ask" } }),
+        ),
+        configs: None,
+        extra: Default::default(),
+    };
+    let agent = CreateAgentRequest {
+        tools: Some(vec![toolset]),
+        ..CreateAgentRequest::new("Coder", "claude-sonnet-4-6")
+    };
+    let agent = client.agents().create(&agent).await.unwrap();
+    let environment = CreateEnvironmentRequest { name: "box".into(), ..Default::default() };
+    let environment = client.environments().create(&environment).await.unwrap();
+    (agent.id, environment.id)
+}
+
+async fn session(client: &Client, seeded: &(String, String), text: Option<&str>) -> String {
+    let request = CreateSessionRequest::new(&seeded.0, &seeded.1);
+    let id = client.sessions().create(&request).await.unwrap().id;
+    if let Some(text) = text {
+        let message = EventParams::UserMessage { content: vec![ContentBlock::text(text)] };
+        client.events(&id).send(&SendEventsRequest { events: vec![message] }).await.unwrap();
+    }
+    id
+}
+
+/// How many calls the session's latest idle event says wait, per the API.
+async fn waiting_calls(client: &Client, session: &str) -> Option<usize> {
+    let query = ListEventsQuery {
+        types: vec!["session.status_idle".into()],
+        order: Some("desc".into()),
+        limit: Some(1),
+        ..Default::default()
+    };
+    let page = client.events(session).list(&query).await.unwrap();
+    match page.data.first()? {
+        SessionEvent::SessionStatusIdle(idle) => match &idle.stop_reason {
+            StopReason::RequiresAction { event_ids, .. } => Some(event_ids.len()),
+            _ => None,
+        },
+        _ => None,
+    }
+}
+
+#[tokio::test]
+async fn sessions_nobody_opened_show_needs_approval_with_its_count() {
+    let sim = managed_agents_sim::start(sim_config()).await.unwrap();
+    let client = client_of(&sim);
+    let seeded = seed(&client).await;
+    let (_monitor, seen, _) = start(quick(), &client);
+    let mut sessions = Vec::new();
+    for _ in 0..3 {
+        sessions.push(session(&client, &seeded, Some("deploy to staging")).await);
+    }
+    until("each session waits for approval", || {
+        let latest = latest(&seen);
+        sessions
+            .iter()
+            .all(|s| latest.get(s).is_some_and(|c| c.status == LiveStatus::RequiresAction))
+    })
+    .await;
+    let latest = latest(&seen);
+    for id in &sessions {
+        let expected = waiting_calls(&client, id).await.unwrap();
+        assert_eq!(
+            latest[id].pending as usize, expected,
+            "{id}: the count of the API's idle event"
+        );
+        assert!(!latest[id].reconnecting);
+    }
+    // They were running before: each went through it, live.
+    let seen = seen.lock().unwrap();
+    for id in &sessions {
+        assert!(seen.iter().any(|c| &c.session_id == id && c.status == LiveStatus::Running));
+    }
+}
+
+#[tokio::test]
+async fn a_session_already_waiting_when_the_monitor_starts_is_found_waiting() {
+    let sim = managed_agents_sim::start(sim_config()).await.unwrap();
+    let client = client_of(&sim);
+    let seeded = seed(&client).await;
+    let waiting = session(&client, &seeded, Some("deploy to staging")).await;
+    let done = session(&client, &seeded, Some("hello")).await;
+    let deadline = tokio::time::Instant::now() + Duration::from_secs(30);
+    while waiting_calls(&client, &waiting).await.is_none() {
+        assert!(tokio::time::Instant::now() < deadline);
+        tokio::time::sleep(Duration::from_millis(20)).await;
+    }
+    let (monitor, seen, _) = start(quick(), &client);
+    until("both are known", || {
+        let latest = latest(&seen);
+        latest.get(&waiting).is_some_and(|c| c.status == LiveStatus::RequiresAction)
+            && latest.get(&done).is_some_and(|c| c.status == LiveStatus::Idle)
+    })
+    .await;
+    // The snapshot a list just loaded reads says the same.
+    let snapshot = monitor.snapshot();
+    let waiting_now = snapshot.statuses.iter().find(|c| c.session_id == waiting).unwrap();
+    assert_eq!(waiting_now.status, LiveStatus::RequiresAction);
+    assert!(waiting_now.pending >= 1);
+}
+
+#[tokio::test]
+async fn a_lost_api_turns_every_badge_reconnecting_and_each_comes_back() {
+    let dir = tempfile::tempdir().unwrap();
+    let config = SimConfig { snapshot: Some(dir.path().join("sim.json")), ..sim_config() };
+    let sim = managed_agents_sim::start(config.clone()).await.unwrap();
+    let addr = sim.addr();
+    let client = client_of(&sim);
+    let seeded = seed(&client).await;
+    let mut sessions = Vec::new();
+    for _ in 0..3 {
+        sessions.push(session(&client, &seeded, Some("hello")).await);
+    }
+    let (_monitor, seen, summary) = start(quick(), &client);
+    until("all three are idle", || {
+        let latest = latest(&seen);
+        sessions.iter().all(|s| latest.get(s).is_some_and(|c| c.status == LiveStatus::Idle))
+    })
+    .await;
+
+    sim.shutdown().await;
+    until("every badge says reconnecting", || {
+        let latest = latest(&seen);
+        sessions.iter().all(|s| latest[s].reconnecting)
+    })
+    .await;
+    assert!(summary.lock().unwrap().reconnecting);
+    assert!(latest(&seen).values().all(|c| c.status == LiveStatus::Idle), "the last status stays");
+
+    let _back = managed_agents_sim::start(SimConfig { bind: addr, ..config }).await.unwrap();
+    until("every badge is live again", || {
+        let latest = latest(&seen);
+        sessions.iter().all(|s| !latest[s].reconnecting && latest[s].status == LiveStatus::Idle)
+    })
+    .await;
+    assert!(!summary.lock().unwrap().reconnecting);
+}
+
+#[tokio::test]
+async fn a_session_deleted_elsewhere_is_reported_deleted() {
+    let sim = managed_agents_sim::start(sim_config()).await.unwrap();
+    let client = client_of(&sim);
+    let seeded = seed(&client).await;
+    let id = session(&client, &seeded, None).await;
+    let (monitor, seen, _) = start(quick(), &client);
+    until("it is known", || latest(&seen).contains_key(&id)).await;
+    client.sessions().delete(&id).await.unwrap();
+    until("it is reported deleted", || {
+        latest(&seen).get(&id).is_some_and(|c| c.status == LiveStatus::Deleted)
+    })
+    .await;
+    assert!(monitor.snapshot().statuses.iter().all(|c| c.session_id != id));
+}
+
+#[tokio::test]
+async fn beyond_the_limit_sessions_follow_the_list_and_the_summary_says_so() {
+    let sim = managed_agents_sim::start(SimConfig::default()).await.unwrap();
+    let client = client_of(&sim);
+    let seeded = seed(&client).await;
+    let mut sessions = Vec::new();
+    for _ in 0..3 {
+        // The long task runs for minutes at the default typing speed, asking nothing.
+        let toolset = Tool::AgentToolset20260401 {
+            default_config: Some(json!({ "enabled": true })),
+            configs: None,
+            extra: Default::default(),
+        };
+        let agent = CreateAgentRequest {
+            tools: Some(vec![toolset]),
+            ..CreateAgentRequest::new("Runner", "claude-sonnet-4-6")
+        };
+        let agent = client.agents().create(&agent).await.unwrap().id;
+        sessions.push(session(&client, &(agent, seeded.1.clone()), Some("run the long job")).await);
+    }
+    let config = MonitorConfig { max_watched: 2, ..quick() };
+    let (_monitor, seen, summary) = start(config, &client);
+    until("two watched, one over the limit", || {
+        let s = summary.lock().unwrap();
+        s.watched == 2 && s.over_limit == 1 && s.max_watched == 2
+    })
+    .await;
+    until("all three show running", || {
+        let latest = latest(&seen);
+        sessions.iter().all(|s| latest.get(s).is_some_and(|c| c.status == LiveStatus::Running))
+    })
+    .await;
+    // Only the two watched ones opened a stream.
+    assert_eq!(sim.streams_opened(), 2);
+}

@@ -1,0 +1,113 @@
+//! Every session's status, live, in the real window: the backend's broadcasts reach the web
+//! view (its capability grants `listen`), the list's badges follow sessions nobody opened, and a
+//! notification about one of them opens it.
+
+use agent_desk_e2e::live::Api;
+use agent_desk_e2e::{App, Launch, Result};
+use managed_agents::types::{
+    ContentBlock, EventParams, ListEventsQuery, SendEventsRequest, SessionEvent, StopReason,
+};
+use managed_agents_sim::SimConfig;
+
+async fn say(api: &Api, session: &str, text: &str) -> Result<()> {
+    let message = EventParams::UserMessage { content: vec![ContentBlock::text(text)] };
+    api.client.events(session).send(&SendEventsRequest { events: vec![message] }).await?;
+    Ok(())
+}
+
+/// How many calls the session's latest idle event says wait, per the API.
+async fn waiting_calls(api: &Api, session: &str) -> Result<Option<usize>> {
+    let query = ListEventsQuery {
+        types: vec!["session.status_idle".into()],
+        order: Some("desc".into()),
+        limit: Some(1),
+        ..Default::default()
+    };
+    let page = api.client.events(session).list(&query).await?;
+    Ok(match page.data.first() {
+        Some(SessionEvent::SessionStatusIdle(idle)) => match &idle.stop_reason {
+            StopReason::RequiresAction { event_ids, .. } => Some(event_ids.len()),
+            _ => None,
+        },
+        _ => None,
+    })
+}
+
+async fn badge(app: &App, session: &str) -> Result<(String, String)> {
+    let value = app
+        .eval(&format!(
+            "const b = document.querySelector(\"[data-session-id='{session}'] [data-status]\"); \
+             return b ? [b.dataset.status, b.dataset.pending] : ['', '']"
+        ))
+        .await?;
+    let text = |i: usize| value[i].as_str().unwrap_or_default().to_owned();
+    Ok((text(0), text(1)))
+}
+
+#[tokio::test]
+#[ignore = "needs a display: run through scripts/test"]
+async fn sessions_nobody_opened_show_needs_approval_with_their_count_in_the_list() -> Result<()> {
+    let api = Api::start(SimConfig::default()).await?;
+    let mut sessions = Vec::new();
+    for title in ["Deploy web", "Deploy api", "Deploy docs"] {
+        sessions.push(api.session(title, None).await?);
+    }
+    let mut app = Launch::new("sessions-list-live").start().await?;
+    app.use_profile(&api.sim).await?;
+    app.click("nav [data-section='sessions']").await?;
+    for session in &sessions {
+        app.find(&format!("[data-session-id='{session}'] [data-status='idle']")).await?;
+    }
+    app.screenshot("all-idle").await?;
+
+    // Started elsewhere (here: straight through the API), none of them open in the app.
+    for session in &sessions {
+        say(&api, session, "Please deploy to staging.").await?;
+    }
+    for session in &sessions {
+        app.wait_until(&format!("{session} needs approval in the list"), async |app| {
+            Ok(badge(app, session).await?.0 == "requiresAction")
+        })
+        .await?;
+        let expected = waiting_calls(&api, session).await?.ok_or("the API says it waits")?;
+        let what = format!("the badge counts the {expected} calls the API lists");
+        app.wait_until(&what, async |app| Ok(badge(app, session).await?.1 == expected.to_string()))
+            .await?;
+    }
+    app.expect_text("needs approval").await?;
+    app.screenshot("all-need-approval").await?;
+    assert_eq!(app.count("[aria-label='Session']").await?, 0, "no session was opened");
+    let log = app.log()?;
+    assert!(!log.contains("not allowed"), "no command or listen was refused:\n{log}");
+    app.close().await
+}
+
+#[tokio::test]
+#[ignore = "needs a display: run through scripts/test"]
+async fn a_notification_about_a_session_opens_it() -> Result<()> {
+    let api = Api::start(SimConfig::default()).await?;
+    let session = api.session("Release notes", None).await?;
+    let desktop = tempfile::tempdir()?;
+    let mut app = Launch::new("sessions-notification")
+        .env("AGENT_DESK_TEST_DESKTOP", &desktop.path().display().to_string())
+        .start()
+        .await?;
+    app.use_profile(&api.sim).await?;
+    app.click("nav [data-section='sessions']").await?;
+    app.find(&format!("[data-session-id='{session}'] [data-status='idle']")).await?;
+
+    // The window is in the background (the test desktop says so); the session asks for approval.
+    say(&api, &session, "Please deploy the release.").await?;
+    app.wait_until("the notified session is open", async |app| {
+        Ok(app.session_id().await? == session)
+    })
+    .await?;
+    app.expect_text("Release notes").await?;
+    app.screenshot("opened-from-notification").await?;
+    let shown = std::fs::read_to_string(desktop.path().join("notifications.jsonl"))?;
+    let first: serde_json::Value =
+        serde_json::from_str(shown.lines().next().ok_or("no notification was shown")?)?;
+    assert_eq!(first["title"], "Release notes", "{shown}");
+    assert!(first["body"].as_str().unwrap_or("").starts_with("Needs approval"), "{shown}");
+    app.close().await
+}
