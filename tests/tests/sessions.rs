@@ -246,3 +246,25 @@ async fn a_session_is_archived_then_deleted_from_the_list_each_asking_first() ->
     app.screenshot("deleted").await?;
     app.close().await
 }
+
+/// The README's screenshots: a session waiting for an approval, in the light and the dark
+/// theme. `scripts/update-screenshots` copies them into `docs/`.
+#[tokio::test]
+#[ignore = "needs a display: run through scripts/test"]
+async fn readme_screenshots_show_a_session_waiting_for_approval_in_both_themes() -> Result<()> {
+    let api = Api::start(SimConfig::default()).await?;
+    let session = api
+        .session("Fix the date parser", Some("Please fix the failing test in the parser."))
+        .await?;
+    for (theme, gtk) in [("light", "Adwaita"), ("dark", "Adwaita:dark")] {
+        let mut app = Launch::new(&format!("readme-{theme}")).env("GTK_THEME", gtk).start().await?;
+        app.use_profile(&api.sim).await?;
+        assert_eq!(app.expect_theme(theme).await?.0, theme);
+        app.open_session(&session).await?;
+        app.wait_awaiting(1).await?;
+        app.show_first_pending().await?;
+        app.screenshot(theme).await?;
+        app.close().await?;
+    }
+    Ok(())
+}
