@@ -13,6 +13,7 @@ pub mod desktop;
 mod error;
 mod file_dialogs;
 mod keychain;
+mod locks;
 /// Public for its benchmark; the app starts it at launch.
 pub mod monitor;
 mod notifications;

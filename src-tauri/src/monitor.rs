@@ -31,8 +31,8 @@ use managed_agents::types::{ListEventsQuery, ListSessionsQuery, Session, Session
 use serde::Serialize;
 use tokio::sync::mpsc;
 
+use crate::locks::lock;
 use crate::relay::{LiveStatus, SessionStatusChanged, StatusOutlet};
-use crate::state::lock;
 use watcher::{Report, Watcher};
 
 /// How the monitor paces itself.

@@ -29,7 +29,7 @@ use tokio::time::Instant;
 use batch::Batch;
 pub use status::{LiveStatus, SessionStatusChanged, StatusTracker};
 
-use crate::state::lock;
+use crate::locks::lock;
 
 /// The shortest time between two messages of one watch: one frame at 60 Hz.
 pub const FRAME: Duration = Duration::from_millis(16);

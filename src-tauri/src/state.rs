@@ -6,7 +6,7 @@ pub use profiles::ProfilesView;
 
 use std::collections::HashMap;
 use std::sync::atomic::AtomicU32;
-use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
+use std::sync::{Arc, Mutex};
 
 use managed_agents::Client;
 use managed_agents_sim::SimHandle;
@@ -14,6 +14,7 @@ use managed_agents_sim::SimHandle;
 use crate::error::IpcError;
 use crate::file_dialogs::FileDialogs;
 use crate::keychain::Keychain;
+pub(crate) use crate::locks::lock;
 use crate::monitor::{LiveSnapshot, Monitor};
 use crate::relay::Registry;
 use crate::settings::Settings;
@@ -111,9 +112,4 @@ impl AppState {
         *settings = updated.clone();
         Ok(updated)
     }
-}
-
-/// Every value behind these locks is replaced whole, so one left by a panic is still valid.
-pub(crate) fn lock<T>(mutex: &Mutex<T>) -> MutexGuard<'_, T> {
-    mutex.lock().unwrap_or_else(PoisonError::into_inner)
 }

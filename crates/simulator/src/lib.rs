@@ -37,6 +37,7 @@ mod demo;
 mod error;
 mod faults;
 mod ids;
+mod inbox;
 mod persistence;
 mod pricing;
 mod server;

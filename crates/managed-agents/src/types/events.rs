@@ -167,3 +167,20 @@ impl SessionEvent {
         matches!(self, Self::EventStart(_) | Self::EventDelta(_))
     }
 }
+
+/// Body of `POST /v1/sessions/{id}/events`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+pub struct SendEventsRequest {
+    /// The events, processed in order.
+    pub events: Vec<EventParams>,
+}
+
+/// Response of `POST /v1/sessions/{id}/events`: the accepted events echoed with server ids.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+pub struct SendEventsResponse {
+    /// The echoed events (`data` may be absent on the wire).
+    #[serde(default)]
+    pub data: Vec<SessionEvent>,
+}

@@ -1,11 +1,10 @@
 //! Events the client sends (`user.*`, `system.message`): their echoes as the stream and the
-//! list return them, and the request shapes of `POST /v1/sessions/{id}/events`.
+//! list return them, and the events a client may send (`EventParams`).
 
 use serde::{Deserialize, Serialize};
 
 use super::common::{ContentBlock, Extra};
 use super::event_parts::{ConfirmationResult, Rubric, event};
-use super::events::SessionEvent;
 
 event!(client
     /// `user.message`: a message from the user.
@@ -155,21 +154,4 @@ pub enum EventParams {
         /// Text blocks.
         content: Vec<ContentBlock>,
     },
-}
-
-/// Body of `POST /v1/sessions/{id}/events`.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[cfg_attr(feature = "specta", derive(specta::Type))]
-pub struct SendEventsRequest {
-    /// The events, processed in order.
-    pub events: Vec<EventParams>,
-}
-
-/// Response of `POST /v1/sessions/{id}/events`: the accepted events echoed with server ids.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
-#[cfg_attr(feature = "specta", derive(specta::Type))]
-pub struct SendEventsResponse {
-    /// The echoed events (`data` may be absent on the wire).
-    #[serde(default)]
-    pub data: Vec<SessionEvent>,
 }

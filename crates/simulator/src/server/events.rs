@@ -10,8 +10,8 @@ use super::object::body;
 use super::page::paginate;
 use super::{AppState, Params};
 use crate::error::{ApiError, ApiResult};
-use crate::session;
 use crate::state::StoredEvent;
+use crate::{inbox, session};
 
 pub fn routes() -> Router<AppState> {
     Router::new()
@@ -30,7 +30,7 @@ async fn send(
         .and_then(Value::as_array)
         .cloned()
         .ok_or_else(|| ApiError::invalid("events: field required"))?;
-    let echoes = session::send_events(&shared, &id, events)?;
+    let echoes = inbox::send_events(&shared, &id, events)?;
     Ok(Json(json!({"data": echoes})))
 }
 

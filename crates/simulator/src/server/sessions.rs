@@ -13,6 +13,7 @@ use super::page::paginate;
 use super::{AppState, Params};
 use crate::error::{ApiError, ApiResult};
 use crate::ids::{new_id, now, parse_micros};
+use crate::inbox;
 use crate::session::{self, emit, render};
 use crate::state::{Live, SessionRecord, Store, Usage};
 
@@ -148,7 +149,7 @@ async fn create(State(shared): State<AppState>, raw: Bytes) -> ApiResult<Json<Va
     store.sessions.insert(id.clone(), rec);
     drop(store);
     if !initial.is_empty() {
-        session::send_events(&shared, &id, initial)?;
+        inbox::send_events(&shared, &id, initial)?;
     }
     let store = shared.lock();
     store
