@@ -107,6 +107,11 @@ impl App {
         crate::procs::resident_kib_of_descendants(self.driver.pid())
     }
 
+    /// CPU time the app and its web processes used so far, in clock ticks (100 per second here).
+    pub fn cpu_ticks(&self) -> Result<u64> {
+        crate::procs::cpu_ticks_of_descendants(self.driver.pid())
+    }
+
     /// Saves a screenshot of the window as the next numbered step of this test.
     pub async fn screenshot(&mut self, step: &str) -> Result<PathBuf> {
         // WebKit captures the last painted frame; two frames later the latest change is on it.

@@ -4,6 +4,39 @@ use std::collections::HashMap;
 
 use crate::Result;
 
+/// CPU time (user + system, in clock ticks) used so far by every process below `root`,
+/// excluding the WebDriver plumbing.
+pub(crate) fn cpu_ticks_of_descendants(root: u32) -> Result<u64> {
+    let mut parent_of = HashMap::new();
+    let mut ticks_of = HashMap::new();
+    for entry in std::fs::read_dir("/proc")? {
+        let Some(pid) = entry?.file_name().to_str().and_then(|n| n.parse::<u32>().ok()) else {
+            continue;
+        };
+        let Ok(stat) = std::fs::read_to_string(format!("/proc/{pid}/stat")) else { continue };
+        // The name is in parentheses and may hold spaces: the fields start after the last ')'.
+        let Some((head, rest)) = stat.rsplit_once(')') else { continue };
+        let name = head.split_once('(').map_or("", |(_, n)| n);
+        let fields: Vec<&str> = rest.split_whitespace().collect();
+        let field = |i: usize| fields.get(i).and_then(|v| v.parse::<u64>().ok()).unwrap_or(0);
+        // After the name: state(0) ppid(1) … utime(11) stime(12).
+        parent_of.insert(pid, u32::try_from(field(1)).unwrap_or(0));
+        if !name.starts_with("WebKitWebDriver") {
+            ticks_of.insert(pid, field(11) + field(12));
+        }
+    }
+    let below = |mut pid: u32| {
+        while let Some(&parent) = parent_of.get(&pid) {
+            if parent == root {
+                return true;
+            }
+            pid = parent;
+        }
+        false
+    };
+    Ok(ticks_of.iter().filter(|(pid, _)| below(**pid)).map(|(_, t)| t).sum())
+}
+
 /// The resident memory (VmRSS, KiB) of every process below `root`, excluding the WebDriver
 /// plumbing, summed per process name.
 pub(crate) fn resident_kib_of_descendants(root: u32) -> Result<Vec<(String, u64)>> {

@@ -107,3 +107,105 @@ async fn bench_a_long_session_opens_and_streams() -> Result<()> {
     app.screenshot("bench-streamed").await?;
     app.close().await
 }
+
+/// Not a test but a benchmark (prints figures, asserts none): fifty sessions running the long
+/// task, none of them open, with the sessions list open. What the app costs (requests per
+/// second, CPU, memory) and how far behind a badge is (an interrupt sent elsewhere until the
+/// badge says idle; a session started elsewhere until its badge says running).
+/// `cargo build --release -p agent-desk && AGENT_DESK_BIN=target/release/agent-desk \
+///  xvfb-run -a -s "-screen 0 1280x800x24" dbus-run-session -- scripts/with-keyring \
+///  cargo test -p agent-desk-e2e --test sessions_bench -- --ignored bench_fifty --nocapture`
+#[tokio::test]
+#[ignore = "a benchmark: run by hand, see BENCHMARKS.md"]
+async fn bench_fifty_active_sessions_with_the_list_open() -> Result<()> {
+    use managed_agents::types::{ContentBlock, EventParams, SendEventsRequest};
+    let api = Api::start(SimConfig::default()).await?;
+    let runner = api
+        .client
+        .agents()
+        .create(&CreateAgentRequest {
+            tools: Some(vec![Tool::AgentToolset20260401 {
+                default_config: Some(json!({ "enabled": true })),
+                configs: None,
+                extra: Default::default(),
+            }]),
+            ..CreateAgentRequest::new("Runner", "claude-sonnet-4-6")
+        })
+        .await?;
+    let mut sessions = Vec::new();
+    for i in 0..51 {
+        let request = CreateSessionRequest {
+            title: Some(format!("Migration {i}")),
+            ..CreateSessionRequest::new(&runner.id, &api.environment)
+        };
+        sessions.push(api.client.sessions().create(&request).await?.id);
+    }
+    let say = async |session: &str, text: &str| -> Result<()> {
+        let message = EventParams::UserMessage { content: vec![ContentBlock::text(text)] };
+        api.client.events(session).send(&SendEventsRequest { events: vec![message] }).await?;
+        Ok(())
+    };
+    // The newest is kept idle, to be started elsewhere later.
+    let (spare, busy) = sessions.split_last().ok_or("no sessions")?;
+    for session in busy {
+        say(session, "Run the long marathon migration.").await?;
+    }
+
+    let mut app = Launch::new("sessions-bench-fifty").start().await?;
+    app.use_profile(&api.sim).await?;
+    app.click("nav [data-section='sessions']").await?;
+    let badge = |session: &str| {
+        format!(
+            "const b = document.querySelector(\"[data-session-id='{session}'] [data-status]\"); return b ? b.dataset.status : ''"
+        )
+    };
+    let shown: Vec<String> = busy.iter().rev().take(5).cloned().collect();
+    for session in &shown {
+        let script = badge(session);
+        app.wait_until("the badge says running", async |app| {
+            Ok(app.eval(&script).await?.as_str() == Some("running"))
+        })
+        .await?;
+    }
+    // Settled: measure a quiet minute of fifty sessions at work.
+    let (requests, streams, ticks) =
+        (api.sim.requests(), api.sim.streams_opened(), app.cpu_ticks()?);
+    let started = Instant::now();
+    tokio::time::sleep(std::time::Duration::from_secs(60)).await;
+    let seconds = started.elapsed().as_secs_f64();
+    let requests = (api.sim.requests() - requests) as f64 / seconds;
+    let streams = api.sim.streams_opened() - streams;
+    let cpu = (app.cpu_ticks()? - ticks) as f64 / seconds;
+    let memory: u64 = app.memory()?.iter().map(|(_, kib)| kib).sum();
+    println!(
+        "50 running: {requests:.2} requests/s (streams opened in the minute: {streams}), CPU {cpu:.1}% of one core, memory {} MiB",
+        memory / 1024
+    );
+
+    // Badge lag: interrupted elsewhere (a watched session), started elsewhere (a listed one).
+    let mut worst = std::time::Duration::ZERO;
+    for session in &shown {
+        let script = badge(session);
+        let sent = Instant::now();
+        let interrupt = EventParams::UserInterrupt { session_thread_id: None };
+        api.client.events(session).send(&SendEventsRequest { events: vec![interrupt] }).await?;
+        app.wait_until("the badge says idle", async |app| {
+            Ok(app.eval(&script).await?.as_str() == Some("idle"))
+        })
+        .await?;
+        worst = worst.max(sent.elapsed());
+    }
+    let script = badge(spare);
+    let sent = Instant::now();
+    say(spare, "Run the long marathon migration.").await?;
+    app.wait_until("the spare's badge says running", async |app| {
+        Ok(app.eval(&script).await?.as_str() == Some("running"))
+    })
+    .await?;
+    println!(
+        "badge lag: interrupted elsewhere, worst of 5: {worst:?}; started elsewhere: {:?}",
+        sent.elapsed()
+    );
+    app.screenshot("fifty").await?;
+    app.close().await
+}

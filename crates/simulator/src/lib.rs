@@ -144,6 +144,11 @@ impl SimHandle {
         self.shared.streams_opened.load(Ordering::Relaxed)
     }
 
+    /// How many requests were received since start, streams included.
+    pub fn requests(&self) -> usize {
+        self.shared.requests.load(Ordering::Relaxed)
+    }
+
     /// The faults currently injected.
     pub fn faults(&self) -> Faults {
         self.shared.faults().clone()

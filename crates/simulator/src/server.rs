@@ -99,6 +99,7 @@ fn check(req: &Request) -> Result<(), ApiError> {
 
 /// Runs before every handler: request id, injected failures, auth and beta checks.
 async fn gate(State(shared): State<AppState>, req: Request, next: Next) -> Response {
+    shared.requests.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
     let request_id = ids::request_id();
     let is_post = req.method() == Method::POST;
     let injected = {

@@ -142,6 +142,8 @@ pub struct Shared {
     pub shutting_down: AtomicBool,
     /// Event streams opened since start (reconnects included), for tests of reconnecting clients.
     pub streams_opened: std::sync::atomic::AtomicUsize,
+    /// Requests received since start, streams included, for benchmarks of a client's traffic.
+    pub requests: std::sync::atomic::AtomicUsize,
 }
 
 impl Shared {
@@ -154,6 +156,7 @@ impl Shared {
             dirty: AtomicBool::new(false),
             shutting_down: AtomicBool::new(false),
             streams_opened: std::sync::atomic::AtomicUsize::new(0),
+            requests: std::sync::atomic::AtomicUsize::new(0),
         }
     }
 
