@@ -1,15 +1,16 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { render, screen, waitFor } from '@testing-library/svelte';
 import userEvent from '@testing-library/user-event';
-import { fakeBackend, ipcError, type FakeBackend } from '../../test/ipc';
+import { ipcError } from '$lib/testing/ipcError';
+import { scriptedBackend, type ScriptedBackend } from '$lib/testing/scriptedBackend';
 import ExternalLinkDialog from './ExternalLinkDialog.svelte';
 
 const URL_TEXT =
   'https://docs.example.com/a/very/long/path/that/goes/on?and=on&with=query#and-a-fragment';
 
-let backend: FakeBackend;
+let backend: ScriptedBackend;
 beforeEach(() => {
-  backend = fakeBackend();
+  backend = scriptedBackend();
   backend.on('link_open', () => null);
 });
 

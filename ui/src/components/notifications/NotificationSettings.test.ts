@@ -3,7 +3,8 @@ import userEvent, { type UserEvent } from '@testing-library/user-event';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import App from '../../App.svelte';
 import { DEFAULT_SETTINGS } from '$lib/settings';
-import { FakeBackend, ipcError } from '$lib/testing/fakeBackend';
+import { FakeBackend } from '$lib/testing/fakeBackend';
+import { ipcError } from '$lib/testing/ipcError';
 
 let backend: FakeBackend;
 let user: UserEvent;
@@ -39,7 +40,10 @@ describe('notification preferences', () => {
   });
 
   it('says so when saving fails and shows what is still in force', async () => {
-    backend.failures.set('settings_set_notifications', ipcError('Internal', 'disk full'));
+    backend.failures.set(
+      'settings_set_notifications',
+      ipcError({ code: 'Internal', message: 'disk full' }),
+    );
     const failures = screen.getByRole('checkbox', { name: 'A session failed or was terminated' });
     await user.click(failures);
     const alert = await screen.findByRole('alert');

@@ -3,7 +3,8 @@ import userEvent, { type UserEvent } from '@testing-library/user-event';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import App from '../../App.svelte';
 import { DEFAULT_SETTINGS } from '$lib/settings';
-import { FakeBackend, ipcError } from '$lib/testing/fakeBackend';
+import { FakeBackend } from '$lib/testing/fakeBackend';
+import { ipcError } from '$lib/testing/ipcError';
 
 const KEY = 'fake-profile-key-for-tests-Q7x9';
 
@@ -131,7 +132,7 @@ describe('the profile list', () => {
   it('keeps everything typed when the backend refuses to save', async () => {
     backend.failures.set(
       'profile_create',
-      ipcError('KeychainUnavailable', 'The keychain is locked.'),
+      ipcError({ code: 'KeychainUnavailable', message: 'The keychain is locked.' }),
     );
     await openSettings();
     await fillNewProfile({ Name: 'Work', 'Workspace ID': 'ws_7', 'API key': KEY });

@@ -3,7 +3,8 @@ import userEvent, { type UserEvent } from '@testing-library/user-event';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import App from '../../App.svelte';
 import { DEFAULT_SETTINGS } from '$lib/settings';
-import { FakeBackend, ipcError } from '$lib/testing/fakeBackend';
+import { FakeBackend } from '$lib/testing/fakeBackend';
+import { ipcError } from '$lib/testing/ipcError';
 
 let backend: FakeBackend;
 let user: UserEvent;
@@ -112,7 +113,7 @@ describe('the sidebar profile card', () => {
     backend.addProfile({ name: 'Work' });
     backend.failures.set(
       'profile_activate',
-      ipcError('Internal', 'The settings file is read-only.'),
+      ipcError({ code: 'Internal', message: 'The settings file is read-only.' }),
     );
     render(App, { props: { settings: DEFAULT_SETTINGS } });
     await user.click(trigger());

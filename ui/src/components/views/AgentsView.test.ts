@@ -4,11 +4,13 @@ import { beforeEach, describe, expect, it, vi } from 'vitest';
 import type { Agent, CreateAgentRequest } from '$lib/ipc/bindings';
 import { Navigation } from '$lib/navigation/navigation.svelte';
 import { agentFromCreate } from '$lib/testing/fakeApi';
-import { FakeIntersectionObserver, fakeBackend, ipcError, type FakeBackend } from '../../test/ipc';
-import WithNavigation from '../../test/WithNavigation.svelte';
+import { FakeIntersectionObserver } from '$lib/testing/intersectionObserver';
+import { ipcError } from '$lib/testing/ipcError';
+import { scriptedBackend, type ScriptedBackend } from '$lib/testing/scriptedBackend';
+import WithNavigation from '$lib/testing/WithNavigation.svelte';
 import AgentsView from './AgentsView.svelte';
 
-let api: FakeBackend;
+let api: ScriptedBackend;
 
 function page(data: Agent[], next: string | null = null) {
   return { data, next_page: next };
@@ -25,7 +27,7 @@ function renderView(nav = new Navigation()) {
 }
 
 beforeEach(() => {
-  api = fakeBackend();
+  api = scriptedBackend();
   api.on('agents_list', () => page([]));
   FakeIntersectionObserver.instances = [];
   vi.stubGlobal('IntersectionObserver', FakeIntersectionObserver);

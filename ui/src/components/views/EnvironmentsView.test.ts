@@ -4,11 +4,13 @@ import { beforeEach, describe, expect, it, vi } from 'vitest';
 import type { CreateEnvironmentRequest, Environment } from '$lib/ipc/bindings';
 import { Navigation } from '$lib/navigation/navigation.svelte';
 import { environmentFromCreate } from '$lib/testing/fakeApi';
-import { FakeIntersectionObserver, fakeBackend, ipcError, type FakeBackend } from '../../test/ipc';
-import WithNavigation from '../../test/WithNavigation.svelte';
+import { FakeIntersectionObserver } from '$lib/testing/intersectionObserver';
+import { ipcError } from '$lib/testing/ipcError';
+import { scriptedBackend, type ScriptedBackend } from '$lib/testing/scriptedBackend';
+import WithNavigation from '$lib/testing/WithNavigation.svelte';
 import EnvironmentsView from './EnvironmentsView.svelte';
 
-let api: FakeBackend;
+let api: ScriptedBackend;
 
 function page(data: Environment[]) {
   return { data, next_page: null };
@@ -22,7 +24,7 @@ function renderView() {
 }
 
 beforeEach(() => {
-  api = fakeBackend();
+  api = scriptedBackend();
   api.on('environments_list', () => page([]));
   vi.stubGlobal('IntersectionObserver', FakeIntersectionObserver);
 });

@@ -4,11 +4,13 @@ import { beforeEach, describe, expect, it, vi } from 'vitest';
 import type { CreateSessionRequest, Session, SessionStatusChanged } from '$lib/ipc/bindings';
 import { Navigation } from '$lib/navigation/navigation.svelte';
 import type { StatusSource } from '$lib/sessions/sessions.svelte';
-import { FakeIntersectionObserver, fakeBackend, ipcError, type FakeBackend } from '../../test/ipc';
-import WithNavigation from '../../test/WithNavigation.svelte';
+import { FakeIntersectionObserver } from '$lib/testing/intersectionObserver';
+import { ipcError } from '$lib/testing/ipcError';
+import { scriptedBackend, type ScriptedBackend } from '$lib/testing/scriptedBackend';
+import WithNavigation from '$lib/testing/WithNavigation.svelte';
 import SessionsView from './SessionsView.svelte';
 
-let api: FakeBackend;
+let api: ScriptedBackend;
 let emit: (change: SessionStatusChanged) => void;
 const source: StatusSource = (callback) => {
   emit = callback;
@@ -66,7 +68,7 @@ function rowOf(id: string): HTMLElement {
 }
 
 beforeEach(() => {
-  api = fakeBackend();
+  api = scriptedBackend();
   api.on('sessions_list', () => page([]));
   api.on('agents_list', () =>
     page([agentRow('agent_1', 'Writer', 2), agentRow('agent_2', 'Reviewer')]),

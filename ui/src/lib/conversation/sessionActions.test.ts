@@ -1,10 +1,11 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
-import { fakeBackend, ipcError, type FakeBackend } from '../../test/ipc';
+import { ipcError } from '$lib/testing/ipcError';
+import { scriptedBackend, type ScriptedBackend } from '$lib/testing/scriptedBackend';
 import { sessionActions } from './sessionActions';
 
-let backend: FakeBackend;
+let backend: ScriptedBackend;
 beforeEach(() => {
-  backend = fakeBackend();
+  backend = scriptedBackend();
   backend.on('session_confirm_tool', () => []);
   backend.on('session_answer_custom_tool', () => []);
 });
