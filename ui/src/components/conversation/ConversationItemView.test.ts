@@ -8,7 +8,7 @@ import {
   type ConversationState,
   type ToolCallItem,
 } from '$lib/conversation/state';
-import { BackendError } from '$lib/ipc/call';
+import { BackendError } from '$lib/ipc/errors';
 import ConversationItemView from './ConversationItemView.svelte';
 
 const T0 = '2026-11-24T10:00:00.000Z';
