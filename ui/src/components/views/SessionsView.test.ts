@@ -1,12 +1,13 @@
 import { render, screen, within } from '@testing-library/svelte';
 import userEvent from '@testing-library/user-event';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
-import type { CreateSessionRequest, Session, SessionStatusChanged } from '$lib/ipc/bindings';
+import type { CreateSessionRequest, SessionStatusChanged } from '$lib/ipc/bindings';
 import { Navigation } from '$lib/navigation/navigation.svelte';
 import type { StatusSource } from '$lib/sessions/sessions.svelte';
 import { FakeIntersectionObserver } from '$lib/testing/intersectionObserver';
 import { ipcError } from '$lib/testing/ipcError';
 import { scriptedBackend, type ScriptedBackend } from '$lib/testing/scriptedBackend';
+import { sessionFixture } from '$lib/testing/sessions';
 import WithNavigation from '$lib/testing/WithNavigation.svelte';
 import SessionsView from './SessionsView.svelte';
 
@@ -19,28 +20,7 @@ const source: StatusSource = (callback) => {
 
 const AT = '2026-11-20T10:00:00Z';
 
-function session(id: string, extra: Partial<Session> = {}): Session {
-  return {
-    id,
-    type: 'session',
-    status: 'idle',
-    agent: {
-      id: 'agent_1',
-      type: 'agent',
-      version: 2,
-      name: 'Writer',
-      model: { id: 'claude-opus-4-6' },
-      tools: [],
-      mcp_servers: [],
-      skills: [],
-    },
-    environment_id: 'env_1',
-    title: null,
-    created_at: AT,
-    updated_at: AT,
-    ...extra,
-  };
-}
+const session = sessionFixture;
 
 function page<T>(data: T[], next: string | null = null) {
   return { data, next_page: next };
@@ -102,13 +82,13 @@ describe('the sessions list', () => {
     const first = rowOf('sesn_1');
     expect(first).toHaveTextContent('Writer v2');
     expect(await within(first).findByText('Sandbox')).toBeInTheDocument();
-    expect(first).toHaveTextContent('idle');
+    expect(first).toHaveTextContent('Idle');
     expect(first).toHaveTextContent('$1.37');
     const second = rowOf('sesn_2');
     expect(second).toHaveTextContent('Untitled');
     expect(second).toHaveTextContent('sesn_2');
     expect(second).toHaveTextContent('env_gone');
-    expect(second).toHaveTextContent('terminated');
+    expect(second).toHaveTextContent('Terminated');
     expect(second).toHaveTextContent('—');
   });
 
@@ -122,9 +102,9 @@ describe('the sessions list', () => {
       pending: 2,
       stopReason: 'requires_action',
     });
-    expect(await within(rowOf('sesn_1')).findByText('needs approval (2)')).toBeInTheDocument();
+    expect(await within(rowOf('sesn_1')).findByText('Needs approval (2)')).toBeInTheDocument();
     emit({ sessionId: 'sesn_1', status: 'running', pending: 0, stopReason: null });
-    expect(await within(rowOf('sesn_1')).findByText('running')).toBeInTheDocument();
+    expect(await within(rowOf('sesn_1')).findByText('Running')).toBeInTheDocument();
     emit({ sessionId: 'sesn_2', status: 'deleted', pending: 0, stopReason: null });
     await vi.waitFor(() => expect(document.querySelector('[data-session-id="sesn_2"]')).toBeNull());
   });

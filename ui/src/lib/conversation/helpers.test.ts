@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { SessionAgent, SessionEvent } from '$lib/ipc/bindings';
 import { atBottom, nextFollowing } from './follow';
 import { eventTypes } from './rawEvents';
-import { connectionText, statusBadge, stopReasonText } from './status';
+import { connectionText, stopReasonText } from './status';
 import { toolEditForm, toolEditRequest } from './toolEdits';
 import { budgetUse, modelUsageRows, usageRows } from './usage';
 
@@ -25,11 +25,6 @@ describe('follow mode', () => {
 });
 
 describe('status words', () => {
-  it('names the status and counts approvals', () => {
-    expect(statusBadge('running', 0).label).toBe('Running');
-    expect(statusBadge('idle', 2).label).toBe('Needs approval (2)');
-    expect(statusBadge('rescheduling', 0).label).toBe('Rescheduling');
-  });
   it('says why the session stopped, also for unknown reasons', () => {
     expect(stopReasonText({ type: 'retries_exhausted' })).toMatch(/retries used up/);
     expect(stopReasonText({ type: 'something_new' })).toBe('The agent stopped (something new).');

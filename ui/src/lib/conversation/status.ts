@@ -1,31 +1,7 @@
-// Words for the session page's status strip: status, stop reason, retry status, connection.
+// Words for the session page's status strip: stop reason, retry status, connection. The status
+// itself reads as in the sessions list (lib/sessions/status.ts).
 import type { ConnectionState, SessionError, StopReason } from '$lib/ipc/bindings';
 import { asString, field } from '$lib/forms/json';
-
-export type Tone = 'neutral' | 'info' | 'success' | 'warning' | 'danger';
-
-export interface StatusBadge {
-  label: string;
-  tone: Tone;
-}
-
-export function statusBadge(status: string | null, awaiting: number): StatusBadge {
-  if (awaiting > 0) return { label: `Needs approval (${awaiting})`, tone: 'warning' };
-  switch (status) {
-    case 'idle':
-      return { label: 'Idle', tone: 'neutral' };
-    case 'running':
-      return { label: 'Running', tone: 'info' };
-    case 'rescheduling':
-      return { label: 'Rescheduling', tone: 'warning' };
-    case 'terminated':
-      return { label: 'Terminated', tone: 'danger' };
-    case null:
-      return { label: 'Loading…', tone: 'neutral' };
-    default:
-      return { label: status, tone: 'neutral' };
-  }
-}
 
 const STOP_WORDS: Record<string, string> = {
   end_turn: 'The agent finished its turn.',

@@ -13,7 +13,7 @@ import {
 } from '$lib/ipc/bindings';
 import { PagedList } from '$lib/lists/pagedList.svelte';
 import { inTauri } from '$lib/platform';
-import type { RowStatus } from './format';
+import type { RowStatus } from './status';
 
 export const PAGE_SIZE = 20;
 export const STATUS_FILTERS = ['idle', 'running', 'rescheduling', 'terminated'] as const;
@@ -144,7 +144,9 @@ export class SessionsController {
       delete this.live[change.sessionId];
       return;
     }
-    this.live[change.sessionId] = { status: change.status, pending: change.pending };
+    // `reconnecting` is not sent yet: read it when it is, so the badge can say so.
+    const { reconnecting } = change as SessionStatusChanged & { reconnecting?: boolean };
+    this.live[change.sessionId] = { status: change.status, pending: change.pending, reconnecting };
   }
 
   /** Puts a newly created or refreshed session in the list, with its API status. */
