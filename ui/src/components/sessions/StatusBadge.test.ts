@@ -1,12 +1,13 @@
 // The sessions list and the session page say a session's status with the same words.
 import { render, within } from '@testing-library/svelte';
 import { describe, expect, it } from 'vitest';
-import { initialState, type SessionStatus } from '$lib/conversation/state';
+import type { SessionStatus } from '$lib/conversation/state';
 import { setNavigation } from '$lib/context';
 import { Navigation } from '$lib/navigation/navigation.svelte';
 import { setSessions } from '$lib/sessions/context';
 import { SessionsController } from '$lib/sessions/sessions.svelte';
 import Provide from '$lib/testing/Provide.svelte';
+import { renderInSession, sessionControllerWith } from '$lib/testing/sessionController';
 import { sessionFixture } from '$lib/testing/sessions';
 import StatusStrip from '../conversation/StatusStrip.svelte';
 import SessionRow from './SessionRow.svelte';
@@ -29,7 +30,7 @@ function listLabel(status: string, pending = 0): string {
         setSessions(sessions);
       },
       view: SessionRow,
-      props: { session },
+      viewProps: { session },
     },
   });
   const badge = container.querySelector('[data-status]');
@@ -40,12 +41,11 @@ function listLabel(status: string, pending = 0): string {
 
 /** The label of the status badge in the session page's status strip. */
 function stripLabel(status: SessionStatus, pending = 0): string {
-  const state = {
-    ...initialState(),
+  const controller = sessionControllerWith({
     status,
     awaitingIds: Array.from({ length: pending }, (_, i) => `t${i}`),
-  };
-  const { container, unmount } = render(StatusStrip, { props: { state } });
+  });
+  const { container, unmount } = renderInSession(controller, StatusStrip);
   const label = within(container).getByTestId('session-status').textContent?.trim() ?? '';
   unmount();
   return label;
