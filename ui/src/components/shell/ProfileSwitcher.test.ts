@@ -4,16 +4,14 @@ import { beforeEach, describe, expect, it, vi } from 'vitest';
 import App from '../../App.svelte';
 import { DEFAULT_SETTINGS } from '$lib/settings';
 import { FakeBackend } from '$lib/testing/fakeBackend';
+import { stubMatchMedia } from '$lib/testing/matchMedia';
 import { ipcError } from '$lib/testing/ipcError';
 
 let backend: FakeBackend;
 let user: UserEvent;
 
 beforeEach(() => {
-  vi.stubGlobal(
-    'matchMedia',
-    vi.fn(() => ({ matches: false, addEventListener: vi.fn(), removeEventListener: vi.fn() })),
-  );
+  stubMatchMedia();
   backend = new FakeBackend().install();
   user = userEvent.setup();
 });

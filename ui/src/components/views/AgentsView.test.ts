@@ -1,20 +1,19 @@
 import { fireEvent, render, screen, within } from '@testing-library/svelte';
 import userEvent from '@testing-library/user-event';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
-import type { Agent, CreateAgentRequest } from '$lib/ipc/bindings';
+import type { CreateAgentRequest } from '$lib/ipc/bindings';
 import { Navigation } from '$lib/navigation/navigation.svelte';
 import { agentFromCreate } from '$lib/testing/fakeApi';
 import { FakeIntersectionObserver } from '$lib/testing/intersectionObserver';
 import { ipcError } from '$lib/testing/ipcError';
+import { pageOf } from '$lib/testing/pages';
 import { scriptedBackend, type ScriptedBackend } from '$lib/testing/scriptedBackend';
 import WithNavigation from '$lib/testing/WithNavigation.svelte';
 import AgentsView from './AgentsView.svelte';
 
 let api: ScriptedBackend;
 
-function page(data: Agent[], next: string | null = null) {
-  return { data, next_page: next };
-}
+const page = pageOf;
 
 function agent(name: string, id: string, version = 1, extra: Partial<CreateAgentRequest> = {}) {
   return agentFromCreate({ name, model: 'claude-opus-4-6', ...extra }, id, version);

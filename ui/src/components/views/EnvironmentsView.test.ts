@@ -1,20 +1,19 @@
 import { render, screen, within } from '@testing-library/svelte';
 import userEvent from '@testing-library/user-event';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
-import type { CreateEnvironmentRequest, Environment } from '$lib/ipc/bindings';
+import type { CreateEnvironmentRequest } from '$lib/ipc/bindings';
 import { Navigation } from '$lib/navigation/navigation.svelte';
 import { environmentFromCreate } from '$lib/testing/fakeApi';
 import { FakeIntersectionObserver } from '$lib/testing/intersectionObserver';
 import { ipcError } from '$lib/testing/ipcError';
+import { pageOf } from '$lib/testing/pages';
 import { scriptedBackend, type ScriptedBackend } from '$lib/testing/scriptedBackend';
 import WithNavigation from '$lib/testing/WithNavigation.svelte';
 import EnvironmentsView from './EnvironmentsView.svelte';
 
 let api: ScriptedBackend;
 
-function page(data: Environment[]) {
-  return { data, next_page: null };
-}
+const page = pageOf;
 
 function renderView() {
   const nav = new Navigation();

@@ -6,6 +6,7 @@ import { Navigation } from '$lib/navigation/navigation.svelte';
 import type { StatusSource } from '$lib/sessions/sessions.svelte';
 import { FakeIntersectionObserver } from '$lib/testing/intersectionObserver';
 import { ipcError } from '$lib/testing/ipcError';
+import { pageOf } from '$lib/testing/pages';
 import { scriptedBackend, type ScriptedBackend } from '$lib/testing/scriptedBackend';
 import { sessionFixture } from '$lib/testing/sessions';
 import WithNavigation from '$lib/testing/WithNavigation.svelte';
@@ -22,9 +23,7 @@ const AT = '2026-11-20T10:00:00Z';
 
 const session = sessionFixture;
 
-function page<T>(data: T[], next: string | null = null) {
-  return { data, next_page: next };
-}
+const page = pageOf;
 
 const agentRow = (id: string, name: string, version = 1) => ({
   id,
