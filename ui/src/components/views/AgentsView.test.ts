@@ -2,13 +2,14 @@ import { fireEvent, render, screen, within } from '@testing-library/svelte';
 import userEvent from '@testing-library/user-event';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import type { CreateAgentRequest } from '$lib/ipc/bindings';
+import { setNavigation } from '$lib/context';
 import { Navigation } from '$lib/navigation/navigation.svelte';
 import { agentFromCreate } from '$lib/testing/fakeApi';
 import { FakeIntersectionObserver } from '$lib/testing/intersectionObserver';
 import { ipcError } from '$lib/testing/ipcError';
 import { pageOf } from '$lib/testing/pages';
 import { scriptedBackend, type ScriptedBackend } from '$lib/testing/scriptedBackend';
-import WithNavigation from '$lib/testing/WithNavigation.svelte';
+import Provide from '$lib/testing/Provide.svelte';
 import AgentsView from './AgentsView.svelte';
 
 let api: ScriptedBackend;
@@ -21,7 +22,7 @@ function agent(name: string, id: string, version = 1, extra: Partial<CreateAgent
 
 function renderView(nav = new Navigation()) {
   nav.go('agents');
-  render(WithNavigation, { props: { view: AgentsView, nav } });
+  render(Provide, { props: { provide: () => setNavigation(nav), view: AgentsView } });
   return { user: userEvent.setup(), nav };
 }
 

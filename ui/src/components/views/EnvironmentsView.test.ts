@@ -2,13 +2,14 @@ import { render, screen, within } from '@testing-library/svelte';
 import userEvent from '@testing-library/user-event';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import type { CreateEnvironmentRequest } from '$lib/ipc/bindings';
+import { setNavigation } from '$lib/context';
 import { Navigation } from '$lib/navigation/navigation.svelte';
 import { environmentFromCreate } from '$lib/testing/fakeApi';
 import { FakeIntersectionObserver } from '$lib/testing/intersectionObserver';
 import { ipcError } from '$lib/testing/ipcError';
 import { pageOf } from '$lib/testing/pages';
 import { scriptedBackend, type ScriptedBackend } from '$lib/testing/scriptedBackend';
-import WithNavigation from '$lib/testing/WithNavigation.svelte';
+import Provide from '$lib/testing/Provide.svelte';
 import EnvironmentsView from './EnvironmentsView.svelte';
 
 let api: ScriptedBackend;
@@ -18,7 +19,7 @@ const page = pageOf;
 function renderView() {
   const nav = new Navigation();
   nav.go('environments');
-  render(WithNavigation, { props: { view: EnvironmentsView, nav } });
+  render(Provide, { props: { provide: () => setNavigation(nav), view: EnvironmentsView } });
   return userEvent.setup();
 }
 

@@ -2,6 +2,7 @@ import { render, screen, within } from '@testing-library/svelte';
 import userEvent from '@testing-library/user-event';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import type { CreateSessionRequest, SessionStatusChanged } from '$lib/ipc/bindings';
+import { setNavigation } from '$lib/context';
 import { Navigation } from '$lib/navigation/navigation.svelte';
 import type { StatusSource } from '$lib/sessions/sessions.svelte';
 import { FakeIntersectionObserver } from '$lib/testing/intersectionObserver';
@@ -9,7 +10,7 @@ import { ipcError } from '$lib/testing/ipcError';
 import { pageOf } from '$lib/testing/pages';
 import { scriptedBackend, type ScriptedBackend } from '$lib/testing/scriptedBackend';
 import { sessionFixture } from '$lib/testing/sessions';
-import WithNavigation from '$lib/testing/WithNavigation.svelte';
+import Provide from '$lib/testing/Provide.svelte';
 import SessionsView from './SessionsView.svelte';
 
 let api: ScriptedBackend;
@@ -36,7 +37,13 @@ const agentRow = (id: string, name: string, version = 1) => ({
 });
 
 function renderView(nav = new Navigation()) {
-  render(WithNavigation, { props: { view: SessionsView, nav, props: { statusSource: source } } });
+  render(Provide, {
+    props: {
+      provide: () => setNavigation(nav),
+      view: SessionsView,
+      viewProps: { statusSource: source },
+    },
+  });
   return { user: userEvent.setup(), nav };
 }
 

@@ -9,7 +9,7 @@ import { toBackendError, type BackendError } from '$lib/ipc/errors';
 import { getDraft, setDraft } from './drafts';
 import type { ConversationState } from './state';
 import { toolEditRequest, type ToolEditForm } from './toolEdits';
-import { SessionWatch, type WatchBackend } from './watch.svelte';
+import { SessionWatch } from './watch.svelte';
 
 /** Where the answer to one tool call stands: a confirmation or a custom tool's result. */
 export interface ToolCallAnswer {
@@ -64,9 +64,9 @@ export class SessionController {
   savingTools = $state(false);
   toolsError = $state.raw<BackendError | null>(null);
 
-  constructor(sessionId: string, backend?: WatchBackend) {
+  constructor(sessionId: string) {
     this.sessionId = sessionId;
-    this.watch = new SessionWatch(sessionId, backend);
+    this.watch = new SessionWatch(sessionId);
     this.#draft = getDraft(sessionId);
   }
 
