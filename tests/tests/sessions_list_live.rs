@@ -74,7 +74,7 @@ async fn sessions_nobody_opened_show_needs_approval_with_their_count_in_the_list
         app.wait_until(&what, async |app| Ok(badge(app, session).await?.1 == expected.to_string()))
             .await?;
     }
-    app.expect_text("needs approval").await?;
+    app.expect_text("Needs approval (2)").await?;
     app.screenshot("all-need-approval").await?;
     assert_eq!(app.count("[aria-label='Session']").await?, 0, "no session was opened");
     let log = app.log()?;

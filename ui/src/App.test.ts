@@ -5,13 +5,7 @@ import { beforeEach, describe, expect, it, vi } from 'vitest';
 import App from './App.svelte';
 import { DEFAULT_SETTINGS } from '$lib/settings';
 import { DEMO } from '$lib/testing/fakeBackend';
-
-function stubMatchMedia(dark: boolean) {
-  vi.stubGlobal(
-    'matchMedia',
-    vi.fn(() => ({ matches: dark, addEventListener: vi.fn(), removeEventListener: vi.fn() })),
-  );
-}
+import { stubMatchMedia } from '$lib/testing/matchMedia';
 
 const settings = DEFAULT_SETTINGS;
 

@@ -1,37 +1,61 @@
-import { render, within } from '@testing-library/svelte';
+import { within } from '@testing-library/svelte';
 import userEvent from '@testing-library/user-event';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import type { ConversationActions } from '$lib/conversation/actions';
+import type { SessionController } from '$lib/conversation/sessionController.svelte';
 import {
   initialState,
   type ConversationItem,
   type ConversationState,
   type ToolCallItem,
 } from '$lib/conversation/state';
-import { BackendError } from '$lib/ipc/call';
+import { ipcError } from '$lib/testing/ipcError';
+import { scriptedBackend, type ScriptedBackend } from '$lib/testing/scriptedBackend';
+import { renderInSession, sessionControllerWith, WATCH_ID } from '$lib/testing/sessionController';
 import ConversationItemView from './ConversationItemView.svelte';
 
 const T0 = '2026-11-24T10:00:00.000Z';
 const T1 = '2026-11-24T10:00:02.400Z';
 
-function fakeActions() {
-  return {
-    confirm: vi.fn<ConversationActions['confirm']>(() => Promise.resolve()),
-    answer: vi.fn<ConversationActions['answer']>(() => Promise.resolve()),
-    fullEvent: vi.fn<ConversationActions['fullEvent']>(),
-    openLink: vi.fn<ConversationActions['openLink']>(),
-  };
+// The session's commands, as the item rows send them through the controller.
+let backend: ScriptedBackend;
+beforeEach(() => {
+  backend = scriptedBackend();
+  backend.on('session_confirm_tool', () => []);
+  backend.on('session_answer_custom_tool', () => []);
+});
+
+/** What was sent to allow or deny a call, in the order sent. */
+const confirmations = () => backend.sent('session_confirm_tool');
+const confirmation = (toolUseId: string, allow: boolean, reason: string | null) => ({
+  sessionId: 'sesn_1',
+  toolUseId,
+  allow,
+  reason,
+});
+
+/** Makes the next `times` calls of `cmd` fail with `error` (then they answer `[]`). */
+function failNext(cmd: string, error: Parameters<typeof ipcError>[0], times = 1) {
+  let left = times;
+  backend.on(cmd, () => (left-- > 0 ? ipcError(error) : []));
 }
 
 function stateWith(extra: Partial<ConversationState> = {}): ConversationState {
   return { ...initialState(), ...extra };
 }
 
-function show(item: ConversationItem, state = stateWith(), actions = fakeActions()) {
-  const result = render(ConversationItemView, { props: { item, state, actions } });
+function show(item: ConversationItem, state = stateWith()) {
+  const controller: SessionController = sessionControllerWith(state);
+  const result = renderInSession(controller, ConversationItemView, { item });
   const row = result.container.querySelector<HTMLElement>(`[data-item-id="${item.id}"]`);
   if (!row) throw new Error('no row');
-  return { ...result, row, actions, view: within(row) };
+  return {
+    ...result,
+    /** Shows the row with a changed item, as a new batch would. */
+    rerender: ({ item }: { item: ConversationItem }) => result.rerender({ viewProps: { item } }),
+    row,
+    controller,
+    view: within(row),
+  };
 }
 
 function tool(over: Partial<ToolCallItem> = {}): ToolCallItem {
@@ -322,13 +346,13 @@ describe('tool cards', () => {
   it('shows a fetch as its URL in text, opened only through openLink', async () => {
     const user = userEvent.setup();
     const url = 'https://example.com/page';
-    const { row, view, actions } = show(
+    const { row, view, controller } = show(
       tool({ name: 'web_fetch', input: { url }, status: 'pending', permission: 'ask' }),
     );
     expect(view.getByText(url)).toBeInTheDocument();
     expect(row.querySelector('a')).toBeNull();
     await user.click(view.getByRole('button', { name: 'Open link' }));
-    expect(actions.openLink).toHaveBeenCalledWith(url);
+    expect(controller.link).toBe(url);
   });
 
   it('shows a read with its range and a write with its content', () => {
@@ -355,17 +379,16 @@ describe('tool cards', () => {
 
   it('loads output the relay shortened when the person asks', async () => {
     const user = userEvent.setup();
-    const actions = fakeActions();
-    actions.fullEvent.mockResolvedValue({
+    backend.on('session_event_full', () => ({
       type: 'agent.tool_result',
       id: 'tr_1',
       tool_use_id: 'tu_1',
       processed_at: T1,
       content: [{ type: 'text', text: 'the whole output' }],
-    });
-    const { view } = show(tool(done('the whole…', true)), stateWith({ elided: ['tr_1'] }), actions);
+    }));
+    const { view } = show(tool(done('the whole…', true)), stateWith({ elided: ['tr_1'] }));
     await user.click(view.getByRole('button', { name: 'Load in full' }));
-    expect(actions.fullEvent).toHaveBeenCalledWith('tr_1');
+    expect(backend.sent('session_event_full')).toEqual([{ watchId: WATCH_ID, eventId: 'tr_1' }]);
     expect(await view.findByText('the whole output')).toBeInTheDocument();
   });
 
@@ -405,7 +428,7 @@ describe('tool results with media', () => {
   it('never loads an image from a URL: shows it as text with an Open link button', async () => {
     const user = userEvent.setup();
     const url = 'https://tracker.example.com/pixel.png';
-    const { row, view, actions } = show(
+    const { row, view, controller } = show(
       tool({
         status: 'error',
         result: {
@@ -419,7 +442,7 @@ describe('tool results with media', () => {
     expect(row.querySelector('img')).toBeNull();
     expect(view.getByText(url)).toBeInTheDocument();
     await user.click(view.getByRole('button', { name: 'Open link' }));
-    expect(actions.openLink).toHaveBeenCalledWith(url);
+    expect(controller.link).toBe(url);
   });
 
   it('shows a base64 image through a blob: URL, revoked when the row goes', () => {
@@ -504,32 +527,32 @@ describe('tool results with media', () => {
 describe('approvals', () => {
   it('allows with confirm(id, true, null) and waits for the stream', async () => {
     const user = userEvent.setup();
-    const { row, view, actions } = show(awaitingApproval);
+    const { row, view } = show(awaitingApproval);
     expect(row.dataset.toolStatus).toBe('pending');
     expect(view.getByText('Awaiting approval')).toBeInTheDocument();
     await user.click(view.getByRole('button', { name: 'Allow' }));
-    expect(actions.confirm).toHaveBeenCalledWith('tu_1', true, null);
+    expect(confirmations()).toEqual([confirmation('tu_1', true, null)]);
     expect(await view.findByText(/waiting for the session/)).toBeInTheDocument();
     expect(row.dataset.toolStatus).toBe('pending');
   });
 
   it('denies with the reason typed', async () => {
     const user = userEvent.setup();
-    const { view, actions } = show(awaitingApproval);
+    const { view } = show(awaitingApproval);
     await user.click(view.getByRole('button', { name: 'Deny' }));
     const reason = view.getByLabelText('Reason (optional, shown to the agent)');
     expect(reason).toHaveFocus();
     await user.type(reason, 'Use the staging branch');
     await user.click(view.getByRole('button', { name: 'Deny' }));
-    expect(actions.confirm).toHaveBeenCalledWith('tu_1', false, 'Use the staging branch');
+    expect(confirmations()).toEqual([confirmation('tu_1', false, 'Use the staging branch')]);
   });
 
   it('sends a denial with Enter, and with no reason as null', async () => {
     const user = userEvent.setup();
-    const { view, actions } = show(awaitingApproval);
+    const { view } = show(awaitingApproval);
     await user.click(view.getByRole('button', { name: 'Deny' }));
     await user.keyboard('{Enter}');
-    expect(actions.confirm).toHaveBeenCalledWith('tu_1', false, null);
+    expect(confirmations()).toEqual([confirmation('tu_1', false, null)]);
   });
 
   it('answers the keys a and d when the card has focus', async () => {
@@ -537,7 +560,7 @@ describe('approvals', () => {
     const first = show(awaitingApproval);
     first.view.getByRole('article', { name: 'Tool call bash' }).focus();
     await user.keyboard('a');
-    expect(first.actions.confirm).toHaveBeenCalledWith('tu_1', true, null);
+    expect(confirmations()).toEqual([confirmation('tu_1', true, null)]);
     first.unmount();
 
     const second = show(awaitingApproval);
@@ -546,22 +569,18 @@ describe('approvals', () => {
     const reason = second.view.getByLabelText('Reason (optional, shown to the agent)');
     expect(reason).toHaveFocus();
     await user.keyboard('ad{Enter}');
-    expect(second.actions.confirm).toHaveBeenCalledWith('tu_1', false, 'ad');
-    expect(second.actions.confirm).toHaveBeenCalledTimes(1);
+    // The second card sent one denial, with 'ad' as its reason: the keys typed in the field
+    // went into the reason, not to Allow.
+    expect(confirmations()).toEqual([
+      confirmation('tu_1', true, null),
+      confirmation('tu_1', false, 'ad'),
+    ]);
   });
 
   it('shows a failed confirmation, keeps the reason, and lets the person retry', async () => {
     const user = userEvent.setup();
-    const actions = fakeActions();
-    actions.confirm.mockRejectedValueOnce(
-      new BackendError({
-        code: 'Network',
-        message: 'The API could not be reached',
-        status: null,
-        requestId: null,
-      }),
-    );
-    const { view } = show(awaitingApproval, stateWith(), actions);
+    failNext('session_confirm_tool', { code: 'Network', message: 'The API could not be reached' });
+    const { view } = show(awaitingApproval, stateWith());
     await user.click(view.getByRole('button', { name: 'Deny' }));
     await user.type(view.getByLabelText('Reason (optional, shown to the agent)'), 'Too risky');
     await user.click(view.getByRole('button', { name: 'Deny' }));
@@ -569,15 +588,14 @@ describe('approvals', () => {
     expect(view.getByLabelText('Reason (optional, shown to the agent)')).toHaveValue('Too risky');
     expect(view.getByRole('button', { name: 'Deny' })).toBeEnabled();
     await user.click(view.getByRole('button', { name: 'Deny' }));
-    expect(actions.confirm).toHaveBeenLastCalledWith('tu_1', false, 'Too risky');
+    expect(confirmations().at(-1)).toEqual(confirmation('tu_1', false, 'Too risky'));
     expect(await view.findByText(/waiting for the session/)).toBeInTheDocument();
   });
 
   it('disables the buttons while sending', async () => {
     const user = userEvent.setup();
-    const actions = fakeActions();
-    actions.confirm.mockReturnValueOnce(new Promise(() => {}));
-    const { view } = show(awaitingApproval, stateWith(), actions);
+    backend.on('session_confirm_tool', () => new Promise(() => {}));
+    const { view } = show(awaitingApproval, stateWith());
     await user.click(view.getByRole('button', { name: 'Allow' }));
     expect(view.getByRole('button', { name: 'Allow' })).toBeDisabled();
     expect(view.getByRole('button', { name: 'Deny' })).toBeDisabled();
@@ -595,30 +613,30 @@ describe('custom tools', () => {
 
   it('shows the input and sends the typed result', async () => {
     const user = userEvent.setup();
-    const { view, actions } = show(custom);
+    const { view } = show(custom);
     expect(view.getByText('Custom')).toBeInTheDocument();
     expect(view.getByText(/"order_id": "A-17"/)).toBeInTheDocument();
     await user.type(view.getByLabelText('Result'), 'Shipped');
     await user.click(view.getByRole('button', { name: 'Send result' }));
-    expect(actions.answer).toHaveBeenCalledWith('tu_1', 'Shipped', false);
+    expect(backend.sent('session_answer_custom_tool')).toEqual([
+      { sessionId: 'sesn_1', customToolUseId: 'tu_1', text: 'Shipped', isError: false },
+    ]);
     expect(await view.findByText(/waiting for the session/)).toBeInTheDocument();
   });
 
   it('sends as an error, and keeps the text when sending fails', async () => {
     const user = userEvent.setup();
-    const actions = fakeActions();
-    actions.answer.mockRejectedValueOnce(
-      new BackendError({
-        code: 'Internal',
-        message: 'Session is busy',
-        status: 409,
-        requestId: null,
-      }),
-    );
-    const { view } = show(custom, stateWith(), actions);
+    failNext('session_answer_custom_tool', {
+      code: 'Internal',
+      message: 'Session is busy',
+      status: 409,
+    });
+    const { view } = show(custom, stateWith());
     await user.type(view.getByLabelText('Result'), 'Order not found');
     await user.click(view.getByRole('button', { name: 'Send as error' }));
-    expect(actions.answer).toHaveBeenCalledWith('tu_1', 'Order not found', true);
+    expect(backend.sent('session_answer_custom_tool')).toEqual([
+      { sessionId: 'sesn_1', customToolUseId: 'tu_1', text: 'Order not found', isError: true },
+    ]);
     expect(await view.findByRole('alert')).toHaveTextContent('Session is busy');
     expect(view.getByLabelText('Result')).toHaveValue('Order not found');
   });

@@ -3,7 +3,8 @@ import { render, screen, waitFor, within } from '@testing-library/svelte';
 import userEvent from '@testing-library/user-event';
 import type { Channel } from '@tauri-apps/api/core';
 import type { RelayBatch, Session, SessionEvent } from '$lib/ipc/bindings';
-import { fakeBackend, ipcError, type FakeBackend } from '../../test/ipc';
+import { ipcError } from '$lib/testing/ipcError';
+import { scriptedBackend, type ScriptedBackend } from '$lib/testing/scriptedBackend';
 import SessionPage from './SessionPage.svelte';
 
 /**
@@ -78,7 +79,7 @@ const SESSION = {
   updated_at: '2026-11-18T10:00:00Z',
 } as unknown as Session;
 
-let backend: FakeBackend;
+let backend: ScriptedBackend;
 let channel: Channel<RelayBatch> | null;
 let seq: number;
 
@@ -127,7 +128,7 @@ const ev = {
 beforeEach(() => {
   seq = 0;
   channel = null;
-  backend = fakeBackend();
+  backend = scriptedBackend();
   backend.on('session_get', () => structuredClone(SESSION));
   backend.on('session_watch', (args) => {
     channel = args.channel as Channel<RelayBatch>;

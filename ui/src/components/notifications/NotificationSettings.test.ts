@@ -3,16 +3,15 @@ import userEvent, { type UserEvent } from '@testing-library/user-event';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import App from '../../App.svelte';
 import { DEFAULT_SETTINGS } from '$lib/settings';
-import { FakeBackend, ipcError } from '$lib/testing/fakeBackend';
+import { FakeBackend } from '$lib/testing/fakeBackend';
+import { stubMatchMedia } from '$lib/testing/matchMedia';
+import { ipcError } from '$lib/testing/ipcError';
 
 let backend: FakeBackend;
 let user: UserEvent;
 
 beforeEach(async () => {
-  vi.stubGlobal(
-    'matchMedia',
-    vi.fn(() => ({ matches: false, addEventListener: vi.fn(), removeEventListener: vi.fn() })),
-  );
+  stubMatchMedia();
   backend = new FakeBackend().install();
   user = userEvent.setup();
   render(App, { props: { settings: DEFAULT_SETTINGS } });
@@ -39,7 +38,10 @@ describe('notification preferences', () => {
   });
 
   it('says so when saving fails and shows what is still in force', async () => {
-    backend.failures.set('settings_set_notifications', ipcError('Internal', 'disk full'));
+    backend.failures.set(
+      'settings_set_notifications',
+      ipcError({ code: 'Internal', message: 'disk full' }),
+    );
     const failures = screen.getByRole('checkbox', { name: 'A session failed or was terminated' });
     await user.click(failures);
     const alert = await screen.findByRole('alert');

@@ -1,9 +1,11 @@
 import { render, screen, waitFor, within } from '@testing-library/svelte';
 import userEvent, { type UserEvent } from '@testing-library/user-event';
-import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import App from '../../App.svelte';
 import { DEFAULT_SETTINGS } from '$lib/settings';
-import { FakeBackend, ipcError } from '$lib/testing/fakeBackend';
+import { FakeBackend } from '$lib/testing/fakeBackend';
+import { stubMatchMedia } from '$lib/testing/matchMedia';
+import { ipcError } from '$lib/testing/ipcError';
 
 const KEY = 'fake-profile-key-for-tests-Q7x9';
 
@@ -11,10 +13,7 @@ let backend: FakeBackend;
 let user: UserEvent;
 
 beforeEach(() => {
-  vi.stubGlobal(
-    'matchMedia',
-    vi.fn(() => ({ matches: false, addEventListener: vi.fn(), removeEventListener: vi.fn() })),
-  );
+  stubMatchMedia();
   backend = new FakeBackend().install();
   user = userEvent.setup();
 });
@@ -131,7 +130,7 @@ describe('the profile list', () => {
   it('keeps everything typed when the backend refuses to save', async () => {
     backend.failures.set(
       'profile_create',
-      ipcError('KeychainUnavailable', 'The keychain is locked.'),
+      ipcError({ code: 'KeychainUnavailable', message: 'The keychain is locked.' }),
     );
     await openSettings();
     await fillNewProfile({ Name: 'Work', 'Workspace ID': 'ws_7', 'API key': KEY });

@@ -3,16 +3,15 @@ import userEvent, { type UserEvent } from '@testing-library/user-event';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import App from '../../App.svelte';
 import { DEFAULT_SETTINGS } from '$lib/settings';
-import { FakeBackend, ipcError } from '$lib/testing/fakeBackend';
+import { FakeBackend } from '$lib/testing/fakeBackend';
+import { stubMatchMedia } from '$lib/testing/matchMedia';
+import { ipcError } from '$lib/testing/ipcError';
 
 let backend: FakeBackend;
 let user: UserEvent;
 
 beforeEach(() => {
-  vi.stubGlobal(
-    'matchMedia',
-    vi.fn(() => ({ matches: false, addEventListener: vi.fn(), removeEventListener: vi.fn() })),
-  );
+  stubMatchMedia();
   backend = new FakeBackend().install();
   user = userEvent.setup();
 });
@@ -112,7 +111,7 @@ describe('the sidebar profile card', () => {
     backend.addProfile({ name: 'Work' });
     backend.failures.set(
       'profile_activate',
-      ipcError('Internal', 'The settings file is read-only.'),
+      ipcError({ code: 'Internal', message: 'The settings file is read-only.' }),
     );
     render(App, { props: { settings: DEFAULT_SETTINGS } });
     await user.click(trigger());

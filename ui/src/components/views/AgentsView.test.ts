@@ -1,18 +1,20 @@
 import { fireEvent, render, screen, within } from '@testing-library/svelte';
 import userEvent from '@testing-library/user-event';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
-import type { Agent, CreateAgentRequest } from '$lib/ipc/bindings';
+import type { CreateAgentRequest } from '$lib/ipc/bindings';
+import { setNavigation } from '$lib/context';
 import { Navigation } from '$lib/navigation/navigation.svelte';
 import { agentFromCreate } from '$lib/testing/fakeApi';
-import { FakeIntersectionObserver, fakeBackend, ipcError, type FakeBackend } from '../../test/ipc';
-import WithNavigation from '../../test/WithNavigation.svelte';
+import { FakeIntersectionObserver } from '$lib/testing/intersectionObserver';
+import { ipcError } from '$lib/testing/ipcError';
+import { pageOf } from '$lib/testing/pages';
+import { scriptedBackend, type ScriptedBackend } from '$lib/testing/scriptedBackend';
+import Provide from '$lib/testing/Provide.svelte';
 import AgentsView from './AgentsView.svelte';
 
-let api: FakeBackend;
+let api: ScriptedBackend;
 
-function page(data: Agent[], next: string | null = null) {
-  return { data, next_page: next };
-}
+const page = pageOf;
 
 function agent(name: string, id: string, version = 1, extra: Partial<CreateAgentRequest> = {}) {
   return agentFromCreate({ name, model: 'claude-opus-4-6', ...extra }, id, version);
@@ -20,12 +22,12 @@ function agent(name: string, id: string, version = 1, extra: Partial<CreateAgent
 
 function renderView(nav = new Navigation()) {
   nav.go('agents');
-  render(WithNavigation, { props: { view: AgentsView, nav } });
+  render(Provide, { props: { provide: () => setNavigation(nav), view: AgentsView } });
   return { user: userEvent.setup(), nav };
 }
 
 beforeEach(() => {
-  api = fakeBackend();
+  api = scriptedBackend();
   api.on('agents_list', () => page([]));
   FakeIntersectionObserver.instances = [];
   vi.stubGlobal('IntersectionObserver', FakeIntersectionObserver);

@@ -1,28 +1,30 @@
 import { render, screen, within } from '@testing-library/svelte';
 import userEvent from '@testing-library/user-event';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
-import type { CreateEnvironmentRequest, Environment } from '$lib/ipc/bindings';
+import type { CreateEnvironmentRequest } from '$lib/ipc/bindings';
+import { setNavigation } from '$lib/context';
 import { Navigation } from '$lib/navigation/navigation.svelte';
 import { environmentFromCreate } from '$lib/testing/fakeApi';
-import { FakeIntersectionObserver, fakeBackend, ipcError, type FakeBackend } from '../../test/ipc';
-import WithNavigation from '../../test/WithNavigation.svelte';
+import { FakeIntersectionObserver } from '$lib/testing/intersectionObserver';
+import { ipcError } from '$lib/testing/ipcError';
+import { pageOf } from '$lib/testing/pages';
+import { scriptedBackend, type ScriptedBackend } from '$lib/testing/scriptedBackend';
+import Provide from '$lib/testing/Provide.svelte';
 import EnvironmentsView from './EnvironmentsView.svelte';
 
-let api: FakeBackend;
+let api: ScriptedBackend;
 
-function page(data: Environment[]) {
-  return { data, next_page: null };
-}
+const page = pageOf;
 
 function renderView() {
   const nav = new Navigation();
   nav.go('environments');
-  render(WithNavigation, { props: { view: EnvironmentsView, nav } });
+  render(Provide, { props: { provide: () => setNavigation(nav), view: EnvironmentsView } });
   return userEvent.setup();
 }
 
 beforeEach(() => {
-  api = fakeBackend();
+  api = scriptedBackend();
   api.on('environments_list', () => page([]));
   vi.stubGlobal('IntersectionObserver', FakeIntersectionObserver);
 });

@@ -1,14 +1,19 @@
 import { render, screen, within } from '@testing-library/svelte';
 import userEvent from '@testing-library/user-event';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
-import type { CreateSessionRequest, Session, SessionStatusChanged } from '$lib/ipc/bindings';
+import type { CreateSessionRequest, SessionStatusChanged } from '$lib/ipc/bindings';
+import { setNavigation } from '$lib/context';
 import { Navigation } from '$lib/navigation/navigation.svelte';
 import type { StatusSource } from '$lib/sessions/sessions.svelte';
-import { FakeIntersectionObserver, fakeBackend, ipcError, type FakeBackend } from '../../test/ipc';
-import WithNavigation from '../../test/WithNavigation.svelte';
+import { FakeIntersectionObserver } from '$lib/testing/intersectionObserver';
+import { ipcError } from '$lib/testing/ipcError';
+import { pageOf } from '$lib/testing/pages';
+import { scriptedBackend, type ScriptedBackend } from '$lib/testing/scriptedBackend';
+import { sessionFixture } from '$lib/testing/sessions';
+import Provide from '$lib/testing/Provide.svelte';
 import SessionsView from './SessionsView.svelte';
 
-let api: FakeBackend;
+let api: ScriptedBackend;
 let emit: (change: SessionStatusChanged) => void;
 const source: StatusSource = (callback) => {
   emit = callback;
@@ -17,32 +22,9 @@ const source: StatusSource = (callback) => {
 
 const AT = '2026-11-20T10:00:00Z';
 
-function session(id: string, extra: Partial<Session> = {}): Session {
-  return {
-    id,
-    type: 'session',
-    status: 'idle',
-    agent: {
-      id: 'agent_1',
-      type: 'agent',
-      version: 2,
-      name: 'Writer',
-      model: { id: 'claude-opus-4-6' },
-      tools: [],
-      mcp_servers: [],
-      skills: [],
-    },
-    environment_id: 'env_1',
-    title: null,
-    created_at: AT,
-    updated_at: AT,
-    ...extra,
-  };
-}
+const session = sessionFixture;
 
-function page<T>(data: T[], next: string | null = null) {
-  return { data, next_page: next };
-}
+const page = pageOf;
 
 const agentRow = (id: string, name: string, version = 1) => ({
   id,
@@ -55,7 +37,13 @@ const agentRow = (id: string, name: string, version = 1) => ({
 });
 
 function renderView(nav = new Navigation()) {
-  render(WithNavigation, { props: { view: SessionsView, nav, props: { statusSource: source } } });
+  render(Provide, {
+    props: {
+      provide: () => setNavigation(nav),
+      view: SessionsView,
+      viewProps: { statusSource: source },
+    },
+  });
   return { user: userEvent.setup(), nav };
 }
 
@@ -66,7 +54,7 @@ function rowOf(id: string): HTMLElement {
 }
 
 beforeEach(() => {
-  api = fakeBackend();
+  api = scriptedBackend();
   api.on('sessions_list', () => page([]));
   api.on('agents_list', () =>
     page([agentRow('agent_1', 'Writer', 2), agentRow('agent_2', 'Reviewer')]),
@@ -100,13 +88,13 @@ describe('the sessions list', () => {
     const first = rowOf('sesn_1');
     expect(first).toHaveTextContent('Writer v2');
     expect(await within(first).findByText('Sandbox')).toBeInTheDocument();
-    expect(first).toHaveTextContent('idle');
+    expect(first).toHaveTextContent('Idle');
     expect(first).toHaveTextContent('$1.37');
     const second = rowOf('sesn_2');
     expect(second).toHaveTextContent('Untitled');
     expect(second).toHaveTextContent('sesn_2');
     expect(second).toHaveTextContent('env_gone');
-    expect(second).toHaveTextContent('terminated');
+    expect(second).toHaveTextContent('Terminated');
     expect(second).toHaveTextContent('—');
   });
 
@@ -121,7 +109,7 @@ describe('the sessions list', () => {
       stopReason: 'requires_action',
       reconnecting: false,
     });
-    expect(await within(rowOf('sesn_1')).findByText('needs approval (2)')).toBeInTheDocument();
+    expect(await within(rowOf('sesn_1')).findByText('Needs approval (2)')).toBeInTheDocument();
     emit({
       sessionId: 'sesn_1',
       status: 'running',
@@ -129,7 +117,7 @@ describe('the sessions list', () => {
       stopReason: null,
       reconnecting: false,
     });
-    expect(await within(rowOf('sesn_1')).findByText('running')).toBeInTheDocument();
+    expect(await within(rowOf('sesn_1')).findByText('Running')).toBeInTheDocument();
     emit({
       sessionId: 'sesn_2',
       status: 'deleted',
@@ -138,6 +126,17 @@ describe('the sessions list', () => {
       reconnecting: false,
     });
     await vi.waitFor(() => expect(document.querySelector('[data-session-id="sesn_2"]')).toBeNull());
+  });
+
+  it('says a badge is reconnecting while the API cannot be reached, and what it was after', async () => {
+    api.on('sessions_list', () => page([session('sesn_1')]));
+    renderView();
+    await screen.findAllByText('Untitled');
+    const live = { sessionId: 'sesn_1', status: 'running', pending: 0, stopReason: null } as const;
+    emit({ ...live, reconnecting: true });
+    expect(await within(rowOf('sesn_1')).findByText('Reconnecting')).toBeInTheDocument();
+    emit({ ...live, reconnecting: false });
+    expect(await within(rowOf('sesn_1')).findByText('Running')).toBeInTheDocument();
   });
 
   it('turns the filters into the list query', async () => {

@@ -1,10 +1,10 @@
 // The agent form as a controller. Saving an existing agent creates its next version, guarded by
 // the version the form was loaded from: if someone saved a newer one meanwhile, the API answers
 // 409 and the person chooses between reloading (their edits are dropped) and overwriting.
-import { call, commands, type BackendError } from '$lib/ipc/call';
+import { call, commands } from '$lib/ipc/call';
+import { toBackendError, type BackendError } from '$lib/ipc/errors';
 import type { Agent, CreateAgentRequest, UpdateAgentRequest } from '$lib/ipc/bindings';
 import { ResourceEditor, type EditorSpec } from '$lib/forms/editor.svelte';
-import { toBackendError } from '$lib/lists/pagedList.svelte';
 import { exportAgent, importAgent } from '$lib/requests/importExport';
 import {
   agentFormFromAgent,

@@ -3,6 +3,7 @@
 // multiagent shapes this app does not know, the execution identity) is carried through, because
 // an update replaces `tools` whole and would otherwise drop it.
 import type { Agent, CreateAgentRequest, Tool, UpdateAgentRequest, Value } from '$lib/ipc/bindings';
+import { formatCount } from '$lib/format/count';
 import type { FieldErrors } from '$lib/forms/fieldErrors';
 import { asArray, asString, charCount, field, typeOf, type JsonObject } from '$lib/forms/json';
 import {
@@ -193,7 +194,7 @@ export function validateAgentForm(form: AgentFormState): FieldErrors {
   if (charCount(form.description) > DESCRIPTION_MAX)
     errors.description = `At most ${DESCRIPTION_MAX} characters (now ${charCount(form.description)}).`;
   if (charCount(form.system) > SYSTEM_MAX)
-    errors.system = `At most ${SYSTEM_MAX.toLocaleString('en')} characters (now ${charCount(form.system).toLocaleString('en')}).`;
+    errors.system = `At most ${formatCount(SYSTEM_MAX)} characters (now ${formatCount(charCount(form.system))}).`;
   validateModel(form.model, errors);
   validateToolset(form.toolset, errors);
   validateMcpServers(form.mcpServers, errors);

@@ -4,9 +4,7 @@ import {
   blockLabel,
   clipLines,
   decodeBase64,
-  elapsedMs,
   errorTypeLabel,
-  formatDuration,
   isShownImageType,
   retryStatusText,
   textOf,
@@ -103,17 +101,7 @@ describe('bytes', () => {
   });
 });
 
-describe('times and errors', () => {
-  it('formats durations', () => {
-    expect(formatDuration(640)).toBe('640 ms');
-    expect(formatDuration(2400)).toBe('2.4 s');
-    expect(formatDuration(42_000)).toBe('42 s');
-    expect(formatDuration(185_000)).toBe('3 min 05 s');
-    expect(elapsedMs('2026-01-01T00:00:00Z', '2026-01-01T00:00:02.400Z')).toBe(2400);
-    expect(elapsedMs('2026-01-01T00:00:00Z', null)).toBeNull();
-    expect(elapsedMs('nonsense', '2026-01-01T00:00:00Z')).toBeNull();
-  });
-
+describe('errors', () => {
   it('says what a retry status means', () => {
     expect(retryStatusText({ type: 'retrying' })).toBe('Retrying automatically');
     expect(retryStatusText({ type: 'exhausted' })).toMatch(/Retries exhausted/);

@@ -1,9 +1,10 @@
 /**
- * Content blocks and timings as a person reads them. Blocks come from the API untyped at the
+ * Content blocks as a person reads them. Blocks come from the API untyped at the
  * edges (unknown block and source types are kept as raw JSON), so `viewBlock` checks every field
  * it uses and turns anything unexpected into JSON text.
  */
-import type { ContentBlock, ModelUsage, RetryStatus, Value } from '$lib/ipc/bindings';
+import type { ContentBlock, RetryStatus, Value } from '$lib/ipc/bindings';
+import { formatCount } from '$lib/format/count';
 import { prettyJson } from './toolInput';
 
 export type MediaView =
@@ -150,12 +151,6 @@ export function base64Size(data: string): number {
   return Math.max(0, Math.floor((clean.length * 3) / 4) - padding);
 }
 
-export function formatBytes(bytes: number): string {
-  if (bytes < 1024) return `${bytes} B`;
-  if (bytes < 1024 * 1024) return `${(bytes / 1024).toFixed(1)} KB`;
-  return `${(bytes / (1024 * 1024)).toFixed(1)} MB`;
-}
-
 export interface ClippedText {
   /** The beginning when clipped, else the whole text. */
   shown: string;
@@ -180,7 +175,7 @@ export function clipLines(text: string, max = 20, maxChars = 4000): ClippedText 
       shown: shown.length > maxChars ? shown.slice(0, maxChars) : shown,
       lines,
       clipped: true,
-      more: `Show all ${lines.toLocaleString('en-US')} lines`,
+      more: `Show all ${formatCount(lines)} lines`,
     };
   }
   if (text.length > maxChars + 500) {
@@ -188,42 +183,10 @@ export function clipLines(text: string, max = 20, maxChars = 4000): ClippedText 
       shown: text.slice(0, maxChars),
       lines,
       clipped: true,
-      more: `Show all ${text.length.toLocaleString('en-US')} characters`,
+      more: `Show all ${formatCount(text.length)} characters`,
     };
   }
   return { shown: text, lines, clipped: false, more: '' };
-}
-
-/** Milliseconds between two RFC 3339 times, or `null` if either is missing or invalid. */
-export function elapsedMs(start: string | null, end: string | null): number | null {
-  if (start === null || end === null) return null;
-  const ms = Date.parse(end) - Date.parse(start);
-  return Number.isFinite(ms) && ms >= 0 ? ms : null;
-}
-
-/** "640 ms", "2.4 s", "42 s", "3 min 05 s". */
-export function formatDuration(ms: number): string {
-  if (ms < 1000) return `${Math.round(ms)} ms`;
-  if (ms < 10_000) return `${(Math.floor(ms / 100) / 10).toFixed(1)} s`;
-  const seconds = Math.floor(ms / 1000);
-  if (seconds < 60) return `${seconds} s`;
-  const minutes = Math.floor(seconds / 60);
-  if (minutes < 60) return `${minutes} min ${String(seconds % 60).padStart(2, '0')} s`;
-  return `${Math.floor(minutes / 60)} h ${String(minutes % 60).padStart(2, '0')} min`;
-}
-
-export function formatTokens(n: number): string {
-  return n.toLocaleString('en-US');
-}
-
-/** The four counts of a model request, labelled for a person. */
-export function usageRows(usage: ModelUsage): { label: string; value: string }[] {
-  return [
-    { label: 'Input', value: formatTokens(usage.input_tokens) },
-    { label: 'Output', value: formatTokens(usage.output_tokens) },
-    { label: 'Cache write', value: formatTokens(usage.cache_creation_input_tokens) },
-    { label: 'Cache read', value: formatTokens(usage.cache_read_input_tokens) },
-  ];
 }
 
 /** What a session error's retry status means for the person waiting. */

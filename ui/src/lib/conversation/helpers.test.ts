@@ -2,9 +2,9 @@ import { describe, expect, it } from 'vitest';
 import type { SessionAgent, SessionEvent } from '$lib/ipc/bindings';
 import { atBottom, nextFollowing } from './follow';
 import { eventTypes } from './rawEvents';
-import { connectionText, statusBadge, stopReasonText } from './status';
+import { connectionText, stopReasonText } from './status';
 import { toolEditForm, toolEditRequest } from './toolEdits';
-import { budgetUse, formatMoney, usageRows } from './usage';
+import { budgetUse, modelUsageRows, usageRows } from './usage';
 
 describe('follow mode', () => {
   const m = (offset: number) => ({ offset, scrollSize: 1000, viewportSize: 400 });
@@ -25,11 +25,6 @@ describe('follow mode', () => {
 });
 
 describe('status words', () => {
-  it('names the status and counts approvals', () => {
-    expect(statusBadge('running', 0).label).toBe('Running');
-    expect(statusBadge('idle', 2).label).toBe('Needs approval (2)');
-    expect(statusBadge('rescheduling', 0).label).toBe('Rescheduling');
-  });
   it('says why the session stopped, also for unknown reasons', () => {
     expect(stopReasonText({ type: 'retries_exhausted' })).toMatch(/retries used up/);
     expect(stopReasonText({ type: 'something_new' })).toBe('The agent stopped (something new).');
@@ -51,9 +46,20 @@ describe('status words', () => {
 });
 
 describe('usage', () => {
-  it('formats minor units exactly', () => {
-    expect(formatMoney({ amount: '137', currency: 'USD' })).toMatch(/1\.37/);
-    expect(formatMoney({ amount: '5', currency: 'USD' })).toMatch(/0\.05/);
+  it('labels the counts of a model request', () => {
+    expect(
+      modelUsageRows({
+        input_tokens: 1200,
+        output_tokens: 30,
+        cache_creation_input_tokens: 0,
+        cache_read_input_tokens: 3000,
+      }),
+    ).toEqual([
+      { label: 'Input', value: '1,200' },
+      { label: 'Output', value: '30' },
+      { label: 'Cache write', value: '0' },
+      { label: 'Cache read', value: '3,000' },
+    ]);
   });
   it('measures spend against the budget and warns near the limit', () => {
     const budget = { type: 'limit', max_list_cost: { amount: '1000', currency: 'USD' } };

@@ -1,31 +1,7 @@
-// Words for the session page's status strip: status, stop reason, retry status, connection.
-import type { ConnectionState, SessionError, StopReason } from '$lib/ipc/bindings';
+// Words for the session page's status strip: stop reason and connection. The status reads as in
+// the sessions list (lib/sessions/status.ts), a session error as in the conversation (content.ts).
+import type { ConnectionState, StopReason } from '$lib/ipc/bindings';
 import { asString, field } from '$lib/forms/json';
-
-export type Tone = 'neutral' | 'info' | 'success' | 'warning' | 'danger';
-
-export interface StatusBadge {
-  label: string;
-  tone: Tone;
-}
-
-export function statusBadge(status: string | null, awaiting: number): StatusBadge {
-  if (awaiting > 0) return { label: `Needs approval (${awaiting})`, tone: 'warning' };
-  switch (status) {
-    case 'idle':
-      return { label: 'Idle', tone: 'neutral' };
-    case 'running':
-      return { label: 'Running', tone: 'info' };
-    case 'rescheduling':
-      return { label: 'Rescheduling', tone: 'warning' };
-    case 'terminated':
-      return { label: 'Terminated', tone: 'danger' };
-    case null:
-      return { label: 'Loading…', tone: 'neutral' };
-    default:
-      return { label: status, tone: 'neutral' };
-  }
-}
 
 const STOP_WORDS: Record<string, string> = {
   end_turn: 'The agent finished its turn.',
@@ -40,23 +16,6 @@ export function stopReasonText(reason: StopReason | null): string | null {
   const type = asString(field(reason, 'type')) ?? (typeof reason === 'string' ? reason : null);
   if (type === null) return 'The agent stopped.';
   return STOP_WORDS[type] ?? `The agent stopped (${type.replaceAll('_', ' ')}).`;
-}
-
-export function retryText(error: SessionError): string {
-  switch (error.retry_status?.type) {
-    case 'retrying':
-      return 'The server retries by itself.';
-    case 'exhausted':
-      return 'Retries are used up; the turn ended.';
-    case 'terminal':
-      return 'The session will terminate.';
-    default:
-      return error.retry_status?.type ? `Retry status: ${error.retry_status.type}.` : '';
-  }
-}
-
-export function errorTitle(error: SessionError): string {
-  return error.type.replaceAll('_', ' ').replace(/ error$/, '');
 }
 
 /** Seconds left before the next attempt; `elapsedMs` since the state arrived. */

@@ -1,6 +1,8 @@
-// Token counts, list cost and budget for the usage panel. Money stays an integer count of minor
-// units (a string on the wire) until it is formatted, so sums and comparisons are exact.
-import type { Budget, Money, SessionUsage } from '$lib/ipc/bindings';
+// Token counts, list cost and budget for the usage panel and each model request. Money stays an
+// integer count of minor units until lib/format/money.ts shows it, so comparisons are exact.
+import type { Budget, Money, ModelUsage, SessionUsage } from '$lib/ipc/bindings';
+import { formatCount } from '$lib/format/count';
+import { minorUnits } from '$lib/format/money';
 import type { TokenTotals } from './state';
 
 export interface UsageRows {
@@ -33,43 +35,6 @@ export function usageRows(session: SessionUsage | null | undefined, spans: Token
   };
 }
 
-function minorDigits(currency: string): number {
-  try {
-    return (
-      new Intl.NumberFormat('en', { style: 'currency', currency }).resolvedOptions()
-        .maximumFractionDigits ?? 2
-    );
-  } catch {
-    return 2;
-  }
-}
-
-export function minorUnits(money: Money): bigint | null {
-  return /^-?\d+$/.test(money.amount) ? BigInt(money.amount) : null;
-}
-
-/** "$1.37" for `{amount:"137", currency:"USD"}`; the raw amount if it is not an integer. */
-export function formatMoney(money: Money): string {
-  const units = minorUnits(money);
-  if (units === null) return `${money.amount} ${money.currency}`;
-  const digits = minorDigits(money.currency);
-  const negative = units < 0n;
-  const text = (negative ? -units : units).toString().padStart(digits + 1, '0');
-  const whole = digits > 0 ? text.slice(0, -digits) : text;
-  const fraction = digits > 0 ? text.slice(-digits) : '';
-  const number = `${negative ? '-' : ''}${whole}${fraction ? `.${fraction}` : ''}`;
-  try {
-    // Formats the decimal string directly: no float rounding on the way.
-    return new Intl.NumberFormat(undefined, {
-      style: 'currency',
-      currency: money.currency,
-      minimumFractionDigits: digits,
-    }).format(number as unknown as number);
-  } catch {
-    return `${number} ${money.currency}`;
-  }
-}
-
 export interface BudgetUse {
   spent: Money;
   max: Money;
@@ -98,14 +63,12 @@ export function budgetUse(
   return { spent: used, max, fraction, nearLimit: fraction >= NEAR_LIMIT, reached: a >= b };
 }
 
-export function formatTokens(n: number): string {
-  return n.toLocaleString();
-}
-
-export function formatDuration(seconds: number): string {
-  const s = Math.round(seconds);
-  if (s < 60) return `${s} s`;
-  const m = Math.floor(s / 60);
-  if (m < 60) return `${m} min ${s % 60} s`;
-  return `${Math.floor(m / 60)} h ${m % 60} min`;
+/** The four counts of a model request, labelled for a person. */
+export function modelUsageRows(usage: ModelUsage): { label: string; value: string }[] {
+  return [
+    { label: 'Input', value: formatCount(usage.input_tokens) },
+    { label: 'Output', value: formatCount(usage.output_tokens) },
+    { label: 'Cache write', value: formatCount(usage.cache_creation_input_tokens) },
+    { label: 'Cache read', value: formatCount(usage.cache_read_input_tokens) },
+  ];
 }

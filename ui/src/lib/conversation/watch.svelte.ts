@@ -1,7 +1,8 @@
 // One watched session: the relay's batches folded into a ConversationState, the session record
 // (title, agent, budget), and the watch's lifetime (reload after a gap, retry after a failure).
 import { Channel } from '@tauri-apps/api/core';
-import { BackendError, call, commands } from '$lib/ipc/call';
+import { call, commands } from '$lib/ipc/call';
+import { toBackendError, type BackendError } from '$lib/ipc/errors';
 import type { RelayBatch, Session, SessionEvent } from '$lib/ipc/bindings';
 import { apply, initialState, type ConversationState } from './reducer';
 
@@ -25,11 +26,6 @@ export const tauriWatchBackend: WatchBackend = {
   get: (sessionId) => call(commands.sessionGet(sessionId)),
   fullEvent: (watchId, eventId) => call(commands.sessionEventFull(watchId, eventId)),
 };
-
-export function asBackendError(e: unknown): BackendError {
-  if (e instanceof BackendError) return e;
-  return new BackendError({ code: 'Internal', message: String(e), status: null, requestId: null });
-}
 
 export class SessionWatch {
   readonly sessionId: string;
@@ -63,7 +59,7 @@ export class SessionWatch {
       const session = await this.#backend.get(this.sessionId);
       if (!this.#disposed) this.session = session;
     } catch (e) {
-      if (!this.#disposed) this.sessionError = asBackendError(e);
+      if (!this.#disposed) this.sessionError = toBackendError(e);
     }
   }
 
@@ -83,7 +79,7 @@ export class SessionWatch {
       }
       this.watchId = id;
     } catch (e) {
-      if (generation === this.#generation && !this.#disposed) this.watchError = asBackendError(e);
+      if (generation === this.#generation && !this.#disposed) this.watchError = toBackendError(e);
     } finally {
       if (generation === this.#generation) this.connecting = false;
     }
@@ -113,7 +109,7 @@ export class SessionWatch {
   }
 
   async fullEvent(eventId: string): Promise<SessionEvent> {
-    if (this.watchId === null) throw asBackendError('The conversation is not connected.');
+    if (this.watchId === null) throw toBackendError('The conversation is not connected.');
     return this.#backend.fullEvent(this.watchId, eventId);
   }
 

@@ -1,7 +1,7 @@
 import { describe, expect, it, vi } from 'vitest';
 import { flushSync } from 'svelte';
 import type { RelayBatch, Session, SessionEvent } from '$lib/ipc/bindings';
-import { BackendError } from '$lib/ipc/call';
+import { BackendError } from '$lib/ipc/errors';
 import { SessionWatch, type WatchBackend } from './watch.svelte';
 
 function batch(seq: number, events: SessionEvent[] = []): RelayBatch {

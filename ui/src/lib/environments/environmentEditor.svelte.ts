@@ -1,13 +1,13 @@
 // The environment form as a controller. Environments are not versioned (no conflict check), can
 // be archived and, unlike agents, deleted; self-hosted and archived ones are shown read-only.
-import { call, commands, type BackendError } from '$lib/ipc/call';
+import { call, commands } from '$lib/ipc/call';
+import { toBackendError, type BackendError } from '$lib/ipc/errors';
 import type {
   CreateEnvironmentRequest,
   Environment,
   UpdateEnvironmentRequest,
 } from '$lib/ipc/bindings';
 import { ResourceEditor, type EditorSpec } from '$lib/forms/editor.svelte';
-import { toBackendError } from '$lib/lists/pagedList.svelte';
 import { exportEnvironment, importEnvironment } from '$lib/requests/importExport';
 import {
   emptyEnvironmentForm,

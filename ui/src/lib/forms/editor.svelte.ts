@@ -1,8 +1,8 @@
 // A create/edit form for one API resource (an agent, an environment): the form state, the exact
 // request body it would send, and the save, import and export around it. A failed save keeps
 // every value the user typed; only a successful one replaces them with what the API returned.
-import { toBackendError } from '$lib/lists/pagedList.svelte';
-import { call, commands, type BackendError } from '$lib/ipc/call';
+import { call, commands } from '$lib/ipc/call';
+import { toBackendError, type BackendError } from '$lib/ipc/errors';
 import {
   exportFileName,
   formatFromFileName,

@@ -1,5 +1,7 @@
-// The one door to the backend: components import from here, never `invoke()` directly.
-import type { ErrorCode, IpcError } from './bindings';
+// The one door to the backend: lib controllers and stores send commands through here, never
+// through `invoke()`; components never do (eslint.config.js keeps it so).
+import type { IpcError } from './bindings';
+import { BackendError, toBackendError } from './errors';
 
 export { commands } from './bindings';
 export type {
@@ -17,21 +19,6 @@ export type {
   ThemePreference,
 } from './bindings';
 
-/** A failed backend call, with the code the UI branches on and a message for a person. */
-export class BackendError extends Error {
-  readonly code: ErrorCode;
-  readonly status: number | null;
-  readonly requestId: string | null;
-
-  constructor(error: IpcError) {
-    super(error.message);
-    this.name = 'BackendError';
-    this.code = error.code;
-    this.status = error.status ?? null;
-    this.requestId = error.requestId ?? null;
-  }
-}
-
 type CommandResult<T> = { status: 'ok'; data: T } | { status: 'error'; error: IpcError };
 
 /** Awaits a generated command and returns its data, or throws a {@link BackendError}. */
@@ -41,7 +28,7 @@ export async function call<T>(result: Promise<CommandResult<T>>): Promise<T> {
     outcome = await result;
   } catch (e) {
     // Tauri itself failed (unknown command, bad arguments): still one error type for the UI.
-    throw new BackendError({ code: 'Internal', message: String(e), status: null, requestId: null });
+    throw toBackendError(e);
   }
   if (outcome.status === 'error') throw new BackendError(outcome.error);
   return outcome.data;

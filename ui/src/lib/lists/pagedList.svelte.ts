@@ -1,7 +1,7 @@
 // A list the API pages with an opaque cursor: the first page on open, the next one when the
 // user scrolls to the end. A reload (new filter, after a save) starts over, and an answer to a
 // request made before the reload is dropped so it cannot mix old items into the new list.
-import { BackendError } from '$lib/ipc/call';
+import { toBackendError, type BackendError } from '$lib/ipc/errors';
 
 export interface PageOf<T> {
   data: T[];
@@ -84,10 +84,4 @@ export class PagedList<T> {
       if (generation === this.#generation) this.loading = false;
     }
   }
-}
-
-export function toBackendError(e: unknown): BackendError {
-  if (e instanceof BackendError) return e;
-  const message = e instanceof Error ? e.message : String(e);
-  return new BackendError({ code: 'Internal', message, status: null, requestId: null });
 }

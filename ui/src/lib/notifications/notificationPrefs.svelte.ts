@@ -1,4 +1,5 @@
 import type { NotificationPrefs } from '$lib/ipc/call';
+import { toBackendError } from '$lib/ipc/errors';
 
 /** Persists the preferences; rejects with an error whose message a person can read. */
 export type SaveNotificationPrefs = (prefs: NotificationPrefs) => Promise<unknown>;
@@ -32,7 +33,7 @@ export class NotificationPrefsController {
       // Unlike the theme, a preference the backend did not take has no effect at all (the
       // backend decides when to notify), so the switch goes back to what is really in force.
       this.prefs = before;
-      this.saveError = e instanceof Error ? e.message : String(e);
+      this.saveError = toBackendError(e).message;
     } finally {
       this.saving = false;
     }

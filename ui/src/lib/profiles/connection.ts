@@ -1,3 +1,4 @@
+import { formatDuration } from '$lib/format/duration';
 import type { ConnectionReport, ConnectionVerdict } from '$lib/ipc/call';
 
 /** A verdict in a few plain words; the report's message says the rest. */
@@ -18,6 +19,6 @@ export function reportFacts(report: ConnectionReport): string[] {
   const facts: string[] = [];
   if (report.status !== null) facts.push(`HTTP ${report.status}`);
   if (report.requestId) facts.push(`Request ${report.requestId}`);
-  facts.push(`${report.elapsedMs} ms`);
+  facts.push(formatDuration(report.elapsedMs));
   return facts;
 }

@@ -9,7 +9,8 @@ import {
   type ProfileField,
   type ProfileFormValues,
 } from './profileForm';
-import { errorMessage, type ProfilesController } from './profiles.svelte';
+import { toBackendError } from '$lib/ipc/errors';
+import type { ProfilesController } from './profiles.svelte';
 
 /**
  * One open profile form, new or editing. Errors show for a field once it has been typed in, and
@@ -56,7 +57,7 @@ export class ProfileFormController {
       const id = this.existing?.id ?? null;
       this.report = await this.#profiles.test(toDraft(this.values), keyToSend(this.values), id);
     } catch (e) {
-      this.testError = errorMessage(e);
+      this.testError = toBackendError(e).message;
     } finally {
       this.testing = false;
     }
@@ -82,7 +83,7 @@ export class ProfileFormController {
       this.values.apiKey = '';
       return id;
     } catch (e) {
-      this.saveError = errorMessage(e);
+      this.saveError = toBackendError(e).message;
       return undefined;
     } finally {
       this.saving = false;

@@ -7,12 +7,8 @@ import {
   type ProfileView,
   type Settings,
 } from '$lib/ipc/call';
+import { toBackendError } from '$lib/ipc/errors';
 import { DEMO_PROFILE_ID } from '$lib/settings';
-
-/** A message a person can read, from whatever a failed call threw. */
-export function errorMessage(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
-}
 
 /**
  * The profiles and which one the app talks to. Every change goes to the backend first and the
@@ -55,7 +51,7 @@ export class ProfilesController {
       this.view = view;
       this.loadError = undefined;
     } catch (e) {
-      if (ticket === this.#loads) this.loadError = errorMessage(e);
+      if (ticket === this.#loads) this.loadError = toBackendError(e).message;
     }
   }
 
@@ -79,7 +75,9 @@ export class ProfilesController {
         try {
           await call(commands.profileSetKey(id, apiKey));
         } catch (e) {
-          throw new Error(`The changes were saved, but not the new key: ${errorMessage(e)}`);
+          throw new Error(
+            `The changes were saved, but not the new key: ${toBackendError(e).message}`,
+          );
         }
       }
     } finally {

@@ -1,6 +1,7 @@
 // The New session dialog's state: the choices it offers (agents, their versions, environments,
 // vaults, files, memory stores), the form, and the create call. A refusal keeps every value.
-import { call, commands, type BackendError } from '$lib/ipc/call';
+import { call, commands } from '$lib/ipc/call';
+import { toBackendError, type BackendError } from '$lib/ipc/errors';
 import type {
   Agent,
   CreateSessionRequest,
@@ -13,7 +14,6 @@ import type {
 import { stringify } from 'yaml';
 import { FormState } from '$lib/forms/formState.svelte';
 import type { FileFormat } from '$lib/requests/importExport';
-import { toBackendError } from '$lib/lists/pagedList.svelte';
 import {
   emptyNewSession,
   emptyResource,

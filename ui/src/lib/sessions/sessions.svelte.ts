@@ -2,7 +2,8 @@
 // environment ids, live status from the app-wide event, and the row actions (rename, archive,
 // delete, interrupt) with what each one needs to say when it cannot be done.
 import type { UnlistenFn } from '@tauri-apps/api/event';
-import { call, commands, type BackendError } from '$lib/ipc/call';
+import { call, commands } from '$lib/ipc/call';
+import { toBackendError, type BackendError } from '$lib/ipc/errors';
 import {
   events,
   type Agent,
@@ -11,9 +12,9 @@ import {
   type SessionStatus,
   type SessionStatusChanged,
 } from '$lib/ipc/bindings';
-import { PagedList, toBackendError } from '$lib/lists/pagedList.svelte';
+import { PagedList } from '$lib/lists/pagedList.svelte';
 import { inTauri } from '$lib/platform';
-import type { RowStatus } from './format';
+import type { RowStatus } from './status';
 
 export const PAGE_SIZE = 20;
 export const STATUS_FILTERS = ['idle', 'running', 'rescheduling', 'terminated'] as const;

@@ -11,6 +11,7 @@ import type {
   Settings,
 } from '$lib/ipc/call';
 import { DEFAULT_SETTINGS, DEMO_PROFILE_ID } from '$lib/settings';
+import { ipcError, rejectWith } from './ipcError';
 
 export const DEMO: ProfileView = {
   id: DEMO_PROFILE_ID,
@@ -27,10 +28,6 @@ export const DEMO: ProfileView = {
 export interface Call {
   cmd: string;
   args: Record<string, unknown>;
-}
-
-export function ipcError(code: IpcError['code'], message: string): IpcError {
-  return { code, message, status: null, requestId: null };
 }
 
 export class FakeBackend {
@@ -86,9 +83,7 @@ export class FakeBackend {
     this.calls.push({ cmd, args });
     await this.gates.get(cmd);
     const failure = this.failures.get(cmd);
-    // Tauri rejects with the command's error value itself, not an Error.
-    // eslint-disable-next-line @typescript-eslint/prefer-promise-reject-errors
-    if (failure) return Promise.reject(failure);
+    if (failure) return rejectWith(failure);
     return this.#answer(cmd, args);
   }
 
@@ -144,7 +139,7 @@ export class FakeBackend {
     const profile = this.profiles.find((p) => p.id === id);
     // Thrown as the value Tauri would reject with; `#handle`'s promise carries it out.
     // eslint-disable-next-line @typescript-eslint/only-throw-error
-    if (!profile) throw ipcError('NotFound', `No profile ${id}.`);
+    if (!profile) throw ipcError({ code: 'NotFound', message: `No profile ${id}.` });
     return profile;
   }
 }

@@ -1,4 +1,5 @@
 import type { ThemePreference } from '$lib/ipc/call';
+import { toBackendError } from '$lib/ipc/errors';
 
 export type { ThemePreference };
 export type Theme = 'light' | 'dark';
@@ -36,7 +37,7 @@ export class ThemeController {
     try {
       await this.#save?.(preference);
     } catch (e) {
-      this.saveError = e instanceof Error ? e.message : String(e);
+      this.saveError = toBackendError(e).message;
     }
   }
 

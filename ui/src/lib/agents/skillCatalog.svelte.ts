@@ -1,0 +1,25 @@
+// The skills the workspace has, offered as suggestions while an agent's skills are typed. Only a
+// help: when the list cannot be read, an id can still be typed.
+import type { Skill } from '$lib/ipc/bindings';
+import { call, commands } from '$lib/ipc/call';
+import { toBackendError } from '$lib/ipc/errors';
+import { typeOf } from '$lib/forms/json';
+
+export class SkillCatalog {
+  known = $state.raw<Skill[]>([]);
+  /** Why the list could not be read, if it could not. */
+  loadError = $state<string | null>(null);
+
+  /** The workspace's own skills (not Anthropic's), which are typed by id. */
+  readonly custom: Skill[] = $derived(this.known.filter((s) => typeOf(s.source) !== 'anthropic'));
+
+  async load(): Promise<void> {
+    this.loadError = null;
+    try {
+      const page = await call(commands.skillsList({ limit: 100 }));
+      this.known = page?.data ?? [];
+    } catch (e) {
+      this.loadError = toBackendError(e).message;
+    }
+  }
+}
