@@ -119,9 +119,10 @@ fn start_monitor<R: Runtime>(app: &tauri::AppHandle<R>, config: monitor::Monitor
         Box::pin(async move {
             let state = app.state::<AppState>();
             let profile = state.settings().active_profile;
-            let client = state.client().await.ok()?;
+            let client = state.client().await.ok();
             // A switch while the client was being built: the next read takes the new one.
-            (state.settings().active_profile == profile).then_some((profile, client))
+            let current = state.settings().active_profile == profile;
+            (profile, client.filter(|_| current))
         })
     });
     let (on_status, on_summary) = (broadcast::status_outlet(app), broadcast::summary_outlet(app));

@@ -82,9 +82,10 @@ pub struct LiveSnapshot {
     pub summary: MonitorSummary,
 }
 
-/// The active profile's id and client, or `None` while there is none usable (no key).
+/// The active profile's id, and its client or `None` while there is none usable (no key, or
+/// the keychain did not answer this time).
 pub type ClientSource = Arc<
-    dyn Fn() -> Pin<Box<dyn Future<Output = Option<(String, Arc<Client>)>> + Send>> + Send + Sync,
+    dyn Fn() -> Pin<Box<dyn Future<Output = (String, Option<Arc<Client>>)> + Send>> + Send + Sync,
 >;
 
 /// Where the summary goes: `emit` in the app.
@@ -175,12 +176,13 @@ impl Run {
         loop {
             tokio::select! {
                 () = tokio::time::sleep(wait) => {
-                    wait = match source().await {
-                        Some((profile, client)) => self.poll(&profile, &client).await,
-                        None => {
-                            self.forget();
-                            self.config.poll
-                        }
+                    let (profile, client) = source().await;
+                    self.switch_to(&profile);
+                    wait = match client {
+                        Some(client) => self.poll(&client).await,
+                        // A client that cannot be built this time keeps what is known and
+                        // watched: only another profile starts over.
+                        None => self.config.poll,
                     };
                 }
                 Some(report) = self.reports.1.recv() => self.on_report(report),
@@ -188,13 +190,16 @@ impl Run {
         }
     }
 
-    /// Reads the list once; returns how long to wait before the next read.
-    async fn poll(&mut self, profile: &str, client: &Arc<Client>) -> Duration {
+    /// Another profile is another API: nothing known carries over.
+    fn switch_to(&mut self, profile: &str) {
         if self.profile.as_deref() != Some(profile) {
-            // Another profile is another API: nothing known carries over.
             self.forget();
             self.profile = Some(profile.to_owned());
         }
+    }
+
+    /// Reads the list once; returns how long to wait before the next read.
+    async fn poll(&mut self, client: &Arc<Client>) -> Duration {
         let query = ListSessionsQuery {
             limit: Some(self.config.list_limit),
             include_archived: Some(false),
@@ -398,7 +403,7 @@ impl Run {
         }
     }
 
-    /// Drops every watch and everything known: the profile changed or has no client.
+    /// Drops every watch and everything known: the profile changed.
     fn forget(&mut self) {
         self.watchers.clear();
         self.known.clear();

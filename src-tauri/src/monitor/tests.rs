@@ -40,7 +40,7 @@ fn source(client: &Arc<Client>) -> ClientSource {
     let client = Arc::clone(client);
     Arc::new(move || {
         let client = Arc::clone(&client);
-        Box::pin(async move { Some(("demo".to_owned(), client)) })
+        Box::pin(async move { ("demo".to_owned(), Some(client)) })
     })
 }
 
@@ -268,4 +268,34 @@ async fn beyond_the_limit_sessions_follow_the_list_and_the_summary_says_so() {
     .await;
     // Only the two watched ones opened a stream.
     assert_eq!(sim.streams_opened(), 2);
+}
+
+#[tokio::test]
+async fn a_client_missing_for_a_moment_keeps_every_watch() {
+    let sim = managed_agents_sim::start(SimConfig::default()).await.unwrap();
+    let client = client_of(&sim);
+    let seeded = seed(&client).await;
+    let id = session(&client, &seeded, Some("deploy to staging")).await;
+    // Every other call has no client, as when the keychain is slow to answer.
+    let calls = Arc::new(std::sync::atomic::AtomicUsize::new(0));
+    let (flaky, counter) = (Arc::clone(&client), Arc::clone(&calls));
+    let source: ClientSource = Arc::new(move || {
+        let odd = counter.fetch_add(1, std::sync::atomic::Ordering::SeqCst) % 2 == 1;
+        let client = (!odd).then(|| Arc::clone(&flaky));
+        Box::pin(async move { ("demo".to_owned(), client) })
+    });
+    let seen = Seen::default();
+    let sink = Arc::clone(&seen);
+    let _monitor = Monitor::start(
+        quick(),
+        source,
+        Arc::new(move |change| sink.lock().unwrap().push(change)),
+        Arc::new(|_| {}),
+    );
+    until("it waits for approval", || {
+        latest(&seen).get(&id).is_some_and(|c| c.status == LiveStatus::RequiresAction)
+    })
+    .await;
+    until("many reads", || calls.load(std::sync::atomic::Ordering::SeqCst) > 20).await;
+    assert_eq!(sim.streams_opened(), 1, "the watch was never dropped and opened again");
 }
