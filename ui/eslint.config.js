@@ -20,6 +20,14 @@ const DOMAINS = [
   'views',
 ];
 
+// Components never send a command (see the rules below): one pattern for both places it applies.
+const NO_COMMANDS = {
+  group: ['$lib/ipc/call', '$lib/ipc/bindings', '**/lib/ipc/call', '**/lib/ipc/bindings'],
+  allowTypeImports: true,
+  message:
+    'Components do not call the backend: send the command from a controller or store in src/lib, and import only types here.',
+};
+
 export default ts.config(
   { ignores: ['dist/', 'node_modules/', 'src/lib/ipc/bindings.ts'] },
   js.configs.recommended,
@@ -96,19 +104,7 @@ export default ts.config(
       'no-restricted-imports': [
         'error',
         {
-          patterns: [
-            {
-              group: [
-                '$lib/ipc/call',
-                '$lib/ipc/bindings',
-                '**/lib/ipc/call',
-                '**/lib/ipc/bindings',
-              ],
-              allowTypeImports: true,
-              message:
-                'Components do not call the backend: send the command from a controller or store in src/lib, and import only types here.',
-            },
-          ],
+          patterns: [NO_COMMANDS],
         },
       ],
     },
@@ -122,17 +118,7 @@ export default ts.config(
         'error',
         {
           patterns: [
-            {
-              group: [
-                '$lib/ipc/call',
-                '$lib/ipc/bindings',
-                '**/lib/ipc/call',
-                '**/lib/ipc/bindings',
-              ],
-              allowTypeImports: true,
-              message:
-                'Components do not call the backend: send the command from a controller or store in src/lib, and import only types here.',
-            },
+            NO_COMMANDS,
             {
               group: DOMAINS.flatMap((d) => [`$lib/${d}`, `$lib/${d}/**`, `../${d}`, `../${d}/**`]),
               message:

@@ -4,8 +4,8 @@
 use std::time::{Duration, Instant};
 
 use managed_agents::types::{
-    CreateAgentRequest, CreateEnvironmentRequest, CreateSessionRequest, ListEventsQuery,
-    SendEventsRequest, Tool,
+    ContentBlock, CreateAgentRequest, CreateEnvironmentRequest, CreateSessionRequest, EventParams,
+    ListEventsQuery, SendEventsRequest, SessionEvent, StopReason, Tool,
 };
 use managed_agents::{ApiKey, Client, Config};
 use managed_agents_sim::{SimConfig, SimHandle};
@@ -45,17 +45,13 @@ impl Api {
         };
         let session = self.client.sessions().create(&request).await?.id;
         if let Some(text) = message {
-            let event =
-                json!({ "type": "user.message", "content": [{ "type": "text", "text": text }] });
-            let request = SendEventsRequest { events: vec![serde_json::from_value(event)?] };
-            self.client.events(&session).send(&request).await?;
+            self.say(&session, text).await?;
         }
         Ok(session)
     }
 
-    /// Creates a session titled `title` with an agent whose tools never ask (for flows that must
-    /// keep running, like the long task).
-    pub async fn session_allowing_all(&self, title: &str) -> Result<String> {
+    /// An agent whose tools never ask (for flows that must keep running, like the long task).
+    pub async fn runner_agent(&self) -> Result<String> {
         let toolset = Tool::AgentToolset20260401 {
             default_config: Some(json!({ "enabled": true })),
             configs: None,
@@ -65,12 +61,42 @@ impl Api {
             tools: Some(vec![toolset]),
             ..CreateAgentRequest::new("Runner", "claude-sonnet-4-6")
         };
-        let agent = self.client.agents().create(&agent).await?;
+        Ok(self.client.agents().create(&agent).await?.id)
+    }
+
+    /// Creates a session titled `title` with [`Api::runner_agent`].
+    pub async fn session_allowing_all(&self, title: &str) -> Result<String> {
+        let agent = self.runner_agent().await?;
         let request = CreateSessionRequest {
             title: Some(title.to_owned()),
-            ..CreateSessionRequest::new(&agent.id, &self.environment)
+            ..CreateSessionRequest::new(&agent, &self.environment)
         };
         Ok(self.client.sessions().create(&request).await?.id)
+    }
+
+    /// Sends `text` to `session` as the user, as another client would.
+    pub async fn say(&self, session: &str, text: &str) -> Result<()> {
+        let message = EventParams::UserMessage { content: vec![ContentBlock::text(text)] };
+        self.client.events(session).send(&SendEventsRequest { events: vec![message] }).await?;
+        Ok(())
+    }
+
+    /// How many calls the session's latest idle event says wait, per the API.
+    pub async fn waiting_calls(&self, session: &str) -> Result<Option<usize>> {
+        let query = ListEventsQuery {
+            types: vec!["session.status_idle".into()],
+            order: Some("desc".into()),
+            limit: Some(1),
+            ..Default::default()
+        };
+        let page = self.client.events(session).list(&query).await?;
+        Ok(match page.data.first() {
+            Some(SessionEvent::SessionStatusIdle(idle)) => match &idle.stop_reason {
+                StopReason::RequiresAction { event_ids, .. } => Some(event_ids.len()),
+                _ => None,
+            },
+            _ => None,
+        })
     }
 
     /// The events the API lists for `session`: what a view of it must hold, each once.

@@ -5,33 +5,23 @@ use std::time::Instant;
 
 use agent_desk_e2e::live::Api;
 use agent_desk_e2e::{Key, Launch, Result};
-use managed_agents::types::{CreateAgentRequest, CreateSessionRequest, Tool};
+use managed_agents::types::CreateSessionRequest;
 use managed_agents_sim::SimConfig;
 use serde_json::{Value, json};
 
 /// Not a test but a benchmark (skipped by `scripts/test`; prints figures, asserts none):
 /// a 10,000-event session opened in the real window, then a reply streamed into it.
 /// `xvfb-run -a -s "-screen 0 1280x800x24" dbus-run-session -- scripts/with-keyring \
-///   cargo test -p agent-desk-e2e --test sessions -- --ignored bench_ --nocapture`
+///   cargo test -p agent-desk-e2e --test sessions_bench -- --ignored bench_a_long --nocapture`
 #[tokio::test]
 #[ignore = "a benchmark: run by hand, see BENCHMARKS.md"]
 async fn bench_a_long_session_opens_and_streams() -> Result<()> {
     let api = Api::start(SimConfig::default()).await?;
     let api_client = &api.client;
-    let agent = api_client
-        .agents()
-        .create(&CreateAgentRequest {
-            tools: Some(vec![Tool::AgentToolset20260401 {
-                default_config: Some(json!({ "enabled": true })),
-                configs: None,
-                extra: Default::default(),
-            }]),
-            ..CreateAgentRequest::new("Coder", "claude-sonnet-4-6")
-        })
-        .await?;
+    let agent = api.runner_agent().await?;
     let request = CreateSessionRequest {
         title: Some("Ten thousand events".into()),
-        ..CreateSessionRequest::new(&agent.id, &api.environment)
+        ..CreateSessionRequest::new(&agent, &api.environment)
     };
     let session = api_client.sessions().create(&request).await?.id;
     let seeded = Instant::now();
@@ -118,37 +108,21 @@ async fn bench_a_long_session_opens_and_streams() -> Result<()> {
 #[tokio::test]
 #[ignore = "a benchmark: run by hand, see BENCHMARKS.md"]
 async fn bench_fifty_active_sessions_with_the_list_open() -> Result<()> {
-    use managed_agents::types::{ContentBlock, EventParams, SendEventsRequest};
+    use managed_agents::types::{EventParams, SendEventsRequest};
     let api = Api::start(SimConfig::default()).await?;
-    let runner = api
-        .client
-        .agents()
-        .create(&CreateAgentRequest {
-            tools: Some(vec![Tool::AgentToolset20260401 {
-                default_config: Some(json!({ "enabled": true })),
-                configs: None,
-                extra: Default::default(),
-            }]),
-            ..CreateAgentRequest::new("Runner", "claude-sonnet-4-6")
-        })
-        .await?;
+    let runner = api.runner_agent().await?;
     let mut sessions = Vec::new();
     for i in 0..51 {
         let request = CreateSessionRequest {
             title: Some(format!("Migration {i}")),
-            ..CreateSessionRequest::new(&runner.id, &api.environment)
+            ..CreateSessionRequest::new(&runner, &api.environment)
         };
         sessions.push(api.client.sessions().create(&request).await?.id);
     }
-    let say = async |session: &str, text: &str| -> Result<()> {
-        let message = EventParams::UserMessage { content: vec![ContentBlock::text(text)] };
-        api.client.events(session).send(&SendEventsRequest { events: vec![message] }).await?;
-        Ok(())
-    };
     // The newest is kept idle, to be started elsewhere later.
     let (spare, busy) = sessions.split_last().ok_or("no sessions")?;
     for session in busy {
-        say(session, "Run the long marathon migration.").await?;
+        api.say(session, "Run the long marathon migration.").await?;
     }
 
     let mut app = Launch::new("sessions-bench-fifty").start().await?;
@@ -199,7 +173,7 @@ async fn bench_fifty_active_sessions_with_the_list_open() -> Result<()> {
     }
     let script = badge(spare);
     let sent = Instant::now();
-    say(spare, "Run the long marathon migration.").await?;
+    api.say(spare, "Run the long marathon migration.").await?;
     app.wait_until("the spare's badge says running", async |app| {
         Ok(app.eval(&script).await?.as_str() == Some("running"))
     })

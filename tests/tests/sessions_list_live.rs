@@ -4,34 +4,7 @@
 
 use agent_desk_e2e::live::Api;
 use agent_desk_e2e::{App, Launch, Result};
-use managed_agents::types::{
-    ContentBlock, EventParams, ListEventsQuery, SendEventsRequest, SessionEvent, StopReason,
-};
 use managed_agents_sim::SimConfig;
-
-async fn say(api: &Api, session: &str, text: &str) -> Result<()> {
-    let message = EventParams::UserMessage { content: vec![ContentBlock::text(text)] };
-    api.client.events(session).send(&SendEventsRequest { events: vec![message] }).await?;
-    Ok(())
-}
-
-/// How many calls the session's latest idle event says wait, per the API.
-async fn waiting_calls(api: &Api, session: &str) -> Result<Option<usize>> {
-    let query = ListEventsQuery {
-        types: vec!["session.status_idle".into()],
-        order: Some("desc".into()),
-        limit: Some(1),
-        ..Default::default()
-    };
-    let page = api.client.events(session).list(&query).await?;
-    Ok(match page.data.first() {
-        Some(SessionEvent::SessionStatusIdle(idle)) => match &idle.stop_reason {
-            StopReason::RequiresAction { event_ids, .. } => Some(event_ids.len()),
-            _ => None,
-        },
-        _ => None,
-    })
-}
 
 async fn badge(app: &App, session: &str) -> Result<(String, String)> {
     let value = app
@@ -62,14 +35,14 @@ async fn sessions_nobody_opened_show_needs_approval_with_their_count_in_the_list
 
     // Started elsewhere (here: straight through the API), none of them open in the app.
     for session in &sessions {
-        say(&api, session, "Please deploy to staging.").await?;
+        api.say(session, "Please deploy to staging.").await?;
     }
     for session in &sessions {
         app.wait_until(&format!("{session} needs approval in the list"), async |app| {
             Ok(badge(app, session).await?.0 == "requiresAction")
         })
         .await?;
-        let expected = waiting_calls(&api, session).await?.ok_or("the API says it waits")?;
+        let expected = api.waiting_calls(session).await?.ok_or("the API says it waits")?;
         let what = format!("the badge counts the {expected} calls the API lists");
         app.wait_until(&what, async |app| Ok(badge(app, session).await?.1 == expected.to_string()))
             .await?;
@@ -97,7 +70,7 @@ async fn a_notification_about_a_session_opens_it() -> Result<()> {
     app.find(&format!("[data-session-id='{session}'] [data-status='idle']")).await?;
 
     // The window is in the background (the test desktop says so); the session asks for approval.
-    say(&api, &session, "Please deploy the release.").await?;
+    api.say(&session, "Please deploy the release.").await?;
     app.wait_until("the notified session is open", async |app| {
         Ok(app.session_id().await? == session)
     })
