@@ -13,8 +13,9 @@ use crate::relay::SessionStatusChanged;
 pub fn builder<R: Runtime>() -> tauri_specta::Builder<R> {
     tauri_specta::Builder::<R>::new()
         // Unknown fields and tool inputs are kept as `serde_json::Value`, whose numbers may be
-        // 64-bit. They reach the web view as JSON, where every number is a JS number anyway; our
-        // own wire types use u32 or strings so nothing of ours depends on this cast.
+        // 64-bit, and the API's counts and sizes are `u64` because its schema bounds no integer.
+        // They reach the web view as JSON, where every number is a JS number anyway: exact below
+        // 2^53, rounded above it, never a decoding failure.
         .dangerously_cast_bigints_to_number()
         .disable_serde_phases()
         .commands(collect_commands![

@@ -9,6 +9,7 @@
 mod app;
 mod driver;
 pub mod live;
+pub mod odd_api;
 mod procs;
 mod resend;
 mod screenshots;

@@ -157,10 +157,16 @@ pub async fn seed(client: &Client) -> Result<(String, String)> {
 impl App {
     /// Adds a profile for `api` by clicking, and makes it the active one.
     pub async fn use_profile(&mut self, api: &SimHandle) -> Result<()> {
+        self.use_profile_at(&api.base_url()).await
+    }
+
+    /// Like [`use_profile`](Self::use_profile), for an API at `base_url` (a proxy in front of
+    /// the simulator, say).
+    pub async fn use_profile_at(&mut self, base_url: &str) -> Result<()> {
         self.click("nav [data-section='settings']").await?;
         self.press_button("[data-page='settings']", "Add profile").await?;
         self.fill("Name", "Test API").await?;
-        self.fill("Base URL", &api.base_url()).await?;
+        self.fill("Base URL", base_url).await?;
         self.fill("API key", KEY).await?;
         self.press_button("[data-page='settings']", "Save profile").await?;
         self.expect_text("••••S3s5").await?;

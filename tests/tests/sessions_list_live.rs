@@ -2,7 +2,8 @@
 //! view (its capability grants `listen`), the list's badges follow sessions nobody opened, and a
 //! notification about one of them opens it.
 
-use agent_desk_e2e::live::Api;
+use agent_desk_e2e::live::{Api, PAGE};
+use agent_desk_e2e::odd_api::OddApi;
 use agent_desk_e2e::{App, Launch, Result};
 use managed_agents_sim::SimConfig;
 
@@ -82,5 +83,36 @@ async fn a_notification_about_a_session_opens_it() -> Result<()> {
         serde_json::from_str(shown.lines().next().ok_or("no notification was shown")?)?;
     assert_eq!(first["title"], "Release notes", "{shown}");
     assert!(first["body"].as_str().unwrap_or("").starts_with("Needs approval"), "{shown}");
+    app.close().await
+}
+
+#[tokio::test]
+#[ignore = "needs a display: run through scripts/test"]
+async fn a_session_the_app_cannot_read_is_shown_raw_and_the_rest_of_the_list_loads() -> Result<()> {
+    let api = Api::start(SimConfig::default()).await?;
+    let readable = api.session("Readable one", None).await?;
+    let odd = api.session("Odd one", None).await?;
+    // Both sessions count more input tokens than a u32 holds; "Odd one" more than a u64.
+    let proxy = OddApi::start(&api.sim.base_url(), "Odd one").await?;
+    let mut app = Launch::new("sessions-undecodable").start().await?;
+    app.use_profile_at(&proxy.base_url).await?;
+    app.click("nav [data-section='sessions']").await?;
+    app.find(&format!("[data-session-id='{readable}'] [data-status]")).await?;
+    let kept = app.find("[data-testid='undecoded-item']").await?.text().await?;
+    assert!(kept.contains("This session could not be read"), "{kept}");
+    assert!(kept.contains(&odd), "the unreadable row names its id: {kept}");
+    assert_eq!(app.count(&format!("[data-session-id='{odd}']")).await?, 0);
+    app.click("[data-testid='undecoded-item'] summary").await?;
+    let raw = app.find("[data-testid='undecoded-item'] pre").await?.text().await?;
+    assert!(raw.contains("\"Odd one\""), "the raw object is shown: {raw}");
+    app.screenshot("one-unreadable-session").await?;
+
+    // The readable session opens, and its usage shows the count past u32 in full.
+    app.open_session(&readable).await?;
+    let wide = agent_desk_e2e::odd_api::WIDE_TOKENS;
+    app.press_button(PAGE, "Usage").await?;
+    let usage = app.find("[aria-label='Usage and cost']").await?.text().await?;
+    assert!(usage.contains("5,000,000,000"), "input tokens {wide} shown in full: {usage}");
+    app.screenshot("wide-token-count").await?;
     app.close().await
 }

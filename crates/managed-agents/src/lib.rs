@@ -43,6 +43,6 @@ pub use config::{ApiKey, AuthMode, Config, DEFAULT_API_VERSION, DEFAULT_BASE_URL
 pub use error::{ApiError, Error, StreamError};
 pub use feed::{ConnectionState, Feed, FeedConfig, FeedItem, FeedStopReason};
 
-pub use pagination::Page;
+pub use pagination::{Page, Undecoded};
 pub use retry::RetryPolicy;
 pub use sse::EventStream;

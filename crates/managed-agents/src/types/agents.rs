@@ -48,7 +48,7 @@ pub struct Agent {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub execution_identity: Option<Value>,
     /// Starts at 1, +1 on each change. Pass it on update for optimistic concurrency.
-    pub version: u32,
+    pub version: u64,
     /// RFC 3339.
     pub created_at: String,
     /// RFC 3339.
@@ -223,7 +223,7 @@ pub struct UpdateAgentRequest {
     /// The version you read: the update fails if it is no longer current (optimistic
     /// concurrency).
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub version: Option<u32>,
+    pub version: Option<u64>,
     /// New name.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,

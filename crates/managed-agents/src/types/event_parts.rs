@@ -261,13 +261,13 @@ open_enum! {
 #[cfg_attr(feature = "specta", derive(specta::Type))]
 pub struct ModelUsage {
     /// Input tokens.
-    pub input_tokens: u32,
+    pub input_tokens: u64,
     /// Output tokens.
-    pub output_tokens: u32,
+    pub output_tokens: u64,
     /// Tokens written to the prompt cache.
-    pub cache_creation_input_tokens: u32,
+    pub cache_creation_input_tokens: u64,
     /// Tokens read from the prompt cache.
-    pub cache_read_input_tokens: u32,
+    pub cache_read_input_tokens: u64,
     /// `standard` or `fast`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub speed: Option<String>,
@@ -282,13 +282,13 @@ pub struct ModelUsage {
 pub struct SessionUsage {
     /// Input tokens.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub input_tokens: Option<u32>,
+    pub input_tokens: Option<u64>,
     /// Output tokens.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub output_tokens: Option<u32>,
+    pub output_tokens: Option<u64>,
     /// Tokens read from the prompt cache.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub cache_read_input_tokens: Option<u32>,
+    pub cache_read_input_tokens: Option<u64>,
     /// Cache writes by lifetime.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub cache_creation: Option<CacheCreation>,
@@ -312,10 +312,10 @@ pub struct SessionUsage {
 pub struct CacheCreation {
     /// Tokens written with a 5-minute lifetime.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub ephemeral_5m_input_tokens: Option<u32>,
+    pub ephemeral_5m_input_tokens: Option<u64>,
     /// Tokens written with a 1-hour lifetime.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub ephemeral_1h_input_tokens: Option<u32>,
+    pub ephemeral_1h_input_tokens: Option<u64>,
     /// Fields this crate does not know.
     #[serde(flatten)]
     pub extra: Extra,
@@ -327,10 +327,10 @@ pub struct CacheCreation {
 pub struct ServerToolUse {
     /// Web searches.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub web_search_requests: Option<u32>,
+    pub web_search_requests: Option<u64>,
     /// Web fetches (not metered; always 0 today).
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub web_fetch_requests: Option<u32>,
+    pub web_fetch_requests: Option<u64>,
     /// Fields this crate does not know.
     #[serde(flatten)]
     pub extra: Extra,
@@ -464,7 +464,7 @@ pub struct ContentDelta {
     pub kind: String,
     /// Which content block to append to (missing means 0).
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub index: Option<u32>,
+    pub index: Option<u64>,
     /// The text to append (a text block).
     pub content: super::common::ContentBlock,
     /// Fields this crate does not know.

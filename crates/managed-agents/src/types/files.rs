@@ -16,8 +16,9 @@ pub struct FileMetadata {
     pub filename: String,
     /// MIME type.
     pub mime_type: String,
-    /// Size in bytes. `u64` would not cross to the UI; files are far below 4 GiB.
-    pub size_bytes: u32,
+    /// Size in bytes. The schema bounds no integer, so counts and sizes are `u64` (the UI reads
+    /// them as numbers, exact below 2^53).
+    pub size_bytes: u64,
     /// RFC 3339.
     pub created_at: String,
     /// Whether its content can be downloaded.

@@ -112,7 +112,7 @@ pub struct Memory {
     /// SHA-256 of the content (use it as a precondition on update).
     pub content_sha256: String,
     /// Size in bytes.
-    pub content_size_bytes: u32,
+    pub content_size_bytes: u64,
     /// The current version.
     pub memory_version_id: String,
     /// RFC 3339.

@@ -136,7 +136,7 @@ event!(server
         /// The outcome.
         pub outcome_id: String,
         /// 0-based round.
-        pub iteration: u32,
+        pub iteration: u64,
 });
 event!(server
     /// `span.outcome_evaluation_ongoing`: heartbeat of an evaluation.
@@ -144,7 +144,7 @@ event!(server
         /// The outcome.
         pub outcome_id: String,
         /// 0-based round.
-        pub iteration: u32,
+        pub iteration: u64,
 });
 event!(server
     /// `span.outcome_evaluation_end`: the verdict of one round.
@@ -154,7 +154,7 @@ event!(server
         /// The outcome.
         pub outcome_id: String,
         /// 0-based round.
-        pub iteration: u32,
+        pub iteration: u64,
         /// `satisfied`, `needs_revision`, `max_iterations_reached`, `failed`, `interrupted` (open).
         pub result: String,
         /// Why.

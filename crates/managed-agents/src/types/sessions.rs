@@ -92,7 +92,7 @@ pub struct SessionAgent {
     #[serde(rename = "type")]
     pub kind: String,
     /// The version snapshotted.
-    pub version: u32,
+    pub version: u64,
     /// Name.
     pub name: String,
     /// Description: absent, `null` or a value.
@@ -205,7 +205,7 @@ pub enum AgentReference {
         id: String,
         /// Version; latest when absent.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        version: Option<u32>,
+        version: Option<u64>,
     },
     /// An agent with per-session overrides; each given field replaces the agent's value.
     AgentWithOverrides {
@@ -213,7 +213,7 @@ pub enum AgentReference {
         id: String,
         /// Version; latest when absent.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        version: Option<u32>,
+        version: Option<u64>,
         /// Other override fields (`model`, `system`, `tools`, `mcp_servers`, `skills`).
         #[serde(flatten)]
         overrides: Extra,
@@ -291,7 +291,7 @@ pub struct ListSessionsQuery {
     pub agent_id: Option<String>,
     /// Only sessions of this agent version.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub agent_version: Option<u32>,
+    pub agent_version: Option<u64>,
     /// Only sessions of this deployment.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub deployment_id: Option<String>,

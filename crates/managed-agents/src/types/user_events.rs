@@ -72,7 +72,7 @@ event!(client
         pub rubric: Rubric,
         /// At most this many evaluation rounds (default 3, max 20).
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub max_iterations: Option<u32>,
+        pub max_iterations: Option<u64>,
         /// The outcome id (`outc_…`) the echo adds.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub outcome_id: Option<String>,
@@ -146,7 +146,7 @@ pub enum EventParams {
         rubric: Rubric,
         /// At most this many rounds.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        max_iterations: Option<u32>,
+        max_iterations: Option<u64>,
     },
     /// A system turn; must be last and follow the event it goes with.
     #[serde(rename = "system.message")]

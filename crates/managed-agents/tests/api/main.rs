@@ -4,6 +4,7 @@
 
 #[macro_use]
 mod endpoints;
+mod edges;
 mod endpoints_stores;
 mod errors;
 mod feed;
@@ -17,3 +18,4 @@ mod send;
 mod sse;
 mod support;
 mod types;
+mod undecoded;

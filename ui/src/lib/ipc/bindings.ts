@@ -682,7 +682,10 @@ export type FileMetadata = {
 	filename: string,
 	/**  MIME type. */
 	mime_type: string,
-	/**  Size in bytes. `u64` would not cross to the UI; files are far below 4 GiB. */
+	/**
+	 *  Size in bytes. The schema bounds no integer, so counts and sizes are `u64` (the UI reads
+	 *  them as numbers, exact below 2^53).
+	 */
 	size_bytes: number,
 	/**  RFC 3339. */
 	created_at: string,
@@ -948,10 +951,16 @@ export type NotificationPrefs = {
 /**
  *  One page of a list: `{data, next_page, prev_page?}`. Pass `next_page` back as the `page`
  *  field of the same query to get the following page.
+ * 
+ *  An item that does not decode as `T` does not fail the page: it lands in
+ *  [`undecoded`](Self::undecoded), raw, and the other items still load. The API is in beta and
+ *  its schema bounds little, so one odd object must not hide a whole list.
  */
 export type Page<T> = {
-	/**  The items. */
+	/**  The items that decoded, in the API's order. */
 	data: T[],
+	/**  The items that did not decode, each with its place in the page and why. */
+	undecoded: Undecoded[],
 	/**  Opaque cursor of the next page; `None` (or empty) on the last page. */
 	next_page?: string | null,
 	/**  Opaque cursor of the previous page (session lists only). */
@@ -1815,6 +1824,16 @@ export type Tool =
 } & { [key in string]: Value } | 
 /**  A tool type this crate does not know, kept as raw JSON. */
 Value;
+
+/**  An item of a page that did not decode as its type, kept as the API sent it. */
+export type Undecoded = {
+	/**  Its position in the page's `data` as sent (0-based). */
+	index: number,
+	/**  Why it did not decode: serde's message, with the line and column inside the item. */
+	error: string,
+	/**  The item, verbatim. */
+	raw: Value,
+};
 
 /**
  *  Body of `POST /v1/agents/{agent_id}`: every field optional; `None` keeps the stored value and

@@ -2,9 +2,12 @@
 // user scrolls to the end. A reload (new filter, after a save) starts over, and an answer to a
 // request made before the reload is dropped so it cannot mix old items into the new list.
 import { toBackendError, type BackendError } from '$lib/ipc/errors';
+import type { Undecoded } from '$lib/ipc/bindings';
 
 export interface PageOf<T> {
   data: T[];
+  /** Items this version could not read, kept raw by the backend so they are still shown. */
+  undecoded?: Undecoded[];
   next_page?: string | null;
 }
 
@@ -13,6 +16,8 @@ export type FetchPage<T> = (page: string | null, includeArchived: boolean) => Pr
 
 export class PagedList<T> {
   items = $state<T[]>([]);
+  /** Items of the loaded pages that could not be read, in the order they came. */
+  undecoded = $state<Undecoded[]>([]);
   includeArchived = $state(false);
   loading = $state(false);
   /** Set when the last request failed; `retry()` repeats it. */
@@ -34,6 +39,7 @@ export class PagedList<T> {
   reload(): Promise<void> {
     this.#generation++;
     this.items = [];
+    this.undecoded = [];
     this.#next = null;
     this.pending = true;
     return this.#load(null);
@@ -74,6 +80,7 @@ export class PagedList<T> {
       const result = await this.#fetch(page, this.includeArchived);
       if (generation !== this.#generation) return;
       this.items = [...this.items, ...result.data];
+      if (result.undecoded?.length) this.undecoded = [...this.undecoded, ...result.undecoded];
       // The API may send an empty string for "no more".
       this.#next = result.next_page ? result.next_page : null;
       this.pending = false;

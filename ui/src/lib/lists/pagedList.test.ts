@@ -49,4 +49,23 @@ describe('PagedList', () => {
     expect(list.items).toEqual([7]);
     expect(list.error).toBeNull();
   });
+
+  it('keeps the items no page could decode, across pages, until a reload', async () => {
+    const odd = { index: 0, error: 'missing field `id`', raw: { name: 'x' } };
+    let call = 0;
+    const list = new PagedList<string>(() =>
+      Promise.resolve(
+        call++ < 2
+          ? { data: ['a'], undecoded: [odd], next_page: 'n' }
+          : { data: ['b'], next_page: null },
+      ),
+    );
+    await list.reload();
+    await list.loadMore();
+    expect(list.items).toEqual(['a', 'a']);
+    expect(list.undecoded).toEqual([odd, odd]);
+    await list.reload();
+    expect(list.undecoded).toEqual([]);
+    expect(list.items).toEqual(['b']);
+  });
 });
