@@ -18,6 +18,8 @@
 //! Plain Rust and Tokio, no Tauri: the app gives it a way to get the active profile's client
 //! and the outlets, the tests give it a simulator and collectors.
 
+#[cfg(test)]
+mod cable;
 mod watcher;
 
 use std::collections::HashMap;
@@ -132,6 +134,9 @@ struct Known {
     reported: Option<SessionStatusChanged>,
     /// Whether its latest idle event was looked at since `updated_at` last changed.
     idle_checked: bool,
+    /// How many calls wait for the person, as its latest idle event or its watch said; `None`
+    /// when nothing waits (or it is not known yet).
+    waiting: Option<u32>,
 }
 
 struct Run {
@@ -243,17 +248,20 @@ impl Run {
         if known.fingerprint != fingerprint {
             known.fingerprint = fingerprint;
             known.idle_checked = false;
+            known.waiting = None;
         }
         if self.watchers.contains_key(&session.id) {
             // The watch knows better than the list.
             return true;
         }
+        if session.status == SessionStatus::Idle && !known.idle_checked {
+            known.idle_checked = true;
+            known.waiting = waiting_calls(client, &session.id).await;
+        }
+        // A waiting session is watched too (when there is room), so the answer shows at once.
         let needs_watch = match &session.status {
             SessionStatus::Running | SessionStatus::Rescheduling => true,
-            SessionStatus::Idle if !known.idle_checked => {
-                known.idle_checked = true;
-                waits_for_person(client, &session.id).await
-            }
+            SessionStatus::Idle => known.waiting.is_some(),
             _ => false,
         };
         if needs_watch {
@@ -269,39 +277,47 @@ impl Run {
         true
     }
 
-    /// What the list says, for a session nobody watches.
+    /// What the list says, for a session nobody watches (beyond the limit, or at rest): with
+    /// the calls its idle event says wait, if any.
     fn report_listed(&mut self, session: &Session) {
-        let status = match &session.status {
-            SessionStatus::Running => LiveStatus::Running,
-            SessionStatus::Rescheduling => LiveStatus::Rescheduling,
-            SessionStatus::Terminated => LiveStatus::Terminated,
+        let known = self.known.entry(session.id.clone()).or_default();
+        let (status, pending) = match (&session.status, known.waiting) {
+            (SessionStatus::Running, _) => (LiveStatus::Running, 0),
+            (SessionStatus::Rescheduling, _) => (LiveStatus::Rescheduling, 0),
+            (SessionStatus::Terminated, _) => (LiveStatus::Terminated, 0),
+            (SessionStatus::Idle, Some(pending)) => (LiveStatus::RequiresAction, pending),
             // An idle session the watch left or the check found not waiting, or an unknown
             // status: the previous report (with its stop reason) stays if it was idle too.
-            _ => LiveStatus::Idle,
+            _ => (LiveStatus::Idle, 0),
         };
-        let known = self.known.entry(session.id.clone()).or_default();
-        if known.reported.as_ref().is_some_and(|r| r.status == status) {
+        if known.reported.as_ref().is_some_and(|r| r.status == status && r.pending == pending) {
             return;
         }
+        let stop_reason = (status == LiveStatus::RequiresAction).then(|| "requires_action".into());
         self.report(SessionStatusChanged {
             session_id: session.id.clone(),
             status,
-            pending: 0,
-            stop_reason: None,
+            pending,
+            stop_reason,
             reconnecting: false,
         });
     }
 
     /// A known session is no longer among the listed ones: deleted, archived, or pushed past
-    /// the newest `list_limit`. Only a deletion is news.
+    /// the newest `list_limit`. A deletion or an archive is news; the third is not.
     async fn vanished(&mut self, id: &str, client: &Arc<Client>) {
         self.watchers.remove(id);
-        let deleted =
-            client.sessions().retrieve(id).await.err().and_then(|e| e.status()) == Some(404);
-        if deleted {
+        let status = match client.sessions().retrieve(id).await {
+            Err(e) if e.status() == Some(404) => Some(LiveStatus::Deleted),
+            Ok(session) if matches!(session.archived_at, Some(Some(_))) => {
+                Some(LiveStatus::Archived)
+            }
+            _ => None,
+        };
+        if let Some(status) = status {
             self.report(SessionStatusChanged {
                 session_id: id.to_owned(),
-                status: LiveStatus::Deleted,
+                status,
                 pending: 0,
                 stop_reason: None,
                 reconnecting: false,
@@ -315,11 +331,14 @@ impl Run {
         match report {
             Report::Status(change) => {
                 let id = change.session_id.clone();
-                let rests = matches!(
-                    change.status,
-                    LiveStatus::Idle | LiveStatus::Terminated | LiveStatus::Deleted
-                );
-                if self.known.contains_key(&id) || change.status == LiveStatus::Deleted {
+                let rests = matches!(change.status, LiveStatus::Idle | LiveStatus::Terminated)
+                    || change.status.is_final();
+                if let Some(known) = self.known.get_mut(&id) {
+                    // The watch knows best; a stale count would start a watch again and again.
+                    known.waiting =
+                        (change.status == LiveStatus::RequiresAction).then_some(change.pending);
+                }
+                if self.known.contains_key(&id) || change.status.is_final() {
                     self.report(change);
                 }
                 if rests {
@@ -352,7 +371,7 @@ impl Run {
             return;
         }
         known.reported = Some(change.clone());
-        if change.status == LiveStatus::Deleted {
+        if change.status.is_final() {
             self.known.remove(&change.session_id);
             self.watchers.remove(&change.session_id);
         }
@@ -364,7 +383,7 @@ impl Run {
         {
             let mut shared = lock(&self.shared);
             shared.statuses.retain(|s| s.session_id != change.session_id);
-            if change.status != LiveStatus::Deleted {
+            if !change.status.is_final() {
                 shared.statuses.push(change.clone());
             }
         }
@@ -417,21 +436,24 @@ impl Run {
 
 /// Whether the latest idle event of `session` asks the person for something. An error counts
 /// as "no": the list's next change of `updated_at` asks again.
-async fn waits_for_person(client: &Client, session: &str) -> bool {
+async fn waiting_calls(client: &Client, session: &str) -> Option<u32> {
+    use managed_agents::types::{SessionEvent, StopReason};
     let query = ListEventsQuery {
         types: vec!["session.status_idle".into()],
         order: Some("desc".into()),
         limit: Some(1),
         ..Default::default()
     };
-    let Ok(page) = client.events(session).list(&query).await else { return false };
-    page.data.first().is_some_and(|event| {
-        matches!(
-            event,
-            managed_agents::types::SessionEvent::SessionStatusIdle(idle)
-                if matches!(idle.stop_reason, managed_agents::types::StopReason::RequiresAction { .. })
-        )
-    })
+    let page = client.events(session).list(&query).await.ok()?;
+    match page.data.first()? {
+        SessionEvent::SessionStatusIdle(idle) => match &idle.stop_reason {
+            StopReason::RequiresAction { event_ids, .. } => {
+                Some(u32::try_from(event_ids.len()).unwrap_or(u32::MAX))
+            }
+            _ => None,
+        },
+        _ => None,
+    }
 }
 
 #[cfg(test)]

@@ -135,7 +135,7 @@ impl Notifier {
     /// the same change twice; the second finds it already seen and makes no notification.
     pub fn record(&self, change: &SessionStatusChanged) -> Option<SessionStatusChanged> {
         let mut seen = self.seen.lock().unwrap_or_else(|e| e.into_inner());
-        if change.status == LiveStatus::Deleted {
+        if change.status.is_final() {
             return seen.remove(&change.session_id);
         }
         seen.insert(change.session_id.clone(), change.clone())

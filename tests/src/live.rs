@@ -179,6 +179,24 @@ impl App {
         .await
     }
 
+    /// Waits until the app's monitor of every session follows each of `sessions` (it reports
+    /// only what changes after it first read a session).
+    pub async fn wait_monitored(&self, sessions: &[&str]) -> Result<()> {
+        let what = format!("the monitor follows {sessions:?}");
+        self.wait_until(&what, async |app| {
+            let live = app
+                .eval(
+                    "return window.__TAURI_INTERNALS__.invoke('sessions_live') \
+                     .then((live) => live.statuses.map((s) => s.sessionId));",
+                )
+                .await?;
+            let known: Vec<&str> =
+                live.as_array().into_iter().flatten().filter_map(|v| v.as_str()).collect();
+            Ok(sessions.iter().all(|s| known.contains(s)))
+        })
+        .await
+    }
+
     /// Opens the Sessions section and, from its list, the session `id`.
     pub async fn open_session(&self, id: &str) -> Result<()> {
         self.click("nav [data-section='sessions']").await?;

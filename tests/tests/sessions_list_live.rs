@@ -116,3 +116,41 @@ async fn a_session_the_app_cannot_read_is_shown_raw_and_the_rest_of_the_list_loa
     app.screenshot("wide-token-count").await?;
     app.close().await
 }
+
+#[tokio::test]
+#[ignore = "needs a display: run through scripts/test"]
+async fn sessions_archived_or_deleted_elsewhere_say_so_in_their_row_and_page() -> Result<()> {
+    let api = Api::start(SimConfig::default()).await?;
+    let archived = api.session("Archived elsewhere", None).await?;
+    let deleted = api.session("Deleted elsewhere", None).await?;
+    let open = api.session("Archived while open", None).await?;
+    let mut app = Launch::new("sessions-elsewhere").start().await?;
+    app.use_profile(&api.sim).await?;
+    app.click("nav [data-section='sessions']").await?;
+    for session in [&archived, &deleted, &open] {
+        app.find(&format!("[data-session-id='{session}'] [data-status='idle']")).await?;
+    }
+    // The list shows what it read itself; what changes later comes from the app's monitor of
+    // every session, which must have read them too (it does every 1.5 s).
+    app.wait_monitored(&[&archived, &deleted, &open]).await?;
+
+    api.client.sessions().archive(&archived).await?;
+    api.client.sessions().delete(&deleted).await?;
+    app.wait_until("the archived row says so", async |app| {
+        Ok(badge(app, &archived).await?.0 == "archived")
+    })
+    .await?;
+    app.wait_until("the deleted row is gone", async |app| {
+        Ok(app.count(&format!("[data-session-id='{deleted}']")).await? == 0)
+    })
+    .await?;
+    let row = app.find(&format!("[data-session-id='{archived}']")).await?.text().await?;
+    assert!(row.contains("Archived"), "{row}");
+    app.screenshot("archived-and-deleted-elsewhere").await?;
+
+    app.open_session(&open).await?;
+    api.client.sessions().archive(&open).await?;
+    app.expect_text("This session is archived").await?;
+    app.screenshot("page-archived-while-open").await?;
+    app.close().await
+}

@@ -13,6 +13,7 @@ use managed_agents::{Client, Config};
 use managed_agents_sim::{SimConfig, SimHandle, TypingSpeed};
 use serde_json::json;
 
+use super::cable::Cable;
 use super::{ClientSource, Monitor, MonitorConfig, MonitorSummary};
 use crate::relay::{LiveStatus, SessionStatusChanged};
 
@@ -219,6 +220,65 @@ async fn a_lost_api_turns_every_badge_reconnecting_and_each_comes_back() {
 }
 
 #[tokio::test]
+async fn ten_live_sessions_say_reconnecting_while_the_network_is_out_and_each_catches_up() {
+    // The turns are slow enough to be running when the cable is pulled, and go on meanwhile.
+    let config = SimConfig { typing: TypingSpeed::CharsPerSecond(400), ..SimConfig::default() };
+    let sim = managed_agents_sim::start(config).await.unwrap();
+    let direct = client_of(&sim);
+    let cable = Cable::to(sim.addr()).await;
+    let client = Arc::new(
+        Client::new(Config {
+            base_url: format!("http://{}", cable.addr),
+            ..Config::new(managed_agents::ApiKey::new("k"))
+        })
+        .unwrap(),
+    );
+    let seeded = seed(&direct).await;
+    let (_monitor, seen, summary) = start(quick(), &client);
+    let mut sessions = Vec::new();
+    for _ in 0..10 {
+        sessions.push(session(&direct, &seeded, Some("deploy to staging")).await);
+    }
+    until("all ten are running", || {
+        let latest = latest(&seen);
+        sessions.iter().all(|s| latest.get(s).is_some_and(|c| c.status == LiveStatus::Running))
+    })
+    .await;
+
+    cable.unplug();
+    until("every badge says reconnecting", || {
+        let latest = latest(&seen);
+        sessions.iter().all(|s| latest[s].reconnecting)
+    })
+    .await;
+    until("the list says so too", || summary.lock().unwrap().reconnecting).await;
+    // Out of sight, every turn goes on until it waits for approval.
+    for id in &sessions {
+        let deadline = tokio::time::Instant::now() + Duration::from_secs(60);
+        while waiting_calls(&direct, id).await.is_none() {
+            assert!(tokio::time::Instant::now() < deadline, "{id} never came to wait");
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
+    }
+
+    cable.plug();
+    until("every badge is live again and waits for approval", || {
+        let latest = latest(&seen);
+        sessions
+            .iter()
+            .all(|s| !latest[s].reconnecting && latest[s].status == LiveStatus::RequiresAction)
+    })
+    .await;
+    let latest = latest(&seen);
+    for id in &sessions {
+        // Nothing lost or doubled: the count is the API's own.
+        let expected = waiting_calls(&direct, id).await.unwrap();
+        assert_eq!(latest[id].pending as usize, expected, "{id}");
+    }
+    assert!(!summary.lock().unwrap().reconnecting);
+}
+
+#[tokio::test]
 async fn a_session_deleted_elsewhere_is_reported_deleted() {
     let sim = managed_agents_sim::start(sim_config()).await.unwrap();
     let client = client_of(&sim);
@@ -232,6 +292,27 @@ async fn a_session_deleted_elsewhere_is_reported_deleted() {
     })
     .await;
     assert!(monitor.snapshot().statuses.iter().all(|c| c.session_id != id));
+}
+
+#[tokio::test]
+async fn a_session_archived_elsewhere_is_reported_archived() {
+    let sim = managed_agents_sim::start(sim_config()).await.unwrap();
+    let client = client_of(&sim);
+    let seeded = seed(&client).await;
+    let id = session(&client, &seeded, None).await;
+    let kept = session(&client, &seeded, None).await;
+    let (monitor, seen, _) = start(quick(), &client);
+    until("both are known", || {
+        latest(&seen).contains_key(&id) && latest(&seen).contains_key(&kept)
+    })
+    .await;
+    client.sessions().archive(&id).await.unwrap();
+    until("it is reported archived", || {
+        latest(&seen).get(&id).is_some_and(|c| c.status == LiveStatus::Archived)
+    })
+    .await;
+    assert!(monitor.snapshot().statuses.iter().all(|c| c.session_id != id));
+    assert_eq!(latest(&seen)[&kept].status, LiveStatus::Idle, "the other one is untouched");
 }
 
 #[tokio::test]
@@ -298,4 +379,31 @@ async fn a_client_missing_for_a_moment_keeps_every_watch() {
     .await;
     until("many reads", || calls.load(std::sync::atomic::Ordering::SeqCst) > 20).await;
     assert_eq!(sim.streams_opened(), 1, "the watch was never dropped and opened again");
+}
+
+#[tokio::test]
+async fn beyond_the_limit_a_session_waiting_for_approval_says_so_with_its_count() {
+    let sim = managed_agents_sim::start(sim_config()).await.unwrap();
+    let client = client_of(&sim);
+    let seeded = seed(&client).await;
+    let waiting = session(&client, &seeded, Some("deploy to staging")).await;
+    let expected = loop {
+        if let Some(count) = waiting_calls(&client, &waiting).await {
+            break count;
+        }
+        tokio::time::sleep(Duration::from_millis(20)).await;
+    };
+    // No room for any watch: the monitor has only the list and the idle event to go on.
+    let config = MonitorConfig { max_watched: 0, ..quick() };
+    let (_monitor, seen, summary) = start(config, &client);
+    until("it shows as waiting", || {
+        latest(&seen).get(&waiting).is_some_and(|c| c.status == LiveStatus::RequiresAction)
+    })
+    .await;
+    assert_eq!(latest(&seen)[&waiting].pending as usize, expected);
+    assert_eq!(summary.lock().unwrap().over_limit, 1);
+    // Later reads keep saying so (a read that found nothing new must not turn it idle).
+    tokio::time::sleep(Duration::from_millis(500)).await;
+    assert_eq!(latest(&seen)[&waiting].status, LiveStatus::RequiresAction);
+    assert_eq!(sim.streams_opened(), 0);
 }

@@ -15,6 +15,15 @@ pub enum LiveStatus {
     Rescheduling,
     Terminated,
     Deleted,
+    /// Archived (here or elsewhere): its history stays, it takes no new events.
+    Archived,
+}
+
+impl LiveStatus {
+    /// Deleted or archived: the session is gone from the live list and nothing more happens.
+    pub fn is_final(self) -> bool {
+        matches!(self, Self::Deleted | Self::Archived)
+    }
 }
 
 /// Broadcast app-wide when a session's status changes (from the open session's relay or the

@@ -170,6 +170,16 @@ describe('SessionPage', () => {
     expect(await screen.findByText(/Send the first message/)).toBeInTheDocument();
   });
 
+  it('says so when the session is archived while open (elsewhere, say)', async () => {
+    await open();
+    push([ev.user('u1', 'a')]);
+    expect(screen.queryByText('This session is archived')).toBeNull();
+    backend.on('session_get', () => ({ ...structuredClone(SESSION), archived_at: at() }));
+    push([{ type: 'session.status_terminated', id: 't1', processed_at: at() }]);
+    expect(await screen.findByText('This session is archived')).toBeInTheDocument();
+    expect(screen.getByText(/it takes no new messages/)).toBeInTheDocument();
+  });
+
   it('offers a reload after a gap and watches again from nothing', async () => {
     await open();
     push([ev.user('u1', 'a')]);

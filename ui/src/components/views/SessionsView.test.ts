@@ -128,6 +128,20 @@ describe('the sessions list', () => {
     await vi.waitFor(() => expect(document.querySelector('[data-session-id="sesn_2"]')).toBeNull());
   });
 
+  it('flags a session archived elsewhere in its row', async () => {
+    api.on('sessions_list', () => page([session('sesn_1')]));
+    renderView();
+    await screen.findAllByText('Untitled');
+    emit({
+      sessionId: 'sesn_1',
+      status: 'archived',
+      pending: 0,
+      stopReason: null,
+      reconnecting: false,
+    });
+    expect(await within(rowOf('sesn_1')).findByText('Archived')).toBeInTheDocument();
+  });
+
   it('says a badge is reconnecting while the API cannot be reached, and what it was after', async () => {
     api.on('sessions_list', () => page([session('sesn_1')]));
     renderView();

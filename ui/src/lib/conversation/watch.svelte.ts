@@ -70,7 +70,11 @@ export class SessionWatch {
     try {
       const id = await this.#backend.watch(this.sessionId, (batch) => {
         if (generation !== this.#generation || this.#disposed) return;
+        const before = this.state.status;
         this.state = apply(this.state, batch);
+        // Archiving (here or elsewhere) ends a session as terminated; only the session object
+        // says it was archived, so read it again.
+        if (this.state.status === 'terminated' && before !== 'terminated') void this.loadSession();
       });
       if (generation !== this.#generation || this.#disposed) {
         // Replaced or left while the command was on its way: this watch has no reader.

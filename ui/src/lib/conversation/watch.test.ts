@@ -111,4 +111,29 @@ describe('SessionWatch', () => {
     await watch.fullEvent('e1');
     expect(backend.fullEvent).toHaveBeenCalledWith(7, 'e1');
   });
+
+  it('reads the session again when it ends, so an archive made elsewhere is known', async () => {
+    const { backend, push } = fakeBackend();
+    const watch = new SessionWatch('sesn_1', backend);
+    watch.start();
+    await settle();
+    expect(backend.get).toHaveBeenCalledTimes(1);
+    backend.get.mockResolvedValueOnce({
+      id: 'sesn_1',
+      archived_at: '2026-11-18T10:05:00Z',
+    } as unknown as Session);
+    const ended = (id: string): SessionEvent => ({
+      type: 'session.status_terminated',
+      id,
+      processed_at: '2026-11-18T10:05:00Z',
+    });
+    push(batch(0, [ended('t1')]));
+    await settle();
+    expect(backend.get).toHaveBeenCalledTimes(2);
+    expect(watch.session?.archived_at).toBe('2026-11-18T10:05:00Z');
+    // A second terminated event changes nothing: no third read.
+    push(batch(1, [ended('t2')]));
+    await settle();
+    expect(backend.get).toHaveBeenCalledTimes(2);
+  });
 });

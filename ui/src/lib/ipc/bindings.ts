@@ -808,7 +808,9 @@ export type LiveStatus = "running" | "idle" |
 /**  Waiting for tool confirmations or custom tool results. */
 "requiresAction" | 
 /**  Recovering from an error. */
-"rescheduling" | "terminated" | "deleted";
+"rescheduling" | "terminated" | "deleted" | 
+/**  Archived (here or elsewhere): its history stays, it takes no new events. */
+"archived";
 
 /**  An MCP server an agent may use (each must be referenced by an `mcp_toolset`). */
 export type McpServer = {

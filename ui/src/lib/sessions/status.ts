@@ -45,6 +45,8 @@ function step(status: string | null, pending: number, reconnecting: boolean): St
       return { label: 'Terminated', tone: 'ended' };
     case 'deleted':
       return { label: 'Deleted', tone: 'ended' };
+    case 'archived':
+      return { label: 'Archived', tone: 'ended' };
     default:
       // A status this app does not know yet: said as the API sent it.
       return { label: status, tone: 'neutral' };
