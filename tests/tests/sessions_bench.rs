@@ -146,10 +146,17 @@ async fn bench_fifty_active_sessions_with_the_list_open() -> Result<()> {
     // Settled: measure a quiet minute of fifty sessions at work.
     let (requests, streams, ticks) =
         (api.sim.requests(), api.sim.streams_opened(), app.cpu_ticks()?);
+    let routes = api.sim.requests_by_route();
     let started = Instant::now();
     tokio::time::sleep(std::time::Duration::from_secs(60)).await;
     let seconds = started.elapsed().as_secs_f64();
     let requests = (api.sim.requests() - requests) as f64 / seconds;
+    for (route, count) in api.sim.requests_by_route() {
+        let made = count - routes.get(&route).copied().unwrap_or(0);
+        if made > 0 {
+            println!("  {:.2}/s {route}", made as f64 / seconds);
+        }
+    }
     let streams = api.sim.streams_opened() - streams;
     let cpu = (app.cpu_ticks()? - ticks) as f64 / seconds;
     let memory: u64 = app.memory()?.iter().map(|(_, kib)| kib).sum();

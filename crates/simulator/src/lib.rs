@@ -149,6 +149,12 @@ impl SimHandle {
         self.shared.requests.load(Ordering::Relaxed)
     }
 
+    /// Requests received since start by route (`GET /v1/sessions/{id}/events?limit&types%5B%5D`):
+    /// method, path with ids as `{id}`, and the query's keys.
+    pub fn requests_by_route(&self) -> std::collections::BTreeMap<String, usize> {
+        self.shared.routes.lock().unwrap_or_else(std::sync::PoisonError::into_inner).clone()
+    }
+
     /// The faults currently injected.
     pub fn faults(&self) -> Faults {
         self.shared.faults().clone()

@@ -97,9 +97,42 @@ fn check(req: &Request) -> Result<(), ApiError> {
     Ok(())
 }
 
+/// A request's route: its method, its path with ids as `{id}`, and its query's keys (sorted).
+fn route_of(method: &Method, uri: &axum::http::Uri) -> String {
+    let path: Vec<&str> = uri
+        .path()
+        .split('/')
+        .map(|segment| {
+            // Ids are `<prefix>_<random>`; route words are lower case without digits.
+            if segment.contains('_') && segment.chars().any(|c| c.is_ascii_digit()) {
+                "{id}"
+            } else {
+                segment
+            }
+        })
+        .collect();
+    let mut keys: Vec<&str> = uri
+        .query()
+        .unwrap_or_default()
+        .split('&')
+        .filter_map(|pair| pair.split('=').next())
+        .filter(|key| !key.is_empty())
+        .collect();
+    keys.sort_unstable();
+    keys.dedup();
+    let query = if keys.is_empty() { String::new() } else { format!("?{}", keys.join("&")) };
+    format!("{method} {}{query}", path.join("/"))
+}
+
 /// Runs before every handler: request id, injected failures, auth and beta checks.
 async fn gate(State(shared): State<AppState>, req: Request, next: Next) -> Response {
     shared.requests.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+    *shared
+        .routes
+        .lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner)
+        .entry(route_of(req.method(), req.uri()))
+        .or_default() += 1;
     let request_id = ids::request_id();
     let is_post = req.method() == Method::POST;
     let injected = {
@@ -147,4 +180,25 @@ async fn gate(State(shared): State<AppState>, req: Request, next: Next) -> Respo
         }
     }
     response
+}
+
+#[cfg(test)]
+mod route_tests {
+    use super::*;
+
+    #[test]
+    fn a_route_hides_ids_and_query_values_but_keeps_query_keys() {
+        let uri: axum::http::Uri =
+            "/v1/sessions/sesn_011CZm0001/events?types%5B%5D=session.status_idle&order=desc&limit=1"
+                .parse()
+                .unwrap();
+        assert_eq!(
+            route_of(&Method::GET, &uri),
+            "GET /v1/sessions/{id}/events?limit&order&types%5B%5D"
+        );
+        let uri: axum::http::Uri = "/v1/sessions?limit=100&include_archived=false".parse().unwrap();
+        assert_eq!(route_of(&Method::GET, &uri), "GET /v1/sessions?include_archived&limit");
+        let uri: axum::http::Uri = "/v1/agents/agent_01X2/archive".parse().unwrap();
+        assert_eq!(route_of(&Method::POST, &uri), "POST /v1/agents/{id}/archive");
+    }
 }

@@ -144,6 +144,9 @@ pub struct Shared {
     pub streams_opened: std::sync::atomic::AtomicUsize,
     /// Requests received since start, streams included, for benchmarks of a client's traffic.
     pub requests: std::sync::atomic::AtomicUsize,
+    /// The same, by route (`GET /v1/sessions/{id}/events?limit&order&types[]`), to tell what
+    /// the traffic is made of.
+    pub routes: Mutex<std::collections::BTreeMap<String, usize>>,
 }
 
 impl Shared {
@@ -157,6 +160,7 @@ impl Shared {
             shutting_down: AtomicBool::new(false),
             streams_opened: std::sync::atomic::AtomicUsize::new(0),
             requests: std::sync::atomic::AtomicUsize::new(0),
+            routes: Mutex::new(std::collections::BTreeMap::new()),
         }
     }
 
