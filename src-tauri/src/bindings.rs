@@ -4,7 +4,7 @@ use tauri::Runtime;
 use tauri_specta::{collect_commands, collect_events};
 
 use crate::commands::{
-    agents, environments, files, links, profiles, resources, sessions, settings, skills,
+    agents, demo, environments, files, links, profiles, resources, sessions, settings, skills,
 };
 use crate::monitor::MonitorSummary;
 use crate::notifications::SessionOpenRequested;
@@ -64,6 +64,7 @@ pub fn builder<R: Runtime>() -> tauri_specta::Builder<R> {
             resources::memory_stores_list,
             resources::files_list,
             links::link_open,
+            demo::demo_scripts,
         ])
         .events(collect_events![SessionStatusChanged, SessionOpenRequested, MonitorSummary])
 }

@@ -2,6 +2,7 @@
 
 pub mod agents;
 mod caller;
+pub mod demo;
 pub mod environments;
 pub mod files;
 pub mod links;

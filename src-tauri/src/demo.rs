@@ -2,8 +2,15 @@
 //! the app data directory so the demo's agents and sessions survive a restart.
 
 use std::path::Path;
+use std::time::Duration;
 
-use managed_agents_sim::{SimConfig, SimHandle};
+use managed_agents::types::{
+    ContentBlock, CreateAgentRequest, CreateEnvironmentRequest, CreateSessionRequest, EventParams,
+    SendEventsRequest, SessionStatus, Tool,
+};
+use managed_agents::{ApiKey, Client, Config};
+use managed_agents_sim::{SimConfig, SimHandle, TypingSpeed};
+use serde_json::json;
 
 /// The snapshot file of the demo's state, in the app data directory.
 pub const SNAPSHOT_FILE: &str = "demo.json";
@@ -15,6 +22,12 @@ pub const DEMO_KEY: &str = "agent-desk-demo";
 /// (so nothing is lost) and the demo starts empty rather than not at all.
 pub async fn start(data_dir: &Path) -> std::io::Result<SimHandle> {
     let snapshot = data_dir.join(SNAPSHOT_FILE);
+    if !snapshot.exists() {
+        // The first start: something to try at once. Not fatal: an empty demo still works.
+        if let Err(error) = seed(&snapshot).await {
+            eprintln!("Agent Desk: the demo could not be set up with examples: {error}");
+        }
+    }
     let config = |snapshot| SimConfig { snapshot: Some(snapshot), ..SimConfig::default() };
     match managed_agents_sim::start(config(snapshot.clone())).await {
         Ok(sim) => Ok(sim),
@@ -28,6 +41,78 @@ pub async fn start(data_dir: &Path) -> std::io::Result<SimHandle> {
     }
 }
 
+/// The demo agent's name, and the example session's title.
+pub const DEMO_AGENT: &str = "Demo agent";
+pub const DEMO_ENVIRONMENT: &str = "Demo sandbox";
+pub const EXAMPLE_SESSION: &str = "Example: research Rust web frameworks";
+
+/// Writes a first demo state to `snapshot`: an agent, an environment and one finished session.
+/// It runs on a simulator of its own, typing fast (the turn takes well under a second, yet its
+/// model requests and tool calls have durations), so the example is finished before the demo
+/// the person sees starts on the same file.
+async fn seed(snapshot: &Path) -> Result<(), Box<dyn std::error::Error + Send + Sync>> {
+    let config = SimConfig {
+        snapshot: Some(snapshot.to_owned()),
+        typing: TypingSpeed::CharsPerSecond(20_000),
+        ..SimConfig::default()
+    };
+    let sim = managed_agents_sim::start(config).await?;
+    let client = Client::new(Config {
+        base_url: sim.base_url(),
+        ..Config::new(ApiKey::new(DEMO_KEY.to_owned()))
+    })?;
+    // Reading and searching run at once; anything that changes files or runs commands asks
+    // first, so the approvals script has something to ask.
+    let ask = json!({ "type": "always_ask" });
+    let toolset = Tool::AgentToolset20260401 {
+        default_config: Some(
+            json!({ "enabled": true, "permission_policy": { "type": "always_allow" } }),
+        ),
+        configs: Some(
+            ["bash", "edit", "write"]
+                .iter()
+                .map(|name| json!({ "name": name, "permission_policy": ask }))
+                .collect(),
+        ),
+        extra: Default::default(),
+    };
+    let agent = CreateAgentRequest {
+        description: Some(
+            "The demo's scripted agent: no model, no network. Reads and searches freely, asks \
+             before it runs a command or changes a file."
+                .into(),
+        ),
+        system: Some("You are a careful engineer. Be brief.".into()),
+        tools: Some(vec![toolset]),
+        ..CreateAgentRequest::new(DEMO_AGENT, "claude-sonnet-4-6")
+    };
+    let agent = client.agents().create(&agent).await?;
+    let environment =
+        CreateEnvironmentRequest { name: DEMO_ENVIRONMENT.into(), ..Default::default() };
+    let environment = client.environments().create(&environment).await?;
+    let request = CreateSessionRequest {
+        title: Some(EXAMPLE_SESSION.into()),
+        ..CreateSessionRequest::new(&agent.id, &environment.id)
+    };
+    let session = client.sessions().create(&request).await?;
+    let message = EventParams::UserMessage {
+        content: vec![ContentBlock::text("Research Rust web frameworks")],
+    };
+    client.events(&session.id).send(&SendEventsRequest { events: vec![message] }).await?;
+    // Give it ten seconds on a busy machine.
+    let deadline = tokio::time::Instant::now() + Duration::from_secs(10);
+    loop {
+        let now = client.sessions().retrieve(&session.id).await?;
+        let finished = now.status == SessionStatus::Idle && now.usage.output_tokens.is_some();
+        if finished || tokio::time::Instant::now() > deadline {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(20)).await;
+    }
+    sim.shutdown().await;
+    Ok(())
+}
+
 #[cfg(test)]
 mod tests {
     #[tokio::test]
@@ -38,6 +123,43 @@ mod tests {
         assert!(sim.base_url().starts_with("http://127.0.0.1:"));
         let aside = std::fs::read_to_string(dir.path().join("demo.json.unreadable")).unwrap();
         assert_eq!(aside, "{ not json");
+        sim.shutdown().await;
+    }
+
+    #[tokio::test]
+    async fn the_first_demo_has_an_agent_an_environment_and_a_finished_example() {
+        use managed_agents::types::{ListAgentsQuery, ListEnvironmentsQuery, ListSessionsQuery};
+        let dir = tempfile::tempdir().unwrap();
+        let sim = super::start(dir.path()).await.unwrap();
+        let client = managed_agents::Client::new(managed_agents::Config {
+            base_url: sim.base_url(),
+            ..managed_agents::Config::new(managed_agents::ApiKey::new("k".to_owned()))
+        })
+        .unwrap();
+        let agents = client.agents().list(&ListAgentsQuery::default()).await.unwrap().data;
+        assert_eq!(agents.iter().map(|a| a.name.as_str()).collect::<Vec<_>>(), [super::DEMO_AGENT]);
+        let environments =
+            client.environments().list(&ListEnvironmentsQuery::default()).await.unwrap().data;
+        assert_eq!(environments.len(), 1);
+        let sessions = client.sessions().list(&ListSessionsQuery::default()).await.unwrap().data;
+        assert_eq!(sessions.len(), 1);
+        assert_eq!(sessions[0].title, Some(Some(super::EXAMPLE_SESSION.to_owned())));
+        assert_eq!(sessions[0].status, managed_agents::types::SessionStatus::Idle);
+        let events = client.events(&sessions[0].id).list(&Default::default()).await.unwrap().data;
+        let kinds: Vec<&str> = events.iter().map(|e| e.event_type()).collect();
+        assert!(kinds.contains(&"agent.message"), "{kinds:?}");
+        assert_eq!(kinds.last(), Some(&"session.status_idle"), "finished: {kinds:?}");
+        sim.shutdown().await;
+
+        // A second start keeps what the person did: no second example.
+        let sim = super::start(dir.path()).await.unwrap();
+        let client = managed_agents::Client::new(managed_agents::Config {
+            base_url: sim.base_url(),
+            ..managed_agents::Config::new(managed_agents::ApiKey::new("k".to_owned()))
+        })
+        .unwrap();
+        let sessions = client.sessions().list(&ListSessionsQuery::default()).await.unwrap().data;
+        assert_eq!(sessions.len(), 1);
         sim.shutdown().await;
     }
 }

@@ -1,7 +1,8 @@
-//! Setting up an agent and an environment by clicking, against the Demo simulator: forms,
+//! Setting up an agent and an environment by clicking, against an empty simulator: forms,
 //! versions, the diff, archive, bad input caught at the field, an API refusal, and curl.
 
 use agent_desk_e2e::{App, Launch, Result};
+use managed_agents_sim::SimConfig;
 
 async fn count(app: &App, css: &str) -> Result<usize> {
     let found = app.eval(&format!("return document.querySelectorAll({css:?}).length")).await?;
@@ -49,7 +50,10 @@ async fn copied_text(app: &App) -> Result<String> {
 #[tokio::test]
 #[ignore = "needs a display: run through scripts/test"]
 async fn an_agent_is_set_up_versioned_compared_and_archived_by_clicking() -> Result<()> {
+    // An empty API of its own: the Demo comes with an example agent.
+    let sim = managed_agents_sim::start(SimConfig::default()).await?;
     let mut app = Launch::new("agent-setup").start().await?;
+    app.use_profile(&sim).await?;
     app.click("nav [data-section='agents']").await?;
     app.expect_section("agents").await?;
     app.screenshot("agents-empty").await?;
@@ -130,7 +134,9 @@ async fn an_agent_is_set_up_versioned_compared_and_archived_by_clicking() -> Res
 #[tokio::test]
 #[ignore = "needs a display: run through scripts/test"]
 async fn an_environment_with_limited_networking_and_a_refusal_that_keeps_the_form() -> Result<()> {
+    let sim = managed_agents_sim::start(SimConfig::default()).await?;
     let mut app = Launch::new("environment-setup").start().await?;
+    app.use_profile(&sim).await?;
     app.click("nav [data-section='environments']").await?;
     let page = "[data-page='environments']";
     app.press_button(page, "New environment").await?;

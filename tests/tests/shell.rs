@@ -1,6 +1,8 @@
 //! The app shell as a person meets it: the window, the sections, the keyboard, the themes.
 
+use agent_desk_e2e::live::Api;
 use agent_desk_e2e::{Key, Launch, Result};
+use managed_agents_sim::SimConfig;
 
 const SECTIONS: [(&str, &str); 4] = [
     ("sessions", "Sessions"),
@@ -16,9 +18,21 @@ async fn the_window_opens_on_sessions_with_the_demo_profile() -> Result<()> {
     assert_eq!(app.client().title().await?, "Agent Desk");
     assert_eq!(app.expect_section("sessions").await?, "Sessions");
     assert_eq!(app.find("[data-testid='active-profile']").await?.text().await?, "Demo");
-    let empty = app.find("[data-page='sessions'] .empty h2").await?.text().await?;
-    assert_eq!(empty, "No sessions yet");
-    app.screenshot("sessions-empty").await?;
+    // The Demo starts with something to look at: a finished example session, ready to open.
+    app.find("[data-page='sessions'] [data-session-id] [data-status='idle']").await?;
+    app.screenshot("sessions-demo").await?;
+    // Its content, whether or not a column ellipsizes it on screen.
+    let text = app
+        .eval("return document.querySelector(\"[data-page='sessions'] [data-session-id]\").textContent")
+        .await?;
+    let text = text.as_str().unwrap_or_default();
+    assert!(text.contains("Example: research Rust web frameworks"), "{text}");
+    assert!(text.contains("Demo agent"), "{text}");
+    app.find("[data-page='sessions'] [data-session-id] [data-status='idle']").await?;
+    assert_eq!(app.count("[data-page='sessions'] [data-session-id]").await?, 1);
+    app.click("[data-page='sessions'] [data-session-id] button").await?;
+    app.expect_text("Recommendation: Axum").await?;
+    app.screenshot("demo-example-session").await?;
     app.close().await
 }
 
@@ -33,9 +47,24 @@ async fn every_section_is_reached_by_clicking_the_sidebar() -> Result<()> {
         assert_eq!(current.attr("data-section").await?.as_deref(), Some(*id));
         app.screenshot(id).await?;
     }
-    // A getting-started step leads to the section it names.
+    app.close().await
+}
+
+#[tokio::test]
+#[ignore = "needs a display: run through scripts/test"]
+async fn an_empty_profile_shows_the_first_steps_and_each_leads_to_its_section() -> Result<()> {
+    let api = Api::start(SimConfig::default()).await?;
+    let mut app = Launch::new("first-steps").start().await?;
+    app.use_profile(&api.sim).await?;
+    app.click("nav [data-section='sessions']").await?;
+    let empty = app.find("[data-page='sessions'] .empty h2").await?.text().await?;
+    assert_eq!(empty, "No sessions yet");
+    app.screenshot("sessions-empty").await?;
     app.click("[data-page='sessions'] .steps li:nth-child(1) button").await?;
     assert_eq!(app.expect_section("agents").await?, "Agents");
+    app.click("nav [data-section='sessions']").await?;
+    app.click("[data-page='sessions'] .steps li:nth-child(2) button").await?;
+    assert_eq!(app.expect_section("environments").await?, "Environments");
     app.close().await
 }
 

@@ -172,6 +172,97 @@ pub fn tool_use_event(call: &Call, agent: &Value) -> Option<(Value, bool)> {
     Some((event, permission == "ask"))
 }
 
+/// A demo script and the words that start it: the first script (in this order) with any of its
+/// words anywhere in the message, in any case, plays; with none, the demo explains itself.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+pub struct DemoScript {
+    /// A short name ("Approvals").
+    pub name: &'static str,
+    /// Any of these, as part of a word, starts it.
+    pub words: &'static [&'static str],
+    /// What it shows, for the person choosing.
+    pub shows: &'static str,
+    /// A first message that starts it.
+    pub example: &'static str,
+    #[serde(skip)]
+    kind: Kind,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Kind {
+    LongTask,
+    Approval,
+    FailingMcp,
+    MultiAgent,
+    CustomTool,
+    Research,
+    Coding,
+}
+
+/// Every demo script, in the order they are tried.
+pub const DEMO_SCRIPTS: &[DemoScript] = &[
+    DemoScript {
+        name: "Long task",
+        example: "Run the long job",
+        words: &["long", "marathon", "thousand"],
+        shows: "hundreds of tool calls over minutes, never asking",
+        kind: Kind::LongTask,
+    },
+    DemoScript {
+        name: "Approvals",
+        example: "Deploy to staging",
+        words: &["approv", "deploy", "confirm", "release"],
+        shows: "tool calls that wait for you to allow or deny them",
+        kind: Kind::Approval,
+    },
+    DemoScript {
+        name: "Failing MCP server",
+        example: "Check the MCP server",
+        words: &["mcp", "flaky", "outage"],
+        shows: "an MCP tool that errors, and a retry",
+        kind: Kind::FailingMcp,
+    },
+    DemoScript {
+        name: "Team of agents",
+        example: "Get the team on it",
+        words: &["team", "multi", "parallel", "subagent"],
+        shows: "a coordinator and subagents in threads",
+        kind: Kind::MultiAgent,
+    },
+    DemoScript {
+        name: "Custom tool",
+        example: "Look up the ticket",
+        words: &["ticket", "custom"],
+        shows: "a custom tool you answer from its card",
+        kind: Kind::CustomTool,
+    },
+    DemoScript {
+        name: "Research",
+        example: "Research Rust web frameworks",
+        words: &["research", "search", "compare", "look up"],
+        shows: "web searches and fetches, then a summary",
+        kind: Kind::Research,
+    },
+    DemoScript {
+        name: "Coding",
+        example: "Fix the failing test",
+        words: &["code", "fix", "bug", "test", "refactor", "implement"],
+        shows: "reading, editing and testing code, with diffs",
+        kind: Kind::Coding,
+    },
+];
+
+/// The script `text` starts, if any.
+///
+/// ```
+/// assert_eq!(managed_agents_sim::demo_script_for("Please DEPLOY it").unwrap().name, "Approvals");
+/// assert!(managed_agents_sim::demo_script_for("hello").is_none());
+/// ```
+pub fn demo_script_for(text: &str) -> Option<&'static DemoScript> {
+    let text = text.to_lowercase();
+    DEMO_SCRIPTS.iter().find(|s| s.words.iter().any(|w| text.contains(w)))
+}
+
 /// Chooses and builds the script for an input event (`user.message` or `user.define_outcome`).
 pub fn script_for(input: &Value, agent: &Value) -> Vec<Step> {
     let tb = toolbox(agent);
@@ -184,24 +275,29 @@ pub fn script_for(input: &Value, agent: &Value) -> Vec<Step> {
         .flatten()
         .filter_map(|b| b["text"].as_str())
         .collect::<Vec<_>>()
-        .join(" ")
-        .to_lowercase();
-    let has = |words: &[&str]| words.iter().any(|w| text.contains(w));
-    if has(&["long", "marathon", "thousand"]) {
-        scripts::long_task(&tb, 600)
-    } else if has(&["approv", "deploy", "confirm", "release"]) {
-        scripts::approval(&tb)
-    } else if has(&["mcp", "flaky", "outage"]) {
-        scripts::failing_mcp(&tb)
-    } else if has(&["team", "multi", "parallel", "subagent"]) {
-        scripts::multi_agent(&tb)
-    } else if has(&["ticket", "custom"]) {
-        scripts::custom_tool(&tb)
-    } else if has(&["research", "search", "compare", "look up"]) {
-        scripts::research(&tb)
-    } else if has(&["code", "fix", "bug", "test", "refactor", "implement"]) {
-        scripts::coding(&tb)
-    } else {
-        scripts::help()
+        .join(" ");
+    match demo_script_for(&text).map(|s| s.kind) {
+        Some(Kind::LongTask) => scripts::long_task(&tb, 600),
+        Some(Kind::Approval) => scripts::approval(&tb),
+        Some(Kind::FailingMcp) => scripts::failing_mcp(&tb),
+        Some(Kind::MultiAgent) => scripts::multi_agent(&tb),
+        Some(Kind::CustomTool) => scripts::custom_tool(&tb),
+        Some(Kind::Research) => scripts::research(&tb),
+        Some(Kind::Coding) => scripts::coding(&tb),
+        None => scripts::help(),
+    }
+}
+
+#[cfg(test)]
+mod script_table_tests {
+    use super::*;
+
+    #[test]
+    fn every_example_starts_its_own_script_and_names_are_unique() {
+        for script in DEMO_SCRIPTS {
+            assert_eq!(demo_script_for(script.example), Some(script), "{}", script.example);
+        }
+        let names: std::collections::BTreeSet<_> = DEMO_SCRIPTS.iter().map(|s| s.name).collect();
+        assert_eq!(names.len(), DEMO_SCRIPTS.len());
     }
 }

@@ -54,6 +54,7 @@ use tokio::sync::oneshot;
 use tokio::task::JoinHandle;
 
 pub use config::{SimConfig, TypingSpeed};
+pub use demo::{DEMO_SCRIPTS, DemoScript, demo_script_for};
 pub use faults::{Drip, Faults};
 
 use state::Shared;

@@ -68,6 +68,8 @@ export const commands = {
 	 *  `file:`, custom schemes that start other programs) is refused.
 	 */
 	linkOpen: (url: string) => typedError<null, IpcError>(__TAURI_INVOKE("link_open", { url })),
+	/**  The demo scripts, in the order the demo tries them. */
+	demoScripts: () => __TAURI_INVOKE<DemoScriptInfo[]>("demo_scripts"),
 };
 
 /** Events */
@@ -514,6 +516,16 @@ export type Deleted = {
 	/**  `"<resource>_deleted"`, e.g. `"session_deleted"` (optional for files). */
 	type?: string | null,
 } & { [key in string]: Value };
+
+/**  One demo script. */
+export type DemoScriptInfo = {
+	name: string,
+	/**  Any of these in the first message starts it. */
+	words: string[],
+	shows: string,
+	/**  A first message that starts it. */
+	example: string,
+};
 
 /**  An environment (`type: "environment"`). */
 export type Environment = {
