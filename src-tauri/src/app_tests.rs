@@ -133,6 +133,8 @@ fn first_start_lands_in_a_working_demo() {
     let report =
         invoke(&window, "profile_test", json!({ "draft": demo, "profileId": "demo" })).unwrap();
     assert_eq!(report["verdict"], "ok", "{report}");
+    let message = report["message"].as_str().unwrap();
+    assert!(message.contains("needs no key"), "the Demo's test praises no key: {message}");
 }
 
 /// The key goes in, is used, is changed and is deleted, and never comes back out: not in any

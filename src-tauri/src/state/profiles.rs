@@ -194,8 +194,18 @@ impl AppState {
                 self.build_client("", Some(draft.validated()?), Some(key)).await
             }
         };
+        let demo = profile_id.as_deref() == Some(DEMO_PROFILE_ID);
         match client {
-            Ok(client) => Ok(connection_check::run(&client).await),
+            Ok(client) => {
+                let mut report = connection_check::run(&client).await;
+                if demo && report.verdict == connection_check::ConnectionVerdict::Ok {
+                    // The Demo has no key to praise: say what answered.
+                    report.message = "The built-in simulator answers; the Demo needs no key and \
+                                      no network."
+                        .into();
+                }
+                Ok(report)
+            }
             Err(error) if error.code == ErrorCode::Unauthorized => Ok(ConnectionReport {
                 verdict: connection_check::ConnectionVerdict::BadKey,
                 message: error.message,

@@ -271,9 +271,13 @@ describe('key storage', () => {
     expect(screen.queryByText(/No keychain is available/)).toBeNull();
   });
 
-  it('shows a keychain error from reading the keys', async () => {
+  it('shows a keychain error with what to do, and tries again', async () => {
     backend.keychainError = 'The keychain did not answer within 5 s.';
     await openSettings();
-    expect(screen.getByText('The keychain did not answer within 5 s.')).toBeInTheDocument();
+    expect(screen.getByText(/The keychain did not answer within 5 s\./)).toBeInTheDocument();
+    expect(screen.getByText(/Unlock your keychain/)).toBeInTheDocument();
+    backend.keychainError = null;
+    await userEvent.click(screen.getByRole('button', { name: 'Try again' }));
+    await waitFor(() => expect(screen.queryByText(/Unlock your keychain/)).toBeNull());
   });
 });
