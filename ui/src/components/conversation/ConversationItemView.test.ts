@@ -176,6 +176,14 @@ describe('messages', () => {
     expect(view.getByText('Thought')).toBeInTheDocument();
   });
 
+  it('shows a finished thought as plain text, with nothing to expand', () => {
+    // agent.thinking carries no text: a control to open it would open nothing.
+    const { row, view } = show({ kind: 'thinking', id: 'th2', phase: 'final', processedAt: T0 });
+    expect(view.getByText('Thought')).toBeInTheDocument();
+    expect(view.queryByRole('button')).toBeNull();
+    expect(row.querySelector('[aria-expanded], details, summary')).toBeNull();
+  });
+
   it('shows thread messages with their direction and the other agent', () => {
     const sent = show({
       kind: 'thread_message',
@@ -404,6 +412,35 @@ describe('tool cards', () => {
     await user.click(view.getByRole('button', { expanded: false }));
     expect(view.getByText('Denied: Not on main')).toBeInTheDocument();
   });
+
+  it('shows a denial once, with no duration: the call never ran', () => {
+    // As the session sends it: the denial, then a result that restates it.
+    const { view } = show(
+      tool({
+        status: 'denied',
+        permission: 'ask',
+        confirmation: { eventId: 'c1', result: 'deny', denyMessage: 'Not on main' },
+        result: {
+          eventId: 'tr_1',
+          content: [{ type: 'text', text: 'The user denied this tool call: Not on main' }],
+          isError: true,
+          processedAt: T1,
+        },
+        startedAt: T0,
+        endedAt: T1,
+      }),
+    );
+    expect(view.getByText('Denied: Not on main')).toBeInTheDocument();
+    expect(view.getAllByText(/Not on main/)).toHaveLength(1);
+    expect(view.queryByText('2.4 s')).toBeNull();
+    expect(view.queryByText(/\d(\.\d)? (ms|s|min)\b/)).toBeNull();
+  });
+
+  it('shows no duration for a call that has not started (it waits to be allowed)', () => {
+    const { view } = show(tool({ status: 'running', startedAt: null }));
+    expect(view.getByText('Running')).toBeInTheDocument();
+    expect(view.queryByText(/\d(\.\d)? (ms|s|min)\b/)).toBeNull();
+  });
 });
 
 describe('tool results with media', () => {
@@ -534,6 +571,34 @@ describe('approvals', () => {
     expect(confirmations()).toEqual([confirmation('tu_1', true, null)]);
     expect(await view.findByText(/waiting for the session/)).toBeInTheDocument();
     expect(row.dataset.toolStatus).toBe('pending');
+  });
+
+  it('keeps the card open and the decided row as tall as the bar was once allowed', async () => {
+    // jsdom lays nothing out: the bar says it is 64px tall, as it might be in the window.
+    const height = vi
+      .spyOn(HTMLElement.prototype, 'offsetHeight', 'get')
+      .mockImplementation(function (this: HTMLElement) {
+        return this.dataset.testid === 'approval' ? 64 : 0;
+      });
+    const user = userEvent.setup();
+    const { view, rerender } = show(awaitingApproval);
+    await user.click(view.getByRole('button', { name: 'Allow' }));
+    await view.findByText(/waiting for the session/);
+    // The session's echo: the call runs and waits for nobody.
+    await rerender({
+      item: {
+        ...awaitingApproval,
+        status: 'running',
+        awaiting: null,
+        confirmation: { eventId: 'c1', result: 'allow', denyMessage: null },
+      },
+    });
+    const bar = view.getByTestId('approval');
+    expect(bar).toHaveTextContent('You allowed this call.');
+    expect(bar.style.minHeight).toBe('64px');
+    expect(view.getByRole('button', { expanded: true })).toHaveTextContent('bash');
+    expect(view.queryByRole('button', { name: 'Allow' })).toBeNull();
+    height.mockRestore();
   });
 
   it('denies with the reason typed', async () => {

@@ -3,6 +3,7 @@ import { render, screen, waitFor, within } from '@testing-library/svelte';
 import userEvent from '@testing-library/user-event';
 import type { Channel } from '@tauri-apps/api/core';
 import type { RelayBatch, Session, SessionEvent } from '$lib/ipc/bindings';
+import { addStyles } from '$lib/testing/componentStyles';
 import { ipcError } from '$lib/testing/ipcError';
 import { scriptedBackend, type ScriptedBackend } from '$lib/testing/scriptedBackend';
 import SessionPage from './SessionPage.svelte';
@@ -137,6 +138,14 @@ beforeEach(() => {
   backend.on('session_unwatch', () => true);
   backend.on('session_send_message', () => []);
   backend.on('session_interrupt', () => []);
+  backend.on('environment_get', (args) => ({
+    id: args.environmentId,
+    type: 'environment',
+    name: 'Python sandbox',
+    config: { type: 'cloud' },
+    created_at: '2026-11-18T10:00:00Z',
+    updated_at: '2026-11-18T10:00:00Z',
+  }));
 });
 
 async function open(sessionId = 'sesn_1') {
@@ -162,6 +171,50 @@ describe('SessionPage', () => {
     expect(onback).toHaveBeenCalled();
     unmount();
     expect(backend.sent('session_unwatch')).toEqual([{ watchId: 11 }]);
+  });
+
+  it("names the session's environment, with its id in the tooltip", async () => {
+    await open();
+    const environment = screen.getByTestId('environment');
+    await waitFor(() => expect(environment).toHaveTextContent('Python sandbox'));
+    expect(environment).toHaveAttribute('title', 'env_1');
+    expect(backend.sent('environment_get')).toEqual([{ environmentId: 'env_1' }]);
+  });
+
+  it('shows the environment id when its name cannot be read', async () => {
+    backend.on('environment_get', () => ipcError({ code: 'NotFound', message: 'gone' }));
+    await open();
+    await waitFor(() => expect(backend.sent('environment_get')).toHaveLength(1));
+    const environment = screen.getByTestId('environment');
+    expect(environment).toHaveTextContent('env_1');
+    expect(environment).toHaveAttribute('title', 'env_1');
+    expect(screen.queryByText('gone')).toBeNull();
+  });
+
+  it('keeps a long title to one line, the whole of it in the tooltip', async () => {
+    const remove = await addStyles('components/conversation/SessionPage.svelte');
+    const long = 'Migrate the billing service to the new ledger API '.repeat(4).trim();
+    backend.on('session_get', () => ({ ...structuredClone(SESSION), title: long }));
+    render(SessionPage, { sessionId: 'sesn_1', onback: () => {} });
+    const heading = await screen.findByRole('heading', { name: long });
+    expect(heading).toHaveAttribute('title', long);
+    expect(getComputedStyle(heading)).toMatchObject({
+      whiteSpace: 'nowrap',
+      overflow: 'hidden',
+      textOverflow: 'ellipsis',
+    });
+    remove();
+  });
+
+  it("shows the session's own status while the feed has sent no status event", async () => {
+    await open();
+    push([]);
+    await screen.findByText(/Send the first message/);
+    expect(screen.getByTestId('session-status')).toHaveTextContent('Idle');
+    expect(screen.getByTestId('connection')).toHaveTextContent('Live');
+    // The feed's word wins once it says one.
+    push([ev.user('u1', 'go'), ev.running('r1')]);
+    await waitFor(() => expect(screen.getByTestId('session-status')).toHaveTextContent('Running'));
   });
 
   it('shows an empty state for a new session', async () => {

@@ -5,6 +5,7 @@ import type { CreateSessionRequest, SessionStatusChanged } from '$lib/ipc/bindin
 import { setNavigation } from '$lib/context';
 import { Navigation } from '$lib/navigation/navigation.svelte';
 import type { StatusSource } from '$lib/sessions/sessions.svelte';
+import { addStyles } from '$lib/testing/componentStyles';
 import { FakeIntersectionObserver } from '$lib/testing/intersectionObserver';
 import { ipcError } from '$lib/testing/ipcError';
 import { pageOf } from '$lib/testing/pages';
@@ -295,6 +296,36 @@ describe('the New session dialog', () => {
     await within(dialog).findByRole('option', { name: 'Sandbox' });
     return dialog;
   }
+
+  it('preselects the only agent and the only environment', async () => {
+    api.on('agents_list', () => page([agentRow('agent_1', 'Writer', 2)]));
+    api.on('session_create', () => session('sesn_new'));
+    const { user, nav } = renderView();
+    const dialog = await openDialog(user);
+    await vi.waitFor(() => expect(within(dialog).getByLabelText('Agent')).toHaveValue('agent_1'));
+    expect(within(dialog).getByLabelText('Environment')).toHaveValue('env_1');
+    await user.click(within(dialog).getByRole('button', { name: 'Create session' }));
+    await vi.waitFor(() => expect(nav.session).toBe('sesn_new'));
+    expect(api.sent('session_create')[0]?.request).toEqual({
+      agent: 'agent_1',
+      environment_id: 'env_1',
+    });
+  });
+
+  it('is never taller than the window: its body scrolls, its buttons stay in view', async () => {
+    const remove = await addStyles('components/shared/Dialog.svelte');
+    const { user } = renderView();
+    const dialog = await openDialog(user);
+    const style = getComputedStyle(dialog);
+    expect(style.display).toBe('flex');
+    expect(style.flexDirection).toBe('column');
+    expect(style.maxHeight).toMatch(/^calc\(100d?vh - \d+px\)$/);
+    const body = within(dialog).getByLabelText('Title').closest('form')!.parentElement!;
+    expect(getComputedStyle(body)).toMatchObject({ overflow: 'auto', minHeight: '0px' });
+    const actions = within(dialog).getByRole('button', { name: 'Create session' }).parentElement!;
+    expect(getComputedStyle(actions).flexShrink).toBe('0');
+    remove();
+  });
 
   it('creates a session, opens it and puts it in the list', async () => {
     const created: ReturnType<typeof session>[] = [];

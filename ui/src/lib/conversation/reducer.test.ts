@@ -263,6 +263,40 @@ describe('conversation reducer', () => {
     });
   });
 
+  it('times a call that asked from when it was allowed, and a denied call not at all', () => {
+    const stamped = (event: SessionEvent, time: string | null) =>
+      ({ ...(event as object), processed_at: time }) as SessionEvent;
+    const ask = stamped(ev.bash('b1', 'ask'), '2026-11-18T11:00:00.000Z');
+    let s = feed(initialState(), [ev.running('r1'), ask, ev.idle('s1', ['b1'])]);
+    expect(itemById(s, 'b1')).toMatchObject({ startedAt: null, endedAt: null });
+
+    // The person took two minutes; the echo comes unprocessed first, then processed.
+    const allow = (processed: string | null) => stamped(ev.confirm('c1', 'b1'), processed);
+    s = feed(s, [allow(null)]);
+    expect(itemById(s, 'b1')).toMatchObject({ status: 'running', startedAt: null });
+    s = feed(s, [allow('2026-11-18T11:02:00.000Z')]);
+    s = feed(s, [stamped(ev.bashResult('x1', 'b1'), '2026-11-18T11:02:03.000Z')]);
+    expect(itemById(s, 'b1')).toMatchObject({
+      status: 'done',
+      startedAt: '2026-11-18T11:02:00.000Z',
+      endedAt: '2026-11-18T11:02:03.000Z',
+    });
+
+    // Allowed by policy: it runs from its use.
+    const use = stamped(ev.bash('b2'), '2026-11-18T11:03:00.000Z');
+    s = feed(s, [use]);
+    expect(itemById(s, 'b2')).toMatchObject({
+      status: 'running',
+      startedAt: '2026-11-18T11:03:00.000Z',
+    });
+
+    // Denied by the person, or by policy: it never ran.
+    s = feed(s, [ev.mcp('p1'), ev.idle('s2', ['p1']), ev.confirm('c2', 'p1', 'deny')]);
+    expect(itemById(s, 'p1')).toMatchObject({ status: 'denied', startedAt: null });
+    s = feed(s, [ev.bash('b3', 'deny')]);
+    expect(itemById(s, 'b3')).toMatchObject({ status: 'denied', startedAt: null });
+  });
+
   it('drops a call from the pending set when a newer idle event leaves it out', () => {
     let s = feed(initialState(), [ev.bash('b1', 'ask'), ev.mcp('p1'), ev.idle('s1', ['b1', 'p1'])]);
     s = feed(s, [ev.idle('s2', ['p1'])]);

@@ -572,7 +572,8 @@ function toolUse(
     confirmation: null,
     result: null,
     threadId: event.session_thread_id ?? null,
-    startedAt: event.processed_at,
+    // A custom tool runs in this client from its use on; the others once nobody has to approve.
+    startedAt: status === 'running' || tool === 'custom' ? event.processed_at : null,
     endedAt: null,
   });
   if (awaiting !== null && !d.awaitingIds.includes(id)) d.awaitingIds.push(id);
@@ -589,6 +590,9 @@ function confirm(d: Draft, event: EventOf<'user.tool_confirmation'>): void {
     ...item,
     status,
     awaiting: null,
+    // It runs from the moment it was allowed (the echo comes again once processed); a denied
+    // call never ran.
+    startedAt: allowed ? (event.processed_at ?? item.startedAt) : null,
     confirmation: {
       eventId: event.id,
       result: event.result,

@@ -3,7 +3,8 @@
 // after the person agreed), with what is in flight and what failed. The page creates it and gives
 // it through context (./context.ts); components read it and call its methods, and never send a
 // command themselves. Whatever the person typed stays when a command fails.
-import type { Budget, Session, SessionEvent, SessionUsage } from '$lib/ipc/bindings';
+import { untrack } from 'svelte';
+import type { Budget, Environment, Session, SessionEvent, SessionUsage } from '$lib/ipc/bindings';
 import { call, commands } from '$lib/ipc/call';
 import { toBackendError, type BackendError } from '$lib/ipc/errors';
 import { getDraft, setDraft } from './drafts';
@@ -64,6 +65,10 @@ export class SessionController {
   savingTools = $state(false);
   toolsError = $state.raw<BackendError | null>(null);
 
+  /** The session's environment, read for its name; null while loading or when it failed. */
+  environment = $state.raw<Environment | null>(null);
+  #environmentFor: string | null = null;
+
   constructor(sessionId: string) {
     this.sessionId = sessionId;
     this.watch = new SessionWatch(sessionId);
@@ -73,7 +78,31 @@ export class SessionController {
   /** Loads the session and opens its feed; returns the cleanup that closes it. */
   start(): () => void {
     this.watch.start();
-    return () => this.watch.dispose();
+    // The session names its environment only by id; the header shows its name. Read once the
+    // session is known (and again after a reload, should the first read have failed).
+    const stopEnvironment = $effect.root(() => {
+      $effect(() => {
+        const id = this.watch.session?.environment_id;
+        if (id) untrack(() => void this.loadEnvironment(id));
+      });
+    });
+    return () => {
+      stopEnvironment();
+      this.watch.dispose();
+    };
+  }
+
+  /** Reads the environment `id` for its name; a failure leaves the id shown, with no error. */
+  async loadEnvironment(id: string): Promise<void> {
+    if (this.#environmentFor === id) return;
+    this.#environmentFor = id;
+    try {
+      const environment = await call(commands.environmentGet(id));
+      if (this.#environmentFor === id) this.environment = environment;
+    } catch {
+      // The name is a nicety: the id stays in its place, and the next session read tries again.
+      if (this.#environmentFor === id) this.#environmentFor = null;
+    }
   }
 
   // What the page shows ---------------------------------------------------------------------
@@ -97,6 +126,15 @@ export class SessionController {
 
   get terminated(): boolean {
     return this.status === 'terminated';
+  }
+
+  /** The environment's name once read, else its id (while loading, or when it failed). */
+  get environmentLabel(): string | null {
+    const id = this.watch.session?.environment_id ?? null;
+    if (id === null) return null;
+    return this.environment?.id === id && this.environment.name.trim() !== ''
+      ? this.environment.name
+      : id;
   }
 
   get title(): string | null {

@@ -94,7 +94,12 @@ export interface ToolCallItem {
   result: ToolResult | null;
   /** Set on calls cross-posted from a child thread. */
   threadId: string | null;
-  startedAt: string;
+  /**
+   * When the call began to run: its use, for a call that needed nobody's approval; the
+   * allowing confirmation's `processed_at`, for one that asked (the wait for the person is not
+   * the tool's time). Null while it waits, and for a denied call, which never ran.
+   */
+  startedAt: string | null;
   endedAt: string | null;
 }
 

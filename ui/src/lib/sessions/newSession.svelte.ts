@@ -95,15 +95,23 @@ export class NewSessionController {
   }
 
   load(): void {
-    for (const choices of [
-      this.agents,
-      this.environments,
-      this.vaults,
-      this.files,
-      this.memoryStores,
-    ])
-      void choices.load();
+    for (const choices of [this.vaults, this.files, this.memoryStores]) void choices.load();
     void this.loadVersions();
+    void Promise.all([this.agents.load(), this.environments.load()]).then(() => this.#preselect());
+  }
+
+  /**
+   * With one agent and one environment there is nothing to choose: both are picked (unless the
+   * person, or the page that opened the dialog, chose something first).
+   */
+  #preselect(): void {
+    const [agent, ...otherAgents] = this.agents.items;
+    const [environment, ...otherEnvironments] = this.environments.items;
+    if (!agent || !environment || otherAgents.length > 0 || otherEnvironments.length > 0) return;
+    const values = this.form.values;
+    if (values.agentId !== '' || values.environmentId !== '') return;
+    this.chooseAgent(agent.id);
+    values.environmentId = environment.id;
   }
 
   /** Loads the chosen agent's versions (once per agent). */
