@@ -2,6 +2,10 @@
 //! first message that start each script. The simulator's own table, so the two never drift.
 
 use serde::Serialize;
+use tauri::State;
+
+use crate::profiles::DEMO_PROFILE_ID;
+use crate::state::AppState;
 
 /// One demo script.
 #[derive(Debug, Clone, Serialize, specta::Type)]
@@ -14,10 +18,14 @@ pub struct DemoScriptInfo {
     pub example: String,
 }
 
-/// The demo scripts, in the order the demo tries them.
+/// The demo scripts, in the order the demo tries them, while the Demo is the active profile;
+/// none for a real API, whose agents follow no script.
 #[tauri::command]
 #[specta::specta]
-pub fn demo_scripts() -> Vec<DemoScriptInfo> {
+pub fn demo_scripts(state: State<'_, AppState>) -> Vec<DemoScriptInfo> {
+    if state.settings().active_profile != DEMO_PROFILE_ID {
+        return Vec::new();
+    }
     managed_agents_sim::DEMO_SCRIPTS
         .iter()
         .map(|s| DemoScriptInfo {

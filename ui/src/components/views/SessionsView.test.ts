@@ -312,6 +312,34 @@ describe('the New session dialog', () => {
     });
   });
 
+  it('on the Demo, says which words start which script and fills an example in', async () => {
+    api.on('demo_scripts', () => [
+      {
+        name: 'Approvals',
+        words: ['approv', 'deploy'],
+        shows: 'tool calls that wait for you',
+        example: 'Deploy to staging',
+      },
+    ]);
+    const { user } = renderView();
+    const dialog = await openDialog(user);
+    await user.click(await within(dialog).findByText('What the Demo agent can do'));
+    expect(within(dialog).getByText(/Words: approv, deploy/)).toBeInTheDocument();
+    const message = within(dialog).getByLabelText(/First message/);
+    await user.type(message, 'Hello.');
+    await user.click(within(dialog).getByRole('button', { name: 'Deploy to staging' }));
+    // What was typed stays; the example goes under it.
+    expect(message).toHaveValue('Hello.\nDeploy to staging');
+  });
+
+  it('says nothing of demo scripts for a real API', async () => {
+    api.on('demo_scripts', () => []);
+    const { user } = renderView();
+    const dialog = await openDialog(user);
+    await within(dialog).findByRole('option', { name: 'Sandbox' });
+    expect(within(dialog).queryByText('What the Demo agent can do')).toBeNull();
+  });
+
   it('is never taller than the window: its body scrolls, its buttons stay in view', async () => {
     const remove = await addStyles('components/shared/Dialog.svelte');
     const { user } = renderView();

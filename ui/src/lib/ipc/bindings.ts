@@ -68,7 +68,10 @@ export const commands = {
 	 *  `file:`, custom schemes that start other programs) is refused.
 	 */
 	linkOpen: (url: string) => typedError<null, IpcError>(__TAURI_INVOKE("link_open", { url })),
-	/**  The demo scripts, in the order the demo tries them. */
+	/**
+	 *  The demo scripts, in the order the demo tries them, while the Demo is the active profile;
+	 *  none for a real API, whose agents follow no script.
+	 */
 	demoScripts: () => __TAURI_INVOKE<DemoScriptInfo[]>("demo_scripts"),
 };
 

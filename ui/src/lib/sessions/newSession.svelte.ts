@@ -5,6 +5,7 @@ import { toBackendError, type BackendError } from '$lib/ipc/errors';
 import type {
   Agent,
   CreateSessionRequest,
+  DemoScriptInfo,
   Environment,
   FileMetadata,
   MemoryStore,
@@ -68,6 +69,9 @@ export class NewSessionController {
   readonly memoryStores = new Choices<MemoryStore>(async () =>
     notArchived((await call(commands.memoryStoresList({ limit: 100 }))).data),
   );
+  /** What the Demo's scripted agent can show, and the words that start each; the backend
+   * gives none unless the Demo is the active profile. */
+  demoScripts = $state<DemoScriptInfo[]>([]);
   /** Versions of the chosen agent, for pinning one. */
   versions = $state<number[]>([]);
   versionsError = $state<string | null>(null);
@@ -95,6 +99,7 @@ export class NewSessionController {
   }
 
   load(): void {
+    void this.#loadDemoScripts();
     for (const choices of [this.vaults, this.files, this.memoryStores]) void choices.load();
     void this.loadVersions();
     void Promise.all([this.agents.load(), this.environments.load()]).then(() => this.#preselect());
@@ -112,6 +117,21 @@ export class NewSessionController {
     if (values.agentId !== '' || values.environmentId !== '') return;
     this.chooseAgent(agent.id);
     values.environmentId = environment.id;
+  }
+
+  async #loadDemoScripts(): Promise<void> {
+    try {
+      this.demoScripts = await commands.demoScripts();
+    } catch {
+      // Only a hint: the dialog works without it.
+      this.demoScripts = [];
+    }
+  }
+
+  /** Puts a demo script's example into the first message; what was typed stays, above it. */
+  useExample(example: string): void {
+    const values = this.form.values;
+    values.message = values.message.trim() === '' ? example : `${values.message}\n${example}`;
   }
 
   /** Loads the chosen agent's versions (once per agent). */
