@@ -4,6 +4,7 @@ import userEvent from '@testing-library/user-event';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import App from './App.svelte';
 import { DEFAULT_SETTINGS } from '$lib/settings';
+import { addStyles } from '$lib/testing/componentStyles';
 import { DEMO } from '$lib/testing/fakeBackend';
 import { stubMatchMedia } from '$lib/testing/matchMedia';
 
@@ -65,6 +66,50 @@ describe('the app shell', () => {
       expect(heading()).toBe(label);
       expect(button).toHaveAttribute('aria-current', 'page');
     }
+  });
+
+  it('keeps every sidebar icon the same size, the selected one too', async () => {
+    const remove = addStyles('components/shell/Sidebar.svelte');
+    render(App, { props: { settings } });
+    const nav = screen.getByRole('navigation', { name: 'Sections' });
+    await userEvent.setup().click(within(nav).getByRole('button', { name: /^Environments/ }));
+    const icons = [...nav.querySelectorAll('button > svg')];
+    expect(icons).toHaveLength(4);
+    // A flex item may shrink unless told not to: the bolder selected label squeezed its icon.
+    for (const icon of icons) expect(getComputedStyle(icon).flexShrink).toBe('0');
+    const label = within(nav).getByText('Environments');
+    expect(getComputedStyle(label)).toMatchObject({ minWidth: '0px', textOverflow: 'ellipsis' });
+    remove();
+  });
+
+  it('draws checkboxes and radios from the theme, not white in the dark', () => {
+    const remove = addStyles('app.css', 'controls.css');
+    document.documentElement.dataset.theme = 'dark';
+    document.body.insertAdjacentHTML(
+      'beforeend',
+      '<input type="checkbox" id="c1"><input type="radio" id="r1">',
+    );
+    // jsdom resolves no var() in a computed colour: the declared values are read instead.
+    for (const id of ['c1', 'r1']) {
+      const input = document.getElementById(id)!;
+      const rules = [...document.styleSheets]
+        .flatMap((sheet) => [...sheet.cssRules])
+        .filter((rule): rule is CSSStyleRule => rule instanceof CSSStyleRule)
+        .filter((rule) => input.matches(rule.selectorText));
+      const declared = (property: string) =>
+        rules.map((rule) => rule.style.getPropertyValue(property)).filter((v) => v !== '');
+      expect(declared('background-color')).toContain('var(--bg-raised)');
+      expect(declared('border')).toEqual(
+        expect.arrayContaining([expect.stringContaining('var(--border-strong)')]),
+      );
+    }
+    const root = getComputedStyle(document.documentElement);
+    expect(root.getPropertyValue('--bg-raised').trim()).toBe('#262624');
+    expect(root.getPropertyValue('color-scheme')).toBe('dark');
+    document.getElementById('c1')?.remove();
+    document.getElementById('r1')?.remove();
+    delete document.documentElement.dataset.theme;
+    remove();
   });
 
   it('follows a getting-started step to its section', async () => {

@@ -192,7 +192,7 @@ describe('SessionPage', () => {
   });
 
   it('keeps a long title to one line, the whole of it in the tooltip', async () => {
-    const remove = await addStyles('components/conversation/SessionPage.svelte');
+    const remove = addStyles('components/conversation/SessionPage.svelte');
     const long = 'Migrate the billing service to the new ledger API '.repeat(4).trim();
     backend.on('session_get', () => ({ ...structuredClone(SESSION), title: long }));
     render(SessionPage, { sessionId: 'sesn_1', onback: () => {} });

@@ -4,6 +4,7 @@ import { beforeEach, describe, expect, it, vi } from 'vitest';
 import type { CreateAgentRequest } from '$lib/ipc/bindings';
 import { setNavigation } from '$lib/context';
 import { Navigation } from '$lib/navigation/navigation.svelte';
+import { addStyles, clippingTracks } from '$lib/testing/componentStyles';
 import { agentFromCreate } from '$lib/testing/fakeApi';
 import { FakeIntersectionObserver } from '$lib/testing/intersectionObserver';
 import { ipcError } from '$lib/testing/ipcError';
@@ -302,6 +303,53 @@ describe('the agent form', () => {
     await user.click(screen.getByRole('button', { name: 'Agents' }));
     await user.click(screen.getByRole('button', { name: 'Discard changes' }));
     expect(await screen.findByText('No agents yet')).toBeInTheDocument();
+  });
+});
+
+describe('layout', () => {
+  it('gives short values in a row their room and cuts only long ones', async () => {
+    const remove = addStyles('components/agents/AgentList.svelte');
+    api.on('agents_list', () => page([agent('Writer', 'agent_1')]));
+    renderView();
+    const row = (await screen.findByText('Writer')).closest('li')!;
+    const open = row.querySelector('button.open')!;
+    expect(clippingTracks(getComputedStyle(open).gridTemplateColumns)).toEqual([]);
+    expect(within(row).getByText(/^Updated/)).toHaveAttribute('title');
+    remove();
+  });
+
+  it('cuts a long unbroken name in the editor and in Versions, whole in the tooltip', async () => {
+    const remove = addStyles(
+      'components/shared/EditorLayout.svelte',
+      'components/agents/AgentVersions.svelte',
+    );
+    const name = 'research-assistant-'.repeat(12) + 'v2';
+    api.on('agents_list', () => page([agent(name, 'agent_1')]));
+    api.on('agent_versions', () => page([agent(name, 'agent_1')]));
+    const { user } = renderView();
+    const row = (await screen.findByText(name)).closest('li')!;
+
+    await user.click(within(row).getByRole('button', { name: 'Versions' }));
+    const versions = await screen.findByRole('heading', { name: `Versions of ${name}` });
+    expect(versions).toHaveAttribute('title', `Versions of ${name}`);
+    expect(getComputedStyle(versions)).toMatchObject({
+      overflow: 'hidden',
+      textOverflow: 'ellipsis',
+      whiteSpace: 'nowrap',
+    });
+    expect(getComputedStyle(versions.parentElement!).minWidth).toBe('0px');
+    await user.click(screen.getByRole('button', { name: 'Agents' }));
+
+    await user.click((await screen.findByText(name)).closest('button')!);
+    const title = await screen.findByRole('heading', { level: 2, name });
+    expect(title).toHaveAttribute('title', name);
+    expect(getComputedStyle(title)).toMatchObject({
+      overflow: 'hidden',
+      textOverflow: 'ellipsis',
+      whiteSpace: 'nowrap',
+    });
+    expect(getComputedStyle(title.parentElement!).minWidth).toBe('0px');
+    remove();
   });
 });
 

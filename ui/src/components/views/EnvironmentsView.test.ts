@@ -5,6 +5,7 @@ import type { CreateEnvironmentRequest } from '$lib/ipc/bindings';
 import { setNavigation } from '$lib/context';
 import { Navigation } from '$lib/navigation/navigation.svelte';
 import { environmentFromCreate } from '$lib/testing/fakeApi';
+import { addStyles, clippingTracks } from '$lib/testing/componentStyles';
 import { FakeIntersectionObserver } from '$lib/testing/intersectionObserver';
 import { ipcError } from '$lib/testing/ipcError';
 import { pageOf } from '$lib/testing/pages';
@@ -30,6 +31,30 @@ beforeEach(() => {
 });
 
 describe('environments', () => {
+  it('gives short values in a row their room, and cuts the date only with an ellipsis', async () => {
+    const remove = addStyles('components/environments/EnvironmentList.svelte');
+    api.on('environments_list', () =>
+      page([
+        {
+          id: 'env_1',
+          type: 'environment',
+          name: 'Py',
+          config: { type: 'cloud' },
+          created_at: '2026-11-20T10:00:00Z',
+          updated_at: '2026-11-20T10:00:00Z',
+        },
+      ]),
+    );
+    renderView();
+    const row = (await screen.findByText('Py')).closest('li')!;
+    const open = row.querySelector('button.open')!;
+    expect(clippingTracks(getComputedStyle(open).gridTemplateColumns)).toEqual([]);
+    const date = within(row).getByText(/^Updated/);
+    expect(date).toHaveAttribute('title');
+    expect(getComputedStyle(date)).toMatchObject({ overflow: 'hidden', textOverflow: 'ellipsis' });
+    remove();
+  });
+
   it('creates one with limited networking and pip packages', async () => {
     api.on('environment_create', (args) =>
       environmentFromCreate(args.request as CreateEnvironmentRequest, 'env_7'),

@@ -5,7 +5,7 @@ import type { CreateSessionRequest, SessionStatusChanged } from '$lib/ipc/bindin
 import { setNavigation } from '$lib/context';
 import { Navigation } from '$lib/navigation/navigation.svelte';
 import type { StatusSource } from '$lib/sessions/sessions.svelte';
-import { addStyles } from '$lib/testing/componentStyles';
+import { addStyles, clippingTracks } from '$lib/testing/componentStyles';
 import { FakeIntersectionObserver } from '$lib/testing/intersectionObserver';
 import { ipcError } from '$lib/testing/ipcError';
 import { pageOf } from '$lib/testing/pages';
@@ -288,6 +288,23 @@ describe('the sessions list', () => {
   });
 });
 
+describe('the sessions list layout', () => {
+  it('gives short values their room, cuts only long ones, and lines the header up', async () => {
+    const remove = addStyles(
+      'components/sessions/SessionRow.svelte',
+      'components/sessions/SessionList.svelte',
+    );
+    api.on('sessions_list', () => page([session('sesn_1', { title: 'Fix' })]));
+    renderView();
+    const row = rowOf(await screen.findByText('Fix').then(() => 'sesn_1'));
+    const columns = getComputedStyle(row.querySelector('button.open')!).gridTemplateColumns;
+    expect(clippingTracks(columns)).toEqual([]);
+    const head = document.querySelector<HTMLElement>('.head')!;
+    expect(getComputedStyle(head).gridTemplateColumns).toBe(columns);
+    remove();
+  });
+});
+
 describe('the New session dialog', () => {
   async function openDialog(user: ReturnType<typeof userEvent.setup>) {
     const empty = await screen.findByRole('region', { name: 'No sessions yet' });
@@ -341,7 +358,7 @@ describe('the New session dialog', () => {
   });
 
   it('is never taller than the window: its body scrolls, its buttons stay in view', async () => {
-    const remove = await addStyles('components/shared/Dialog.svelte');
+    const remove = addStyles('components/shared/Dialog.svelte');
     const { user } = renderView();
     const dialog = await openDialog(user);
     const style = getComputedStyle(dialog);
