@@ -340,7 +340,9 @@ describe('the New session dialog', () => {
     ]);
     const { user } = renderView();
     const dialog = await openDialog(user);
-    await user.click(await within(dialog).findByText('What the Demo agent can do'));
+    // Open from the start: on the Demo, an example is one click away.
+    const scripts = await within(dialog).findByTestId('demo-scripts');
+    expect(scripts).toHaveAttribute('open');
     expect(within(dialog).getByText(/Words: approv, deploy/)).toBeInTheDocument();
     const message = within(dialog).getByLabelText(/First message/);
     await user.type(message, 'Hello.');
