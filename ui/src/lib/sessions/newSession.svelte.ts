@@ -121,7 +121,8 @@ export class NewSessionController {
 
   async #loadDemoScripts(): Promise<void> {
     try {
-      this.demoScripts = await commands.demoScripts();
+      // A backend that does not know the command (an older app, a test double) gives none.
+      this.demoScripts = (await commands.demoScripts()) ?? [];
     } catch {
       // Only a hint: the dialog works without it.
       this.demoScripts = [];
