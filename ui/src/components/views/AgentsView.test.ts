@@ -306,6 +306,86 @@ describe('the agent form', () => {
   });
 });
 
+describe('starter templates', () => {
+  const templates = () => screen.getByRole('group', { name: 'Start from' });
+
+  it('fills a new agent from "Code reviewer" and saves it with edit and write off', async () => {
+    api.on('agent_create', (args) =>
+      agentFromCreate(args.request as CreateAgentRequest, 'agent_7'),
+    );
+    const { user } = renderView();
+    await user.click(await screen.findByRole('button', { name: 'New agent' }));
+    const blank = within(templates()).getByRole('button', { name: 'Blank' });
+    expect(blank).toHaveAttribute('aria-pressed', 'true');
+
+    const reviewer = within(templates()).getByRole('button', { name: 'Code reviewer' });
+    await user.click(reviewer);
+    expect(reviewer).toHaveAttribute('aria-pressed', 'true');
+    expect(blank).toHaveAttribute('aria-pressed', 'false');
+    expect(screen.getByLabelText('Name')).toHaveValue('Code reviewer');
+    expect(screen.getByLabelText<HTMLTextAreaElement>('System prompt').value).toMatch(
+      /^You are a code reviewer\./,
+    );
+    expect(screen.getByLabelText('Enable edit')).not.toBeChecked();
+    expect(screen.getByLabelText('Enable bash')).toBeChecked();
+    expect(api.sent('agent_create')).toEqual([]);
+
+    await user.click(screen.getByRole('button', { name: 'Save agent' }));
+    const [sent] = api.sent('agent_create');
+    const request = sent?.request as CreateAgentRequest;
+    expect(request).toMatchObject({ name: 'Code reviewer', model: 'claude-opus-4-6' });
+    const configs = (request.tools?.[0] as { configs: { name: string; enabled?: boolean }[] })
+      .configs;
+    expect(request.tools?.[0]).toMatchObject({
+      type: 'agent_toolset_20260401',
+      default_config: { enabled: false },
+    });
+    expect(configs.find((c) => c.name === 'edit')).toBeUndefined();
+    expect(configs.find((c) => c.name === 'write')).toBeUndefined();
+    expect(configs.find((c) => c.name === 'bash')).toEqual({
+      name: 'bash',
+      enabled: true,
+      permission_policy: { type: 'always_ask' },
+    });
+    expect(await screen.findByRole('status')).toHaveTextContent('Created “Code reviewer”');
+  });
+
+  it('asks before a template replaces what was typed, and keeps it on Cancel', async () => {
+    const { user } = renderView();
+    await user.click(await screen.findByRole('button', { name: 'New agent' }));
+    await user.type(screen.getByLabelText('Name'), 'My own agent');
+
+    await user.click(within(templates()).getByRole('button', { name: 'Coder' }));
+    const ask = screen.getByRole('alertdialog', { name: /Replace what you typed/ });
+    expect(screen.getByLabelText('Name')).toHaveValue('My own agent');
+    await user.click(within(ask).getByRole('button', { name: 'Cancel' }));
+    expect(screen.queryByRole('alertdialog')).not.toBeInTheDocument();
+    expect(screen.getByLabelText('Name')).toHaveValue('My own agent');
+    expect(within(templates()).getByRole('button', { name: 'Blank' })).toHaveAttribute(
+      'aria-pressed',
+      'true',
+    );
+
+    await user.click(within(templates()).getByRole('button', { name: 'Coder' }));
+    await user.click(screen.getByRole('button', { name: 'Use Coder' }));
+    expect(screen.getByLabelText('Name')).toHaveValue('Coder');
+    expect(screen.getByLabelText('bash permission policy')).toHaveValue('always_ask');
+
+    // The template's own values are nothing typed: another one replaces them unasked.
+    await user.click(within(templates()).getByRole('button', { name: 'Researcher' }));
+    expect(screen.queryByRole('alertdialog')).not.toBeInTheDocument();
+    expect(screen.getByLabelText('Name')).toHaveValue('Researcher');
+  });
+
+  it('is offered for a new agent only, not when editing one', async () => {
+    api.on('agents_list', () => page([agent('Writer', 'agent_1')]));
+    const { user } = renderView();
+    await user.click(await screen.findByRole('button', { name: /^Writer/ }));
+    expect(screen.getByLabelText('Name')).toHaveValue('Writer');
+    expect(screen.queryByRole('group', { name: 'Start from' })).not.toBeInTheDocument();
+  });
+});
+
 describe('layout', () => {
   it('gives short values in a row their room and cuts only long ones', async () => {
     const remove = addStyles('components/agents/AgentList.svelte');

@@ -15,6 +15,7 @@ import {
   validateAgentForm,
   type AgentFormState,
 } from './agentForm';
+import { templateById, type TemplateId } from './templates';
 
 export const agentSpec: EditorSpec<AgentFormState, Agent, CreateAgentRequest, UpdateAgentRequest> =
   {
@@ -43,6 +44,10 @@ export class AgentEditor extends ResourceEditor<
   readonly conflict: boolean = $derived(this.saveError?.code === 'Conflict' && !this.isNew);
   archiving = $state(false);
   archiveError = $state<BackendError | null>(null);
+  /** The starter template the new form was last filled from (`blank` until one is chosen). */
+  template = $state<TemplateId>('blank');
+  /** A template chosen over typed edits, waiting for the person to confirm. */
+  pendingTemplate = $state<TemplateId | null>(null);
 
   constructor(stored: Agent | null) {
     super(agentSpec, stored);
@@ -50,6 +55,34 @@ export class AgentEditor extends ResourceEditor<
 
   get readOnly(): boolean {
     return Boolean(this.stored?.archived_at);
+  }
+
+  /**
+   * Fills a new agent's form from a starter template. Over edits the person typed, only asks:
+   * {@link confirmTemplate} then replaces them, {@link cancelTemplate} keeps them.
+   */
+  chooseTemplate(id: TemplateId): void {
+    if (!this.isNew) return;
+    if (this.form.dirty) this.pendingTemplate = id;
+    else this.#applyTemplate(id);
+  }
+
+  confirmTemplate(): void {
+    if (this.pendingTemplate !== null) this.#applyTemplate(this.pendingTemplate);
+  }
+
+  cancelTemplate(): void {
+    this.pendingTemplate = null;
+  }
+
+  // The template's values are the new clean state: nothing typed yet, so choosing another one
+  // or leaving the form asks nothing until the person edits them.
+  #applyTemplate(id: TemplateId): void {
+    this.form.reset(templateById(id).form());
+    this.template = id;
+    this.pendingTemplate = null;
+    this.saveError = null;
+    this.fileNotice = null;
   }
 
   /** After a conflict: shows the latest version, dropping this form's edits. */
