@@ -431,6 +431,35 @@ describe('layout', () => {
     expect(getComputedStyle(title.parentElement!).minWidth).toBe('0px');
     remove();
   });
+  it('keeps Save in view over a long form: a sticky bar on the page background', async () => {
+    const remove = addStyles('app.css', 'components/shared/EditorLayout.svelte');
+    const { user } = renderView();
+    const empty = await screen.findByRole('region', { name: 'No agents yet' });
+    await user.click(within(empty).getByRole('button', { name: 'New agent' }));
+    const bar = (await screen.findByRole('button', { name: 'Save agent' })).closest('header')!;
+    expect(getComputedStyle(bar)).toMatchObject({ position: 'sticky', top: '0px' });
+    // jsdom resolves no var() in a computed colour: the declared values are read instead.
+    const declared = (property: string) =>
+      [...document.styleSheets]
+        .flatMap((sheet) => [...sheet.cssRules])
+        .filter((rule): rule is CSSStyleRule => rule instanceof CSSStyleRule)
+        .filter((rule) => bar.matches(rule.selectorText))
+        .map((rule) => rule.style.getPropertyValue(property))
+        .filter((value) => value !== '');
+    expect(declared('background')).toEqual(['var(--bg)']);
+    expect(declared('border-bottom')).toEqual(['1px solid var(--border)']);
+    for (const theme of ['light', 'dark']) {
+      document.documentElement.dataset.theme = theme;
+      const bg = getComputedStyle(document.documentElement).getPropertyValue('--bg').trim();
+      expect(bg).toMatch(/^#[0-9a-f]{6}$/i);
+    }
+    delete document.documentElement.dataset.theme;
+    // A field brought into view stops below the bar, not under it.
+    expect(getComputedStyle(screen.getByLabelText('Name')).scrollMarginTop).toMatch(
+      /^calc\(var\(--editor-header, \d+px\) \+ \d+px\)$/,
+    );
+    remove();
+  });
 });
 
 describe('agent versions', () => {
