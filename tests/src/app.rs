@@ -160,7 +160,22 @@ impl App {
 
     /// Clicks the button named `name` inside `within`.
     pub async fn press_button(&self, within: &str, name: &str) -> Result<()> {
-        self.button(within, name).await?.click().await?;
+        let button = self.button(within, name).await?;
+        self.bring_to_middle(&button).await?;
+        button.click().await?;
+        Ok(())
+    }
+
+    /// Scrolls `element` to the middle of its scroller, as a person brings what they are about
+    /// to use into view. WebDriver's own scroll puts it at an edge, under a sticky bar (the
+    /// editors' actions stay at the top), where the click lands on the bar.
+    pub async fn bring_to_middle(&self, element: &Element) -> Result<()> {
+        self.client
+            .execute(
+                "arguments[0].scrollIntoView({ block: 'center', inline: 'nearest' })",
+                vec![serde_json::to_value(element)?],
+            )
+            .await?;
         Ok(())
     }
 
@@ -177,6 +192,7 @@ impl App {
     /// Replaces the text of the field labelled `label` with `text`, as typed.
     pub async fn fill(&self, label: &str, text: &str) -> Result<()> {
         let field = self.field(label).await?;
+        self.bring_to_middle(&field).await?;
         field.clear().await?;
         if !text.is_empty() {
             field.send_keys(text).await?;
@@ -187,6 +203,7 @@ impl App {
     /// Picks the option with value `value` in the select labelled `label`.
     pub async fn select(&self, label: &str, value: &str) -> Result<()> {
         let field = self.field(label).await?;
+        self.bring_to_middle(&field).await?;
         field.find(Locator::Css(&format!("option[value='{value}']"))).await?.click().await?;
         Ok(())
     }
@@ -208,7 +225,9 @@ impl App {
 
     /// Clicks the element matching the CSS selector.
     pub async fn click(&self, css: &str) -> Result<()> {
-        self.find(css).await?.click().await?;
+        let element = self.find(css).await?;
+        self.bring_to_middle(&element).await?;
+        element.click().await?;
         Ok(())
     }
 
