@@ -5,7 +5,7 @@ import type { CreateSessionRequest, SessionStatusChanged } from '$lib/ipc/bindin
 import { setNavigation } from '$lib/context';
 import { Navigation } from '$lib/navigation/navigation.svelte';
 import type { StatusSource } from '$lib/sessions/sessions.svelte';
-import { addStyles, clippingTracks } from '$lib/testing/componentStyles';
+import { addStyles, clippingTracks, gridTracks } from '$lib/testing/componentStyles';
 import { FakeIntersectionObserver } from '$lib/testing/intersectionObserver';
 import { ipcError } from '$lib/testing/ipcError';
 import { pageOf } from '$lib/testing/pages';
@@ -291,16 +291,26 @@ describe('the sessions list', () => {
 describe('the sessions list layout', () => {
   it('gives short values their room, cuts only long ones, and lines the header up', async () => {
     const remove = addStyles(
+      'app.css',
       'components/sessions/SessionRow.svelte',
       'components/sessions/SessionList.svelte',
     );
     api.on('sessions_list', () => page([session('sesn_1', { title: 'Fix' })]));
     renderView();
     const row = rowOf(await screen.findByText('Fix').then(() => 'sesn_1'));
+    // Header and rows take their tracks from one place...
     const columns = getComputedStyle(row.querySelector('button.open')!).gridTemplateColumns;
-    expect(clippingTracks(columns)).toEqual([]);
+    expect(columns).toBe('var(--session-columns)');
     const head = document.querySelector<HTMLElement>('.head')!;
     expect(getComputedStyle(head).gridTemplateColumns).toBe(columns);
+    // ...whose widths do not depend on the font size (the header's type is smaller: tracks in
+    // em would shift its columns against the rows'), and none of them clips a short value.
+    const tracks = getComputedStyle(document.documentElement)
+      .getPropertyValue('--session-columns')
+      .trim();
+    expect(gridTracks(tracks)).toHaveLength(6);
+    expect(tracks).not.toMatch(/\d(em)\b/);
+    expect(clippingTracks(tracks)).toEqual([]);
     remove();
   });
 });
