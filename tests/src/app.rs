@@ -166,16 +166,33 @@ impl App {
         Ok(())
     }
 
-    /// Scrolls `element` to the middle of its scroller, as a person brings what they are about
-    /// to use into view. WebDriver's own scroll puts it at an edge, under a sticky bar (the
-    /// editors' actions stay at the top), where the click lands on the bar.
+    /// Brings `element` where a person would click it: if its middle is off screen or covered
+    /// (by a sticky bar: the editors' actions stay at the top), it is scrolled to the middle of
+    /// its scroller, then the test waits until it stops moving (a virtual list measures and
+    /// shifts its rows after a scroll), so the click lands on it and not where it was.
+    /// WebDriver's own scroll puts it at an edge, under such a bar.
     pub async fn bring_to_middle(&self, element: &Element) -> Result<()> {
+        let arg = vec![serde_json::to_value(element)?];
         self.client
             .execute(
-                "arguments[0].scrollIntoView({ block: 'center', inline: 'nearest' })",
-                vec![serde_json::to_value(element)?],
+                "const el = arguments[0]; const r = el.getBoundingClientRect(); \
+                 const x = r.left + r.width / 2, y = r.top + r.height / 2; \
+                 const hit = document.elementFromPoint(x, y); \
+                 if (!hit || !(hit === el || el.contains(hit))) \
+                   el.scrollIntoView({ block: 'center', inline: 'nearest' });",
+                arg.clone(),
             )
             .await?;
+        let rect = "const r = arguments[0].getBoundingClientRect(); return [r.top, r.left];";
+        let mut last = self.client.execute(rect, arg.clone()).await?;
+        for _ in 0..40 {
+            tokio::time::sleep(Duration::from_millis(30)).await;
+            let now = self.client.execute(rect, arg.clone()).await?;
+            if now == last {
+                break;
+            }
+            last = now;
+        }
         Ok(())
     }
 
