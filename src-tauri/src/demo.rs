@@ -46,6 +46,14 @@ pub const DEMO_AGENT: &str = "Demo agent";
 pub const DEMO_ENVIRONMENT: &str = "Demo sandbox";
 pub const EXAMPLE_SESSION: &str = "Example: research Rust web frameworks";
 
+/// A client of the demo's simulator, with the Demo's key.
+fn client_for(sim: &SimHandle) -> Result<Client, managed_agents::Error> {
+    Client::new(Config {
+        base_url: sim.base_url(),
+        ..Config::new(ApiKey::new(DEMO_KEY.to_owned()))
+    })
+}
+
 /// Writes a first demo state to `snapshot`: an agent, an environment and one finished session.
 /// It runs on a simulator of its own, typing fast (the turn takes well under a second, yet its
 /// model requests and tool calls have durations), so the example is finished before the demo
@@ -57,10 +65,7 @@ async fn seed(snapshot: &Path) -> Result<(), Box<dyn std::error::Error + Send + 
         ..SimConfig::default()
     };
     let sim = managed_agents_sim::start(config).await?;
-    let client = Client::new(Config {
-        base_url: sim.base_url(),
-        ..Config::new(ApiKey::new(DEMO_KEY.to_owned()))
-    })?;
+    let client = client_for(&sim)?;
     // Reading and searching run at once; anything that changes files or runs commands asks
     // first, so the approvals script has something to ask.
     let ask = json!({ "type": "always_ask" });
@@ -131,11 +136,7 @@ mod tests {
         use managed_agents::types::{ListAgentsQuery, ListEnvironmentsQuery, ListSessionsQuery};
         let dir = tempfile::tempdir().unwrap();
         let sim = super::start(dir.path()).await.unwrap();
-        let client = managed_agents::Client::new(managed_agents::Config {
-            base_url: sim.base_url(),
-            ..managed_agents::Config::new(managed_agents::ApiKey::new("k".to_owned()))
-        })
-        .unwrap();
+        let client = super::client_for(&sim).unwrap();
         let agents = client.agents().list(&ListAgentsQuery::default()).await.unwrap().data;
         assert_eq!(agents.iter().map(|a| a.name.as_str()).collect::<Vec<_>>(), [super::DEMO_AGENT]);
         let environments =
@@ -153,11 +154,7 @@ mod tests {
 
         // A second start keeps what the person did: no second example.
         let sim = super::start(dir.path()).await.unwrap();
-        let client = managed_agents::Client::new(managed_agents::Config {
-            base_url: sim.base_url(),
-            ..managed_agents::Config::new(managed_agents::ApiKey::new("k".to_owned()))
-        })
-        .unwrap();
+        let client = super::client_for(&sim).unwrap();
         let sessions = client.sessions().list(&ListSessionsQuery::default()).await.unwrap().data;
         assert_eq!(sessions.len(), 1);
         sim.shutdown().await;
