@@ -16,24 +16,10 @@ use futures_util::{StreamExt, stream};
 use managed_agents::sse;
 use managed_agents::types::SessionEvent;
 
-const EVENTS: usize = 10_000;
+#[path = "support/sample.rs"]
+mod sample;
 
-fn one_kib_event(i: usize) -> String {
-    let filler = "The failing test parses 2024-02-29 as March 1st; the fix is in dates.py. ";
-    let text: String = filler.repeat(14);
-    if i.is_multiple_of(2) {
-        serde_json::json!({"type":"agent.message","id":format!("sevt_011CZm{i:016}"),
-            "processed_at":"2026-11-18T10:15:06.822Z",
-            "content":[{"type":"text","text":&text[..900]}]})
-        .to_string()
-    } else {
-        serde_json::json!({"type":"agent.tool_use","id":format!("sevt_011CZm{i:016}"),
-            "processed_at":"2026-11-18T10:15:08.096Z","name":"bash",
-            "input":{"command":format!("cd /workspace/app && {}", &text[..820]),"timeout_ms":120000},
-            "evaluated_permission":"allow","evaluation":{"type":"always_allow"}})
-        .to_string()
-    }
-}
+use sample::EVENTS;
 
 fn chunks(input: &[u8], size: usize) -> Vec<Bytes> {
     input.chunks(size).map(Bytes::copy_from_slice).collect()
@@ -55,15 +41,7 @@ fn decode_all(rt: &tokio::runtime::Runtime, chunks: Vec<Bytes>, cap: usize) -> u
 fn bench(c: &mut Criterion) {
     let rt = tokio::runtime::Builder::new_current_thread().build().unwrap();
 
-    let mut body = String::new();
-    for i in 0..EVENTS {
-        let json = one_kib_event(i);
-        let ty = if i.is_multiple_of(2) { "agent.message" } else { "agent.tool_use" };
-        body.push_str(&format!("event: {ty}\ndata: {json}\n\n"));
-        if i.is_multiple_of(10) {
-            body.push_str("event: ping\ndata: {}\n\n");
-        }
-    }
+    let body = sample::session_stream();
     let small = chunks(body.as_bytes(), 16 * 1024);
     assert_eq!(decode_all(&rt, small.clone(), 16 << 20), EVENTS);
     let mut g = c.benchmark_group("decode");
@@ -73,10 +51,7 @@ fn bench(c: &mut Criterion) {
     });
     g.finish();
 
-    let text = "x".repeat(4 << 20);
-    let big = format!(
-        "event: agent.message\ndata: {{\"type\":\"agent.message\",\"id\":\"big\",\"processed_at\":\"t\",\"content\":[{{\"type\":\"text\",\"text\":\"{text}\"}}]}}\n\n"
-    );
+    let big = sample::big_event_stream();
     let big = chunks(big.as_bytes(), 1460);
     assert_eq!(decode_all(&rt, big.clone(), 16 << 20), 1);
     let mut g = c.benchmark_group("decode");

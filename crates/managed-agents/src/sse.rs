@@ -4,10 +4,21 @@
 //! `eventsource-stream` 0.2 re-parses its whole buffer on every chunk until a line ends, so one
 //! 4 MiB `data:` line arriving in 1,460-byte chunks costs seconds (quadratic). [`Frames`] fixes
 //! that in front of it: it scans each byte once (memchr), holds bytes until a whole frame (up to
-//! a blank line) is there, and hands `eventsource-stream` complete frames only, so its parser
-//! never sees a partial line. It also enforces the per-event size cap, decodes UTF-8 once
-//! (invalid bytes become U+FFFD, as the SSE spec says, instead of killing the stream) and
-//! replaces NUL, which `eventsource-stream` would reject as a parse error.
+//! a blank line) is there, and hands `eventsource-stream` complete lines only, so its parser
+//! never sees a partial line. It also enforces the per-event size cap, and repairs what
+//! `eventsource-stream` would fail on: invalid UTF-8 (becomes U+FFFD, as the SSE spec says,
+//! instead of killing the stream), NUL (a parse error there) and a leading byte-order mark.
+//!
+//! What it hands on is chosen to be cheap for `eventsource-stream`, which copies its input and
+//! walks every line char by char (the largest cost of decoding, see `BENCHMARKS.md`):
+//! - a valid frame (checked with `std::str::from_utf8`, the common case) goes on as slices of
+//!   the received bytes, with no copy and no lossy conversion;
+//! - one line at a time: given a whole frame, it copies the rest of its buffer after each line
+//!   it parses (the `data:` line again after the `event:` line); given one line, the rest is
+//!   empty.
+//!
+//! The frame's `event:` name then picks the variant to decode straight from the JSON
+//! ([`SessionEvent::from_named_json`]); the JSON `type` stays authoritative.
 //!
 //! Nothing is spawned: the stream owns the HTTP body, so dropping it closes the connection.
 
@@ -21,6 +32,9 @@ use futures_util::{Stream, StreamExt};
 
 use crate::error::{ApiError, Error, StreamError};
 use crate::types::SessionEvent;
+
+/// Above this size a frame gets an allocation of its own (see [`FrameSplitter::next_frame`]).
+const LARGE_FRAME: usize = 64 * 1024;
 
 /// Splits a byte stream into complete SSE frames, each ending with its blank line.
 #[derive(Debug)]
@@ -67,6 +81,12 @@ impl FrameSplitter {
                     self.after_cr = false;
                 }
                 let frame = self.buf.split_to(self.scan).freeze();
+                if frame.len() > LARGE_FRAME {
+                    // The rest of the buffer still shares the frame's allocation; give it its
+                    // own (at most one chunk is copied), so the frame is freed as soon as the
+                    // parser has copied it, not when the next frame is complete.
+                    self.buf = BytesMut::from(&self.buf[..]);
+                }
                 self.scan = 0;
                 self.line_start = 0;
                 // Checked here too, so the cap does not depend on how the bytes were chunked.
@@ -84,10 +104,12 @@ impl FrameSplitter {
     }
 }
 
-/// A stream of complete frames as text, from a stream of byte chunks.
+/// A stream of complete lines (each with its end of line), from a stream of byte chunks.
 pub(crate) struct Frames<S> {
     inner: Pin<Box<S>>,
     splitter: FrameSplitter,
+    /// What is left of the current frame, handed on one line at a time.
+    pending: Bytes,
     done: bool,
     /// No frame handed on yet (the byte-order mark is handled on the first one).
     first: bool,
@@ -98,14 +120,24 @@ impl<S> Frames<S> {
         Self {
             inner: Box::pin(inner),
             splitter: FrameSplitter::new(max_frame),
+            pending: Bytes::new(),
             done: false,
             first: true,
         }
     }
 }
 
-fn frame_text(frame: &[u8]) -> String {
-    let mut text = String::from_utf8_lossy(frame).into_owned();
+/// The frame as `eventsource-stream` can parse it: the received bytes themselves when they are
+/// valid UTF-8 without NUL and do not end in a lone CR, else a repaired copy.
+fn frame_text(frame: Bytes, first: bool) -> Bytes {
+    let clean = std::str::from_utf8(&frame).is_ok()
+        && memchr::memchr(0, &frame).is_none()
+        && frame.last() != Some(&b'\r')
+        && !(first && frame.starts_with("\u{FEFF}".as_bytes()));
+    if clean {
+        return frame;
+    }
+    let mut text = String::from_utf8_lossy(&frame).into_owned();
     if memchr::memchr(0, text.as_bytes()).is_some() {
         text = text.replace('\0', "\u{FFFD}");
     }
@@ -114,7 +146,21 @@ fn frame_text(frame: &[u8]) -> String {
     if text.ends_with('\r') {
         text.push('\n');
     }
-    text
+    if first {
+        text = strip_bom(text);
+    }
+    Bytes::from(text)
+}
+
+/// Splits off the first line of `frame` (up to and with its LF), or all of it when it has no LF.
+/// A line ending in a lone CR stays with the next one (eventsource-stream parses several lines
+/// in one piece too), and so does the frame's closing blank line (at most CRLF): the last piece
+/// then holds the last reference to the frame, which is freed once the parser has copied it.
+fn next_line(frame: &mut Bytes) -> Bytes {
+    match memchr::memchr(b'\n', frame) {
+        Some(at) if frame.len() - (at + 1) > 2 => frame.split_to(at + 1),
+        _ => frame.split_to(frame.len()),
+    }
 }
 
 /// Removes the one byte-order mark the SSE spec allows at the start of a stream.
@@ -137,22 +183,22 @@ where
     B: AsRef<[u8]>,
     E: Display,
 {
-    type Item = Result<String, Error>;
+    type Item = Result<Bytes, Error>;
 
     fn poll_next(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Option<Self::Item>> {
         let this = &mut *self;
         loop {
+            if !this.pending.is_empty() {
+                return Poll::Ready(Some(Ok(next_line(&mut this.pending))));
+            }
             if this.done {
                 // A trailing frame without its blank line is not dispatched (SSE spec).
                 return Poll::Ready(None);
             }
             match this.splitter.next_frame() {
                 Ok(Some(frame)) => {
-                    let mut text = frame_text(&frame);
-                    if std::mem::take(&mut this.first) {
-                        text = strip_bom(text);
-                    }
-                    return Poll::Ready(Some(Ok(text)));
+                    this.pending = frame_text(frame, std::mem::take(&mut this.first));
+                    continue;
                 }
                 Ok(None) => {}
                 Err(e) => {
@@ -185,9 +231,9 @@ fn to_item(event: eventsource_stream::Event) -> Option<Result<SessionEvent, Erro
             Some(Err(Error::Api(Box::new(ApiError::from_body(200, &event.data, None, None)))))
         }
         // Any other name (or none: eventsource-stream says "message") is dispatched on the
-        // JSON `type`, as the SDK does.
-        _ => Some(
-            serde_json::from_str::<SessionEvent>(&event.data)
+        // JSON `type`, as the SDK does; the name only says which variant to try first.
+        name => Some(
+            SessionEvent::from_named_json(name, &event.data)
                 .map_err(|e| Error::decode(e, event.data.as_bytes())),
         ),
     }
@@ -310,6 +356,24 @@ mod tests {
 
     #[test]
     fn nul_and_bad_utf8_are_replaced() {
-        assert_eq!(frame_text(b"data: a\0\xff\n\n"), "data: a\u{FFFD}\u{FFFD}\n\n");
+        let repaired = frame_text(Bytes::from_static(b"data: a\0\xff\n\n"), false);
+        assert_eq!(repaired, "data: a\u{FFFD}\u{FFFD}\n\n".as_bytes());
+    }
+
+    #[test]
+    fn a_clean_frame_is_handed_on_without_a_copy() {
+        let frame = Bytes::from("event: x\ndata: {}\n\n".to_owned());
+        let at = frame.as_ptr();
+        assert_eq!(frame_text(frame, true).as_ptr(), at);
+    }
+
+    #[test]
+    fn lines_keep_their_end_and_a_lone_cr_or_the_blank_line_stays_with_the_one_before() {
+        let mut frame = Bytes::from_static(b"event: x\r\ndata: a\rdata: b\n\n");
+        let mut lines = Vec::new();
+        while !frame.is_empty() {
+            lines.push(next_line(&mut frame));
+        }
+        assert_eq!(lines, ["event: x\r\n", "data: a\rdata: b\n\n"]);
     }
 }

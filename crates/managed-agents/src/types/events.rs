@@ -49,6 +49,30 @@ macro_rules! session_event {
                 }
             }
 
+            /// Decodes one event whose SSE frame is named `name` (its `event:` field).
+            ///
+            /// The name only says which variant to try first: decoding the variant's struct
+            /// straight from the text skips serde's buffering of the whole object, which the
+            /// internally tagged enum needs to find its tag. The JSON `type` stays authoritative:
+            /// when it is missing or names another type, or the struct does not decode, the
+            /// event is decoded by its `type` as [`Deserialize`] does (unknown types are kept).
+            pub fn from_named_json(name: &str, json: &str) -> serde_json::Result<Self> {
+                match name {
+                    $($wire => {
+                        if let Ok(mut event) = serde_json::from_str::<$ty>(json) {
+                            // The struct keeps the tag among its unknown fields: take it out, so
+                            // the event equals what the tagged decode gives.
+                            if event.extra.get("type").and_then(Value::as_str) == Some($wire) {
+                                event.extra.remove("type");
+                                return Ok(Self::$variant(event));
+                            }
+                        }
+                    })*
+                    _ => {}
+                }
+                serde_json::from_str(json)
+            }
+
             /// When the server processed the event; `None` for previews and queued inputs.
             pub fn processed_at(&self) -> Option<&str> {
                 match self {

@@ -58,6 +58,59 @@ async fn transcript_decodes_with_any_line_ending_and_chunking() {
     }
 }
 
+/// The frame's `event:` name only picks which variant to try first: whatever it says (the
+/// event's own type, another known type, an unknown name, nothing), every sample decodes to what
+/// its JSON `type` says.
+#[tokio::test]
+async fn the_json_type_decides_whatever_the_event_name_says() {
+    let expected: Vec<SessionEvent> =
+        sample_lines().iter().map(|l| serde_json::from_str(l).unwrap()).collect();
+    for line in sample_lines() {
+        let own = serde_json::from_str::<serde_json::Value>(line).unwrap()["type"]
+            .as_str()
+            .unwrap()
+            .to_owned();
+        for name in [own.as_str(), "agent.message", "session.status_idle", "made.up", ""] {
+            assert_eq!(
+                SessionEvent::from_named_json(name, line).unwrap(),
+                serde_json::from_str::<SessionEvent>(line).unwrap(),
+                "{line} named {name:?}"
+            );
+        }
+    }
+    // Through the decoder: every frame named as something else.
+    let mut input = String::new();
+    for line in sample_lines() {
+        let wrong =
+            if line.contains("\"agent.message\"") { "agent.tool_use" } else { "agent.message" };
+        input.push_str(&format!("event: {wrong}\ndata: {line}\n\n"));
+    }
+    let got: Vec<SessionEvent> = decode_chunked(input.as_bytes(), 1460, 1 << 20)
+        .await
+        .into_iter()
+        .map(Result::unwrap)
+        .collect();
+    assert_eq!(got, expected);
+}
+
+/// A frame named for its type whose JSON does not fit that type (a missing field, or no `type`
+/// at all) is kept whole as an unknown event, as without the name.
+#[tokio::test]
+async fn a_named_frame_that_does_not_fit_its_type_is_kept_raw() {
+    let input = "event: agent.message\ndata: {\"type\":\"agent.message\",\"id\":\"e1\"}\n\n\
+                 event: agent.message\ndata: {\"id\":\"e2\",\"processed_at\":\"t\",\"content\":[]}\n\n";
+    let got = decode_chunked(input.as_bytes(), 7, 1 << 20).await;
+    let raw: Vec<serde_json::Value> = got
+        .into_iter()
+        .map(|item| match item.unwrap() {
+            SessionEvent::Unknown(value) => value,
+            other => panic!("decoded as {other:?}"),
+        })
+        .collect();
+    assert_eq!(raw[0]["id"], "e1");
+    assert_eq!(raw[1]["id"], "e2");
+}
+
 #[tokio::test]
 async fn utf8_split_across_chunks_and_multiline_data() {
     let input = "data: {\"type\":\"agent.message\",\"id\":\"e1\",\"processed_at\":\"t\",\n\
