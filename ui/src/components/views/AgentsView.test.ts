@@ -291,6 +291,43 @@ describe('the agent form', () => {
     expect((text as HTMLTextAreaElement).value).toContain("'https://api.anthropic.com/v1/agents'");
   });
 
+  it('shows, copies and sends no effort until one is picked, then the same one everywhere', async () => {
+    const stored = agent('Writer', 'agent_1', 2);
+    api.on('agents_list', () => page([stored]));
+    api.on('agent_update', () => ({ ...stored, version: 3 }));
+    const { user } = renderView();
+    // After setup: user-event puts its own clipboard in place.
+    let copied = '';
+    Object.defineProperty(navigator, 'clipboard', {
+      configurable: true,
+      value: { writeText: (text: string) => Promise.resolve(void (copied = text)) },
+    });
+    const model = (body: unknown) => (body as { model: unknown }).model;
+
+    /** Opens the agent, picks `effort` if given, and returns the model View JSON shows. */
+    async function saveWith(effort?: string): Promise<unknown> {
+      await user.click(await screen.findByRole('button', { name: /^Writer/ }));
+      const control = screen.getByLabelText('Effort');
+      expect(control).toHaveValue('');
+      expect(control).toHaveAccessibleDescription('The API uses high when none is chosen.');
+      if (effort) await user.selectOptions(control, effort);
+      await user.click(screen.getByRole('button', { name: 'View JSON' }));
+      const dialog = screen.getByRole('dialog');
+      const shown = model(JSON.parse(within(dialog).getByLabelText('Request body').textContent));
+      await user.keyboard('{Escape}');
+      await user.click(screen.getByRole('button', { name: 'Copy as curl' }));
+      await screen.findByText(/Copied a curl command/);
+      expect(model(JSON.parse(/--data-raw '(.*)'$/s.exec(copied)![1]!))).toEqual(shown);
+      await user.click(screen.getByRole('button', { name: 'Save agent' }));
+      expect(await screen.findByRole('status')).toHaveTextContent('as version 3');
+      expect(model(api.sent('agent_update').at(-1)!.request)).toEqual(shown);
+      return shown;
+    }
+
+    expect(await saveWith()).toBe('claude-opus-4-6');
+    expect(await saveWith('max')).toEqual({ id: 'claude-opus-4-6', effort: { type: 'max' } });
+  });
+
   it('asks before leaving a form with unsaved changes', async () => {
     const { user, nav } = renderView();
     await user.click(await screen.findByRole('button', { name: 'New agent' }));

@@ -4,6 +4,7 @@ import { isValid } from '$lib/forms/fieldErrors';
 import { agentFromCreate } from '$lib/testing/fakeApi';
 import {
   agentFormFromAgent,
+  agentFormFromJson,
   agentFormWarnings,
   agentRequestFromForm,
   agentUpdateFromForm,
@@ -14,6 +15,7 @@ import {
 import { emptyCustomTool } from './customTools';
 import { emptyMcpServer } from './mcpForm';
 import { emptyRosterEntry } from './multiagentForm';
+import { effortHint } from './modelForm';
 import { emptySkill } from './skillsForm';
 
 /** A form that uses every part the UI shows, with values the API would keep as given. */
@@ -153,19 +155,20 @@ describe('a new agent', () => {
 });
 
 describe('form → request → agent → form', () => {
-  it('keeps everything the form shows', () => {
+  it('keeps everything the form shows, the effort as the saved level rather than a choice', () => {
     const form = fullForm();
     expect(validateAgentForm(form)).toEqual({});
-    expect(roundTrip(form)).toEqual(form);
+    // The API echoes an effort whether or not one was chosen, so it comes back as a hint.
+    expect(roundTrip(form)).toEqual({ ...form, model: { ...form.model, effort: '' } });
   });
 
-  it('shows the effort and speed the API resolved when the form left them to the model', () => {
+  it('leaves the effort the API resolved unchosen, and reads the speed it filled in', () => {
     const form = emptyAgentForm();
     form.name = 'a';
     const back = roundTrip(form);
-    expect(back.model.effort).toBe('high');
+    expect(back.model.effort).toBe('');
     expect(back.model.speed).toBe('standard');
-    expect({ ...back, model: form.model }).toEqual(form);
+    expect(back).toEqual(form);
   });
 
   it('reads per-tool settings whether the API lists every tool or only the changed ones', () => {
@@ -255,7 +258,7 @@ describe('editing an agent', () => {
   it('keeps the inference geography pin, which an update without it would clear', () => {
     const agent = stored();
     const model = agentUpdateFromForm(agentFormFromAgent(agent), agent).model;
-    expect(model).toMatchObject({ inference_geo: 'us', effort: { type: 'max' } });
+    expect(model).toMatchObject({ inference_geo: 'us' });
   });
 
   it('never offers to send a delete: the update body has no such field', () => {
@@ -263,6 +266,79 @@ describe('editing an agent', () => {
     expect(Object.keys(agentUpdateFromForm(agentFormFromAgent(agent), agent))).not.toContain(
       'archived_at',
     );
+  });
+});
+
+describe('effort', () => {
+  /** A saved agent whose effort nobody chose: the API reports the model default. */
+  const saved = (): Agent => agentFromCreate({ name: 'a', model: 'claude-opus-4-6' }, 'agent_1', 2);
+
+  it('sends no effort for a new agent when the user did not choose one', () => {
+    const form = emptyAgentForm();
+    form.name = 'a';
+    expect(agentRequestFromForm(form).model).toBe('claude-opus-4-6');
+  });
+
+  it('sends no effort on an update when the user did not choose one, so the API keeps its own', () => {
+    const agent = saved();
+    expect(agent.model.effort).toEqual({ type: 'high' });
+    const form = agentFormFromAgent(agent);
+    expect(form.model.effort).toBe('');
+    expect(agentUpdateFromForm(form, agent).model).toBe('claude-opus-4-6');
+    // Still left out when another part of the model changes.
+    form.model.speed = 'fast';
+    expect(agentUpdateFromForm(form, agent).model).toEqual({
+      id: 'claude-opus-4-6',
+      speed: 'fast',
+    });
+  });
+
+  it('sends the level the user chose, on create and on update', () => {
+    const form = emptyAgentForm();
+    form.name = 'a';
+    form.model.effort = 'low';
+    expect(agentRequestFromForm(form).model).toEqual({
+      id: 'claude-opus-4-6',
+      effort: { type: 'low' },
+    });
+    const agent = saved();
+    const edit = agentFormFromAgent(agent);
+    edit.model.effort = 'max';
+    expect(agentUpdateFromForm(edit, agent).model).toEqual({
+      id: 'claude-opus-4-6',
+      effort: { type: 'max' },
+    });
+  });
+
+  it('sends nothing for Default after a chosen level: the API has no way to clear it', () => {
+    const agent = agentFromCreate(
+      { name: 'a', model: { id: 'claude-opus-4-6', effort: 'max' } },
+      'agent_1',
+      2,
+    );
+    const form = agentFormFromAgent(agent);
+    form.model.effort = 'low';
+    form.model.effort = '';
+    expect(agentUpdateFromForm(form, agent).model).toBe('claude-opus-4-6');
+    // The hint names the level the API keeps.
+    expect(effortHint(agent.model)).toBe('The API uses max when none is chosen.');
+  });
+
+  it('takes the effort of an imported create body as chosen, since someone wrote it', () => {
+    const form = agentFormFromJson({
+      name: 'a',
+      model: { id: 'claude-opus-4-6', effort: 'xhigh' },
+    });
+    expect(form.model.effort).toBe('xhigh');
+    expect(agentRequestFromForm(form).model).toEqual({
+      id: 'claude-opus-4-6',
+      effort: { type: 'xhigh' },
+    });
+  });
+
+  it("hints the level the API reports for a saved agent, and the model's default for a new one", () => {
+    expect(effortHint(saved().model)).toBe('The API uses high when none is chosen.');
+    expect(effortHint(undefined)).toBe("The API uses the model's default when none is chosen.");
   });
 });
 

@@ -101,7 +101,8 @@ export function emptyAgentForm(): AgentFormState {
 
 /**
  * A form from any agent-shaped JSON: a response, or a create body with the request shorthands
- * (bare model id, bare effort and policy strings). Used for edit and for import.
+ * (bare model id, bare effort and policy strings). Used for edit and for import. A response (it
+ * has `created_at`) always carries an effort, chosen or not, so its effort is not taken as chosen.
  */
 export function agentFormFromJson(agent: JsonObject): AgentFormState {
   const tools = asArray(agent.tools);
@@ -113,7 +114,7 @@ export function agentFormFromJson(agent: JsonObject): AgentFormState {
   return {
     name: asString(agent.name) ?? '',
     description: asString(agent.description) ?? '',
-    model: modelFromWire(agent.model),
+    model: modelFromWire(agent.model, 'created_at' in agent),
     system: asString(agent.system) ?? '',
     toolset: toolsetFromWire(tools.find((t) => field(t, 'type') === TOOLSET_TYPE)),
     mcpServers: mcpServersFromWire(asArray(agent.mcp_servers), tools),

@@ -36,7 +36,10 @@ export interface ModelForm {
   /** One of {@link KNOWN_MODELS}, or empty when the user types an id in `custom`. */
   known: string;
   custom: string;
-  /** Empty lets the model's default apply (responses then show the resolved level). */
+  /**
+   * The level the user chose, or empty for none: the request then leaves `effort` out. Never
+   * filled from a response (see {@link modelFromWire}); the reported level is only a hint.
+   */
   effort: Effort | '';
   speed: Speed;
   /** Empty means no pin; the form keeps it because an update without it clears the pin. */
@@ -63,21 +66,48 @@ function isKnown(id: string): boolean {
   return (KNOWN_MODELS as readonly string[]).includes(id);
 }
 
-/** Reads a response's ModelConfig, or a request's bare-id shorthand. */
-export function modelFromWire(model: Value | undefined): ModelForm {
-  const id = asString(model) ?? asString(field(model, 'id')) ?? '';
+function effortOf(model: Value | undefined): Effort | '' {
   const effort = typeOf(field(model, 'effort'));
+  return (EFFORTS as readonly (string | undefined)[]).includes(effort) ? (effort as Effort) : '';
+}
+
+/**
+ * Reads a response's ModelConfig, or a request's bare-id shorthand. A response always has an
+ * effort, resolved to the model default when none was set, so a chosen level and the default look
+ * the same there: with `fromResponse` the effort stays unchosen, so that saving does not pin the
+ * default (the form shows the reported level as a hint instead, see {@link effortHint}). An effort
+ * in a request body was written by someone on purpose, so it counts as chosen.
+ */
+export function modelFromWire(model: Value | undefined, fromResponse = false): ModelForm {
+  const id = asString(model) ?? asString(field(model, 'id')) ?? '';
   return {
     known: isKnown(id) ? id : '',
     custom: isKnown(id) ? '' : id,
-    effort: (EFFORTS as readonly (string | undefined)[]).includes(effort) ? (effort as Effort) : '',
+    effort: fromResponse ? '' : effortOf(model),
     speed: field(model, 'speed') === 'fast' ? 'fast' : 'standard',
     inferenceGeo: asString(field(model, 'inference_geo')) ?? '',
     extra: extraKeys(model, ['id', 'effort', 'speed', 'inference_geo']),
   };
 }
 
-/** The bare id when nothing else is set (the shorthand people write), else the object. */
+/**
+ * The line under the Effort control. `stored` is the saved agent's model, or undefined for a new
+ * agent: an update without an effort keeps the stored one, which is the level the API reports;
+ * a create without one gets the model's default, which only the API knows.
+ */
+export function effortHint(stored: Value | undefined): string {
+  const reported = effortOf(stored);
+  return reported === ''
+    ? "The API uses the model's default when none is chosen."
+    : `The API uses ${reported} when none is chosen.`;
+}
+
+/**
+ * The bare id when nothing else is set (the shorthand people write), else the object. An effort
+ * is sent only when the user chose one. Going back to Default on a saved agent cannot undo an
+ * earlier choice: an update that leaves `effort` out keeps the stored level, and the reference
+ * documents no value that resets it to the model default. The hint then names the kept level.
+ */
 export function modelToWire(form: ModelForm): ModelParam {
   const out: JsonObject = { id: modelIdOf(form), ...form.extra };
   if (form.effort !== '') out.effort = { type: form.effort };
