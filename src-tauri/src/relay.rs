@@ -13,6 +13,8 @@
 //! Dropping a [`Watch`] aborts its task, which drops the feed, which closes the connection.
 
 mod batch;
+#[cfg(feature = "bench")]
+mod bench;
 mod status;
 
 use std::collections::HashMap;
@@ -52,6 +54,12 @@ pub struct RelayBatch {
     pub notices: Vec<String>,
     /// Ids of events in this batch whose long strings were cut; `session_event_full` has them.
     pub elided: Vec<String>,
+    /// Bench builds only (`--features bench`): when the oldest event of this message reached the
+    /// relay, in ms since the Unix epoch, so the web view can echo when it drew it. Never in the
+    /// shipped build or its bindings.
+    #[cfg(feature = "bench")]
+    #[serde(rename = "benchReceivedAt", skip_serializing_if = "Option::is_none")]
+    pub bench_received_at: Option<f64>,
 }
 
 /// Where a watch's messages go: the window's channel in the app, a collector in tests.

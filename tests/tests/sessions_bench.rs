@@ -68,8 +68,10 @@ async fn bench_a_long_session_opens_and_streams() -> Result<()> {
     app.screenshot("bench-opened").await?;
 
     // Stream a reply at the simulator's 300 characters per second; record every frame.
+    // A bench build (`--features bench`) also stamps each relay message; the page echoes the
+    // frame that draws it into `__agentDeskBench` (ui/src/lib/conversation/benchProbe.ts).
     app.eval(
-        "window.__frames = []; let last = performance.now(); \
+        "window.__frames = []; window.__agentDeskBench = { latencies: [] }; let last = performance.now(); \
          const tick = (now) => { window.__frames.push(now - last); last = now; if (!window.__stopFrames) requestAnimationFrame(tick); }; \
          requestAnimationFrame(tick);",
     )
@@ -92,6 +94,26 @@ async fn bench_a_long_session_opens_and_streams() -> Result<()> {
         at(0.99),
         at(1.0)
     );
+    let latencies = app
+        .eval(
+            "const l = window.__agentDeskBench.latencies; delete window.__agentDeskBench; return l",
+        )
+        .await?;
+    let mut latencies: Vec<f64> =
+        latencies.as_array().into_iter().flatten().filter_map(Value::as_f64).collect();
+    if latencies.is_empty() {
+        println!("relay → frame latency: not measured (build the app with --features bench)");
+    } else {
+        latencies.sort_by(f64::total_cmp);
+        let at = |q: f64| latencies[((latencies.len() - 1) as f64 * q) as usize];
+        println!(
+            "relay → frame latency over {} messages: p50 {:.1} ms, p95 {:.1} ms, max {:.1} ms",
+            latencies.len(),
+            at(0.5),
+            at(0.95),
+            at(1.0)
+        );
+    }
     let nodes = app.eval("return [document.querySelectorAll('*').length, document.querySelectorAll('[aria-label=\"Conversation\"] [data-item-id]').length]").await?;
     println!("after the reply: DOM nodes, mounted rows: {nodes}");
     app.screenshot("bench-streamed").await?;

@@ -26,6 +26,9 @@ pub struct Batch {
     /// The feed's latest state; every message carries it.
     connection: Option<ConnectionState>,
     connection_changed: bool,
+    /// When the oldest event still in the batch reached the relay (bench builds only).
+    #[cfg(feature = "bench")]
+    received_at: Option<f64>,
 }
 
 impl Batch {
@@ -39,6 +42,10 @@ impl Batch {
 
     /// Adds `event`; if it had to be cut down, returns the original.
     pub fn push_event(&mut self, event: SessionEvent) -> Option<SessionEvent> {
+        #[cfg(feature = "bench")]
+        if self.received_at.is_none() {
+            self.received_at = Some(super::bench::now_ms());
+        }
         let size = json_len(&event);
         if size <= MAX_INLINE_EVENT_BYTES || event.id().is_none() {
             self.bytes += size;
@@ -72,6 +79,8 @@ impl Batch {
             connection: self.connection.clone(),
             notices: std::mem::take(&mut self.notices),
             elided: std::mem::take(&mut self.elided),
+            #[cfg(feature = "bench")]
+            bench_received_at: self.received_at.take(),
         }
     }
 }

@@ -5,6 +5,7 @@ import { call, commands } from '$lib/ipc/call';
 import { toBackendError, type BackendError } from '$lib/ipc/errors';
 import type { RelayBatch, Session, SessionEvent } from '$lib/ipc/bindings';
 import { apply, initialState, type ConversationState } from './reducer';
+import { echoFrame } from './benchProbe';
 
 /** What the watch needs from the backend; tests pass a fake. */
 export interface WatchBackend {
@@ -72,6 +73,7 @@ export class SessionWatch {
         if (generation !== this.#generation || this.#disposed) return;
         const before = this.state.status;
         this.state = apply(this.state, batch);
+        echoFrame(batch);
         // Archiving (here or elsewhere) ends a session as terminated; only the session object
         // says it was archived, so read it again.
         if (this.state.status === 'terminated' && before !== 'terminated') void this.loadSession();
