@@ -106,6 +106,13 @@ async fn an_agent_is_set_up_versioned_compared_and_archived_by_clicking() -> Res
     // Edit: a new version.
     app.click("[data-agent-id] button.open").await?;
     app.expect_text("Version 1 · saving creates version 2").await?;
+    // The API reports an effort even when none was chosen: the form shows it as a hint and keeps
+    // Default chosen, so saving does not pin it.
+    app.expect_text("The API uses high when none is chosen.").await?;
+    let effort = app.field("Effort").await?;
+    assert_eq!(effort.prop("value").await?.as_deref(), Some(""));
+    app.bring_to_middle(&effort).await?;
+    app.screenshot("agent-effort-default").await?;
     app.fill("Description", "Reviews pull requests").await?;
     app.press_button(page, "Save agent").await?;
     app.expect_text("v2").await?;
