@@ -11,18 +11,21 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { Session as Inspector } from 'node:inspector';
 import { afterAll, beforeAll, describe, it } from 'vitest';
 import { flushSync } from 'svelte';
-import { render } from '@testing-library/svelte';
-import type { Channel } from '@tauri-apps/api/core';
-import type { RelayBatch, Session, SessionEvent } from '$lib/ipc/bindings';
 import { apply, initialState, type ConversationState } from '$lib/conversation/reducer';
-import { scriptedBackend } from '$lib/testing/scriptedBackend';
-import SessionPage from '../src/components/conversation/SessionPage.svelte';
+import {
+  CHARS_PER_DELTA,
+  Relay,
+  STREAM_ID,
+  TURNS,
+  VARIANTS,
+  historyBatches,
+  mountSessionPage,
+  stats,
+  streamBatches,
+} from './session';
 
-const TURNS = 3_333;
 // BENCH_DELTAS=50 for a quicker look (a profile, say).
 const DELTAS = Number(process.env.BENCH_DELTAS ?? 300);
-const CHARS_PER_DELTA = 5;
-const STREAM_ID = 'msg_streaming';
 const PROFILE = process.env.BENCH_PROFILE === '1';
 
 // Layout, as SessionPage.test.ts fakes it: a 600px scroller over 40px rows.
@@ -58,146 +61,6 @@ beforeAll(() => {
     this.dispatchEvent(new Event('scroll'));
   };
 });
-
-// The session -----------------------------------------------------------------------------------
-
-const SESSION = {
-  id: 'sesn_bench',
-  type: 'session',
-  status: 'running',
-  environment_id: 'env_1',
-  title: 'A long session',
-  agent: { id: 'agent_1', type: 'agent', version: 1, name: 'Bench', model: { id: 'claude' } },
-  created_at: '2026-11-18T10:00:00Z',
-  updated_at: '2026-11-18T10:00:00Z',
-} as unknown as Session;
-
-const at = (n: number) => new Date(Date.UTC(2026, 10, 18, 10) + n * 1000).toISOString();
-
-const AGENT_TEXT = [
-  'I looked at **the failing test** in `src/relay.rs`; the batch is sent before the history',
-  'has caught up, so the view shows a gap.',
-  '',
-  '- move the send after `caught_up`',
-  '- keep the `seq` counter per watch',
-  '',
-  'Then I will run `cargo test -p agent-desk` again.',
-].join('\n');
-
-function history(): SessionEvent[] {
-  const events: SessionEvent[] = [];
-  for (let i = 0; i < TURNS; i++) {
-    events.push(
-      {
-        type: 'agent.message',
-        id: `msg_${i}`,
-        processed_at: at(3 * i),
-        content: [{ type: 'text', text: `${AGENT_TEXT} (${i})` }],
-      },
-      {
-        type: 'agent.tool_use',
-        id: `tool_${i}`,
-        processed_at: at(3 * i + 1),
-        name: 'bash',
-        input: { command: `cargo test -p agent-desk relay::case_${i}` },
-        evaluated_permission: 'allow',
-      },
-      {
-        type: 'agent.tool_result',
-        id: `result_${i}`,
-        processed_at: at(3 * i + 2),
-        tool_use_id: `tool_${i}`,
-        content: [{ type: 'text', text: `running 1 test\ntest relay::case_${i} ... ok\n` }],
-        is_error: false,
-      },
-    );
-  }
-  events.push({ type: 'session.status_running', id: 'running', processed_at: at(3 * TURNS) });
-  return events;
-}
-
-const PROSE =
-  'The relay batches the feed per frame, so **one** reply arrives as many small deltas. ' +
-  'Each one appends to the last `agent.message`; the list must not redo its older rows.\n\n' +
-  '1. read the batch\n2. apply it\n3. draw the changed row\n\n';
-
-function codeLines(from: number, count: number): string {
-  const lines: string[] = [];
-  for (let i = from; i < from + count; i++) {
-    lines.push(`def step_${i}(state, batch):  # keep this line ${i} short`);
-    lines.push(`    return [apply(s, batch) for s in state if s.id != "${i}"]`);
-  }
-  return lines.join('\n') + '\n';
-}
-
-interface Variant {
-  name: string;
-  /** Sent before the timed deltas (not timed): the start of the reply. */
-  lead: string;
-  /** The text the timed deltas append, `CHARS_PER_DELTA` at a time. */
-  body: string;
-}
-
-const VARIANTS: Variant[] = [
-  { name: 'prose', lead: '', body: PROSE.repeat(Math.ceil((DELTAS * 5) / PROSE.length)) },
-  {
-    name: 'open code block',
-    lead: 'Here is the whole module:\n\n```python\n' + codeLines(0, 150),
-    body: codeLines(150, 40),
-  },
-];
-
-// Batches ---------------------------------------------------------------------------------------
-
-class Relay {
-  seq = 0;
-  batch(events: SessionEvent[]): RelayBatch {
-    return { seq: this.seq++, events, connection: { state: 'connected' }, notices: [], elided: [] };
-  }
-}
-
-function delta(text: string): SessionEvent {
-  return {
-    type: 'event_delta',
-    event_id: STREAM_ID,
-    delta: { type: 'content_delta', index: 0, content: { type: 'text', text } },
-  };
-}
-
-/** The batches a variant streams: the untimed lead, then the timed deltas. */
-function streamBatches(
-  relay: Relay,
-  variant: Variant,
-): { lead: RelayBatch[]; timed: RelayBatch[] } {
-  const lead = [
-    relay.batch([{ type: 'event_start', event: { type: 'agent.message', id: STREAM_ID } }]),
-  ];
-  if (variant.lead !== '') lead.push(relay.batch([delta(variant.lead)]));
-  const timed: RelayBatch[] = [];
-  for (let i = 0; i < DELTAS; i++) {
-    timed.push(
-      relay.batch([delta(variant.body.slice(i * CHARS_PER_DELTA, (i + 1) * CHARS_PER_DELTA))]),
-    );
-  }
-  return { lead, timed };
-}
-
-function historyBatches(relay: Relay): RelayBatch[] {
-  const events = history();
-  const batches: RelayBatch[] = [];
-  // The relay pages the history in; the size of its pages does not matter here.
-  for (let i = 0; i < events.length; i += 500) batches.push(relay.batch(events.slice(i, i + 500)));
-  return batches;
-}
-
-// Figures ---------------------------------------------------------------------------------------
-
-function stats(times: number[]): string {
-  const sorted = [...times].sort((a, b) => a - b);
-  const q = (p: number) => sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))]!;
-  const f = (ms: number) => ms.toFixed(2).padStart(7);
-  return `p50 ${f(q(0.5))} ms  p95 ${f(q(0.95))} ms  max ${f(sorted.at(-1)!)} ms`;
-}
 
 const report: string[] = [];
 
@@ -302,7 +165,7 @@ describe.each(VARIANTS)('streaming into 10,000 events: $name', (variant) => {
     const relay = new Relay();
     let state: ConversationState = initialState();
     for (const batch of historyBatches(relay)) state = apply(state, batch);
-    const { lead, timed } = streamBatches(relay, variant);
+    const { lead, timed } = streamBatches(relay, variant, DELTAS);
     for (const batch of lead) state = apply(state, batch);
     const times: number[] = [];
     for (const batch of timed) {
@@ -314,29 +177,18 @@ describe.each(VARIANTS)('streaming into 10,000 events: $name', (variant) => {
   });
 
   it('the reducer and the session page', async () => {
-    let channel: Channel<RelayBatch> | null = null;
-    const backend = scriptedBackend();
-    backend.on('session_get', () => structuredClone(SESSION));
-    backend.on('session_watch', (args) => {
-      channel = args.channel as Channel<RelayBatch>;
-      return 1;
-    });
-    backend.on('session_unwatch', () => true);
-    backend.on('environment_get', () => ({ id: 'env_1', type: 'environment', name: 'Sandbox' }));
-    const view = render(SessionPage, { sessionId: SESSION.id, onback: () => {} });
-    while (channel === null) await new Promise((resolve) => setTimeout(resolve, 1));
-    const send = (batch: RelayBatch) => channel!.onmessage(batch);
-
+    document.body.innerHTML = '<div id="app" style="height: 800px"></div>';
+    const page = await mountSessionPage(document.getElementById('app')!);
     const relay = new Relay();
     const settle = async () => {
       flushSync();
       await new Promise((resolve) => setTimeout(resolve, 0));
       flushSync();
     };
-    for (const batch of historyBatches(relay)) send(batch);
+    for (const batch of historyBatches(relay)) page.send(batch);
     await settle();
-    const { lead, timed } = streamBatches(relay, variant);
-    for (const batch of lead) send(batch);
+    const { lead, timed } = streamBatches(relay, variant, DELTAS);
+    for (const batch of lead) page.send(batch);
     await settle();
     const rows = document.querySelectorAll('[data-item-id]').length;
 
@@ -345,7 +197,7 @@ describe.each(VARIANTS)('streaming into 10,000 events: $name', (variant) => {
     const times: number[] = [];
     for (const batch of timed) {
       const t0 = performance.now();
-      send(batch);
+      page.send(batch);
       flushSync();
       times.push(performance.now() - t0);
       // What the frame would let run afterwards (ResizeObserver callbacks, timers); untimed.
@@ -356,6 +208,6 @@ describe.each(VARIANTS)('streaming into 10,000 events: $name', (variant) => {
     report.push(
       `${variant.name.padEnd(16)} apply + flush  ${stats(times)}  (${rows} rows mounted, streamed row ${streamed.length} characters)`,
     );
-    view.unmount();
+    page.unmount();
   });
 });
