@@ -87,6 +87,26 @@ describe('Markdown', () => {
     expect(document.querySelector('textarea')).toBeNull();
   });
 
+  it('keeps the DOM of the lines already shown while a code block streams', async () => {
+    const lines = Array.from({ length: 30 }, (_, i) => `let v${i} = ${i}; // line ${i}`);
+    const start = 'Here:\n\n```js\n' + lines.slice(0, 20).join('\n') + '\nlet';
+    const { rerender, container } = setup(start, true);
+    const first = container.querySelector('code span');
+    expect(first).toHaveTextContent('let');
+    let text = start;
+    for (const line of lines.slice(20)) {
+      text += ' ' + line.slice(4) + '\nlet';
+      await rerender({ text, streaming: true });
+      expect(container.querySelector('code span')).toBe(first);
+    }
+    const code = container.querySelector('code')!;
+    expect(code.textContent).toBe(lines.join('\n') + '\nlet');
+    await rerender({ text: text + ' done = true;\n```\n', streaming: false });
+    expect(container.querySelector('code')!.textContent).toBe(
+      lines.join('\n') + '\nlet done = true;',
+    );
+  });
+
   it('shows a fence that is still open as code while streaming', async () => {
     const { rerender } = setup('Here:\n\n```py\nprint(1', true);
     expect(screen.getByRole('button', { name: 'Copy code' })).toBeInTheDocument();

@@ -52,10 +52,31 @@ export function isKnownLanguage(lang: string): boolean {
 
 /** Highlighted HTML for `code` (token spans with `hljs-*` classes), or escaped text. */
 export function highlightCode(code: string, lang: string): string {
-  if (!isKnownLanguage(lang)) return escapeHtml(code);
+  return highlightPart(code, lang).html;
+}
+
+/** Highlighted HTML for a piece of code, and whether the code after it may be highlighted apart. */
+export interface HighlightedPart {
+  html: string;
+  /**
+   * The piece ends outside any string, comment or other open construct, and entered no embedded
+   * language (whose state highlight.js would carry on into the rest): highlighting what follows
+   * on its own gives what highlighting both together would.
+   */
+  settled: boolean;
+}
+
+/** Highlights `code` as `highlightCode` does, and says whether the piece is settled. */
+export function highlightPart(code: string, lang: string): HighlightedPart {
+  const language = isKnownLanguage(lang) ? hljs.getLanguage(lang) : undefined;
+  if (language === undefined) return { html: escapeHtml(code), settled: true };
   try {
-    return hljs.highlight(code, { language: lang, ignoreIllegals: true }).value;
+    const result = hljs.highlight(code, { language: lang, ignoreIllegals: true });
+    // highlight.js compiles a language in place: its outermost mode is the language object.
+    const outermost = (result as { _top?: unknown })._top === language;
+    const embedded = result.value.includes('class="language-');
+    return { html: result.value, settled: outermost && !embedded };
   } catch {
-    return escapeHtml(code);
+    return { html: escapeHtml(code), settled: false };
   }
 }

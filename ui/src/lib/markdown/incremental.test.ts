@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { IncrementalMarkdown, renderMarkdown } from './index';
+import { IncrementalMarkdown, renderMarkdown, type RenderedBlock } from './index';
 
 const DOCS: Record<string, string> = {
   answer: [
@@ -180,6 +180,31 @@ describe('IncrementalMarkdown', () => {
     }
     expect(md.update(text).at(-1)).toMatchObject({ lang: 'ts', code: 'const a = 1;\nconst b' });
   });
+
+  it('streams a code block in chunks, and renders it whole once streaming ends', () => {
+    const code = Array.from(
+      { length: 40 },
+      (_, i) => `def f${i}(x):\n    """Doc ${i}.\n    """\n    return x * ${i}  # ${i}\n`,
+    ).join('');
+    const doc = `Here:\n\n\`\`\`python\n${code}\`\`\`\n\nDone, with **all** of it.`;
+    const md = new IncrementalMarkdown();
+    const withoutChunks = (blocks: RenderedBlock[]) =>
+      blocks.map((block) => {
+        const { chunks, ...rest } = block;
+        return chunks === undefined ? block : rest;
+      });
+    let chunked = 0;
+    for (let end = 1; end <= doc.length; end += 9) {
+      const prefix = doc.slice(0, end);
+      const blocks = md.update(prefix, true);
+      chunked = Math.max(chunked, blocks.at(-1)?.chunks?.length ?? 0);
+      expect(withoutChunks(blocks), `at ${end}`).toEqual(renderMarkdown(prefix));
+    }
+    expect(chunked).toBeGreaterThan(5);
+    // The code block was finished while streaming, in chunks; the end renders it whole.
+    expect(md.update(doc, true)[1]?.chunks).toBeDefined();
+    expect(md.update(doc, false)).toEqual(renderMarkdown(doc));
+  }, 60_000);
 
   it('starts over when the text is replaced rather than extended', () => {
     const md = new IncrementalMarkdown();

@@ -1,8 +1,16 @@
 // Streaming markdown: a message grows by small appends, so only its last top-level block can
 // still change. Blocks before it are rendered once and kept; each update lexes the text from the
 // start of the last block onward.
-import type { Token } from 'marked';
-import { definitionsIn, lexBlocks, renderToken, type LinkDefs, type RenderedBlock } from './render';
+import type { Token, Tokens } from 'marked';
+import {
+  definitionsIn,
+  lexBlocks,
+  renderStreamingCode,
+  renderToken,
+  type LinkDefs,
+  type RenderedBlock,
+} from './render';
+import { StreamingCode } from './streamingCode';
 
 /** Counters for tests: how much work the updates did. */
 export interface MarkdownStats {
@@ -51,6 +59,9 @@ export function renderMarkdown(text: string): RenderedBlock[] {
 /**
  * One per message. `update(text)` returns the message's blocks; blocks before the last one are
  * cached and never lexed or rendered again while the text keeps growing by appends.
+ *
+ * While `streaming`, code blocks are rendered through `StreamingCode`, which highlights only the
+ * lines typed since the last update; the first update that is not streaming renders them whole.
  */
 export class IncrementalMarkdown {
   readonly stats: MarkdownStats = { lexedChars: 0, renderedBlocks: 0 };
@@ -67,12 +78,20 @@ export class IncrementalMarkdown {
   private renderedDefs: LinkDefs = {};
   /** The open blocks of the last update, by key, to skip rendering an unchanged one. */
   private open = new Map<string, { raw: string; block: RenderedBlock }>();
+  private streaming = false;
+  /** Code blocks rendered while streaming, by key. */
+  private streams = new Map<string, StreamingCode>();
+  /** Finished code blocks rendered while streaming, by index in `frozen`: rendered whole later. */
+  private streamed = new Map<number, Token>();
 
-  update(next: string): RenderedBlock[] {
+  update(next: string, streaming = false): RenderedBlock[] {
     const text = normalize(next);
-    if (text === this.text && this.stats.lexedChars > 0) return this.blocks;
+    const ended = this.streaming && !streaming;
+    this.streaming = streaming;
+    if (text === this.text && this.stats.lexedChars > 0 && !ended) return this.blocks;
     if (!text.startsWith(this.text)) this.restart();
     this.text = text;
+    if (ended) this.renderStreamedWhole();
     this.relex();
     return this.blocks;
   }
@@ -84,6 +103,17 @@ export class IncrementalMarkdown {
     this.frozenDefs = {};
     this.renderedDefs = {};
     this.open.clear();
+    this.streams.clear();
+    this.streamed.clear();
+  }
+
+  private renderStreamedWhole() {
+    for (const [i, token] of this.streamed) {
+      this.stats.renderedBlocks++;
+      this.frozen[i] = renderToken(token, `b${i}`);
+    }
+    this.streamed.clear();
+    this.streams.clear();
   }
 
   private relex() {
@@ -116,7 +146,10 @@ export class IncrementalMarkdown {
         this.frozenDefs[def.tag] ??= { href: def.href, title: def.title };
       }
       if (isVisible(token)) {
-        this.frozen.push(this.render(token, `b${this.frozen.length}`, defsNow));
+        const block = this.render(token, `b${this.frozen.length}`, defsNow);
+        if (block.chunks) this.streamed.set(this.frozen.length, token);
+        this.streams.delete(block.key);
+        this.frozen.push(block);
         this.frozenSource.push({ raw: token.raw, labels: labelText(token.raw) });
       }
     }
@@ -126,9 +159,7 @@ export class IncrementalMarkdown {
       this.render(token, `b${this.frozen.length + i}`, defsNow),
     );
     this.open = new Map(
-      openBlocks.map(
-        (block, i) => [block.key, { raw: open[i]!.raw + '\u0000' + defsNow, block }] as const,
-      ),
+      openBlocks.map((block, i) => [block.key, { raw: this.cacheKey(open[i]!, defsNow), block }]),
     );
     this.blocks = [...this.frozen, ...openBlocks];
   }
@@ -149,15 +180,24 @@ export class IncrementalMarkdown {
       if (visible.length !== 1 || visible[0]?.raw !== source.raw) return false;
       this.stats.renderedBlocks++;
       this.frozen[i] = renderToken(visible[0], `b${i}`);
+      this.streamed.delete(i);
     }
     return true;
   }
 
   private render(token: Token, key: string, defs: string): RenderedBlock {
     const previous = this.open.get(key);
-    const raw = token.raw + '\u0000' + defs;
-    if (previous && previous.raw === raw) return previous.block;
+    if (previous && previous.raw === this.cacheKey(token, defs)) return previous.block;
     this.stats.renderedBlocks++;
-    return renderToken(token, key);
+    if (!this.streaming || token.type !== 'code') return renderToken(token, key);
+    let stream = this.streams.get(key);
+    if (!stream) this.streams.set(key, (stream = new StreamingCode()));
+    return renderStreamingCode(token as Tokens.Code, key, stream);
+  }
+
+  /** What makes an open block render the same again: its text, the definitions, the mode. */
+  private cacheKey(token: Token, defs: string): string {
+    const streamed = this.streaming && token.type === 'code';
+    return token.raw + '\u0000' + defs + (streamed ? '\u0000streamed' : '');
   }
 }

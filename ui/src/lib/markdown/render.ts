@@ -4,6 +4,7 @@ import { Lexer, Marked, type Token, type Tokens } from 'marked';
 import { fenceLanguage, highlightCode, isKnownLanguage } from './highlight';
 import { escapeHtml, safeLinkTarget } from './links';
 import { sanitizeHtml } from './sanitize';
+import type { CodeChunk, StreamingCode } from './streamingCode';
 
 /** One rendered top-level block of a message. */
 export interface RenderedBlock {
@@ -17,6 +18,11 @@ export interface RenderedBlock {
   code?: string;
   /** For `code`: the fence's language (its first word, lower-cased), or the empty string. */
   lang?: string;
+  /**
+   * For `code` still being typed: `html` in pieces, to be shown one after the other. The pieces
+   * that stay are the same objects from one update to the next, so their DOM is kept.
+   */
+  chunks?: readonly CodeChunk[];
 }
 
 function linkElement(url: string, content: string): string {
@@ -93,11 +99,29 @@ export function definitionsIn(token: Token): Tokens.Def[] {
 /** Renders one top-level token (never a `space`) into a block. */
 export function renderToken(token: Token, key: string): RenderedBlock {
   if (token.type === 'code') {
-    const { lang: info, text } = token as Tokens.Code;
-    // Indented code keeps its trailing newline; nobody wants it copied.
-    const code = text.replace(/\n+$/, '');
-    const lang = fenceLanguage(info);
+    const { code, lang } = codeOf(token as Tokens.Code);
     return { key, kind: 'code', html: sanitizeHtml(highlightCode(code, lang)), code, lang };
   }
   return { key, kind: 'html', html: sanitizeHtml(markdown.parser([token])) };
+}
+
+/**
+ * Renders a code block that is still being typed through `stream`, which highlights only what
+ * changed since its last update. Its `html` is `renderToken`'s, but for where a line ending
+ * inside a construct that spans lines is highlighted apart from the lines after it (see
+ * StreamingCode).
+ */
+export function renderStreamingCode(
+  token: Tokens.Code,
+  key: string,
+  stream: StreamingCode,
+): RenderedBlock {
+  const { code, lang } = codeOf(token);
+  const chunks = stream.update(code, lang);
+  return { key, kind: 'code', html: chunks.map((c) => c.html).join(''), code, lang, chunks };
+}
+
+function codeOf(token: Tokens.Code): { code: string; lang: string } {
+  // Indented code keeps its trailing newline; nobody wants it copied.
+  return { code: token.text.replace(/\n+$/, ''), lang: fenceLanguage(token.lang) };
 }
