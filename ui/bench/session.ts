@@ -88,6 +88,8 @@ export interface Variant {
   lead: string;
   /** The text the timed deltas append, `CHARS_PER_DELTA` at a time. */
   body: string;
+  /** The page's tab while the reply streams: the conversation, or every raw event. */
+  tab?: 'events';
 }
 
 export const VARIANTS: Variant[] = [
@@ -97,6 +99,7 @@ export const VARIANTS: Variant[] = [
     lead: 'Here is the whole module:\n\n```python\n' + codeLines(0, 150),
     body: codeLines(150, 40),
   },
+  { name: 'prose, raw events', lead: '', body: PROSE.repeat(40), tab: 'events' },
 ];
 
 // Batches ---------------------------------------------------------------------------------------
@@ -171,6 +174,11 @@ export async function mountSessionPage(target: HTMLElement) {
   const open: Channel<RelayBatch> = channel;
   return {
     send: (batch: RelayBatch) => open.onmessage(batch),
+    /** Shows the variant's tab (after the history is in: the tabs show once it is). */
+    showTab(variant: Variant) {
+      if (variant.tab === 'events') target.querySelector<HTMLElement>('#tab-events')?.click();
+      flushSync();
+    },
     unmount: () => void unmount(page),
   };
 }

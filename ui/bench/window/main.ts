@@ -55,6 +55,7 @@ async function run(variant: Variant): Promise<string[]> {
   flushSync();
   await frames(30);
   const { lead, timed } = streamBatches(relay, variant, DELTAS);
+  page.showTab(variant);
   for (const batch of lead) page.send(batch);
   flushSync();
   await frames(30);
@@ -93,7 +94,7 @@ async function run(variant: Variant): Promise<string[]> {
     last = now;
   }
   page.unmount();
-  const name = variant.name.padEnd(16);
+  const name = variant.name.padEnd(18);
   const long = intervals.filter((ms) => ms > 50).length;
   return [
     `${name} apply + flush           ${stats(script)}`,
