@@ -441,6 +441,27 @@ describe('conversation reducer', () => {
     expect(itemById(again, 'u9')).toMatchObject({ kind: 'user' });
   });
 
+  it('shares what a batch does not change with the state before it', () => {
+    const base = feed(
+      initialState(),
+      [ev.user('u1', 'go'), ev.bash('b1', 'ask'), ev.idle('s1', ['b1'])],
+      [ev.start('a1')],
+    );
+    const typed = feed(base, [ev.delta('a1', 'Hel')]);
+    // A delta changes one item: the other items, the events and the rest stay the same objects.
+    expect(typed.items).not.toBe(base.items);
+    expect(typed.items.slice(0, 2)).toEqual(base.items.slice(0, 2));
+    typed.items.slice(0, 2).forEach((item, i) => expect(item).toBe(base.items[i]));
+    expect(typed.events).toBe(base.events);
+    expect(typed.awaitingIds).toBe(base.awaitingIds);
+    expect(typed.notices).toBe(base.notices);
+    expect(typed.threads).toBe(base.threads);
+    // A batch with nothing in it changes no array at all.
+    const quiet = feed(typed, []);
+    expect(quiet.items).toBe(typed.items);
+    expect(quiet.events).toBe(typed.events);
+  });
+
   // Speed belongs in a benchmark, not here: this checks that a long session comes out whole.
   it('applies 10,000 events one message at a time into a whole conversation', () => {
     const events: SessionEvent[] = [];
