@@ -3,6 +3,7 @@
 // paint are counted too. Prints its figures with console.log, then `BENCH DONE`.
 import '../../src/app.css';
 import { flushSync } from 'svelte';
+import { IncrementalMarkdown } from '$lib/markdown';
 import {
   Relay,
   STREAM_ID,
@@ -13,6 +14,18 @@ import {
   streamBatches,
   type Variant,
 } from '../session';
+
+// Time in markdown updates (lexing, rendering, highlighting, sanitizing), summed over a run.
+let markdown = 0;
+const update = IncrementalMarkdown.prototype.update; // eslint-disable-line @typescript-eslint/unbound-method
+IncrementalMarkdown.prototype.update = function (this: IncrementalMarkdown, ...args) {
+  const t0 = performance.now();
+  try {
+    return update.apply(this, args);
+  } finally {
+    markdown += performance.now() - t0;
+  }
+};
 
 const params = new URLSearchParams(location.search);
 const DELTAS = Number(params.get('deltas') ?? 300);
@@ -33,6 +46,8 @@ window.ResizeObserver = class extends Native {
     });
   }
 };
+let scrolls = 0;
+document.addEventListener('scroll', () => scrolls++, { capture: true, passive: true });
 const channel = new MessageChannel();
 /** Resolves when the main thread is free again (after this frame's rendering work, if any). */
 const free = () =>
@@ -70,16 +85,21 @@ async function run(variant: Variant): Promise<string[]> {
   }
 
   const script: number[] = [];
+  const sends: number[] = [];
   const layout: number[] = [];
   const intervals: number[] = [];
   const after: number[] = [];
   const resize: number[] = [];
   let last = await frame();
+  scrolls = 0;
+  markdown = 0;
   for (const batch of timed) {
     const t0 = performance.now();
     page.send(batch);
+    const ts = performance.now();
     flushSync();
     const t1 = performance.now();
+    sends.push(ts - t0);
     // Style and layout now, as the frame would do after this callback (the body's size would
     // not do: the list's scroller is size-contained, so its rows are laid out apart).
     document.querySelector(`[data-item-id="${STREAM_ID}"]`)?.getBoundingClientRect();
@@ -93,16 +113,27 @@ async function run(variant: Variant): Promise<string[]> {
     resize.push(observed);
     last = now;
   }
+  // Follow mode: the view should still end with the streamed row's last line.
+  await frames(10);
+  const scroller = document.querySelector('[aria-label="Conversation"]');
+  const row = document.querySelector(`[data-item-id="${STREAM_ID}"]`);
+  const gap =
+    scroller && row
+      ? Math.round(scroller.getBoundingClientRect().bottom - row.getBoundingClientRect().bottom)
+      : null;
   page.unmount();
   const name = variant.name.padEnd(18);
   const long = intervals.filter((ms) => ms > 50).length;
   return [
     `${name} apply + flush           ${stats(script)}`,
+    `${name} apply (and signal)      ${stats(sends)}`,
     `${name} apply + flush + layout  ${stats(layout)}`,
     `${name} frame to frame          ${stats(intervals)}  (${long} frames over 50 ms)`,
     `${name} idle frame to frame     ${stats(idle)}`,
     `${name} main thread busy after  ${stats(after)}  (painting, mostly)`,
-    `${name} resize observers        ${stats(resize)}`,
+    `${name} resize observers        ${stats(resize)}  (${scrolls} scroll events)`,
+    `${name} markdown updates        ${(markdown / timed.length).toFixed(2)} ms per batch on average`,
+    `${name} streamed row ends ${gap ?? '-'} px above the list's bottom`,
   ];
 }
 

@@ -3,6 +3,7 @@
 # (Svelte in dev mode, as in a debug build), and prints its figures. Needs Xvfb and WebKitGTK's
 # MiniBrowser (Debian: xvfb, libwebkit2gtk-4.1-0). Arguments go to the page's query string:
 #   bench/window/run.sh 'deltas=100&variant=prose'
+# BENCH_SCREEN=640x480 sets the virtual screen (1280x900 by default).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 port=${BENCH_PORT:-5199}
@@ -23,7 +24,7 @@ for _ in $(seq 1 120); do
   curl -sf "http://127.0.0.1:$port/bench/window/index.html" >/dev/null && break
   sleep 0.5
 done
-setsid xvfb-run -a -s '-screen 0 1280x900x24' "$browser" \
+setsid xvfb-run -a -s "-screen 0 ${BENCH_SCREEN:-1280x900}x24" "$browser" \
   --enable-write-console-messages-to-stdout=true --full-screen \
   "http://127.0.0.1:$port/bench/window/index.html?${1:-}" >"$log" 2>&1 &
 groups+=($!)
