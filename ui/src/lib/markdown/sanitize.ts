@@ -80,17 +80,21 @@ purifier.addHook('afterSanitizeAttributes', (node) => {
   }
 });
 
+// Set once: a configuration given to each `sanitize` call is parsed again on every call, which
+// was a third of the time a streamed message spent sanitizing per delta.
+purifier.setConfig({
+  ALLOWED_TAGS,
+  ALLOWED_ATTR,
+  ALLOW_DATA_ATTR: false,
+  ALLOW_ARIA_ATTR: false,
+  ALLOW_UNKNOWN_PROTOCOLS: false,
+  ALLOW_SELF_CLOSE_IN_ATTR: false,
+  SAFE_FOR_TEMPLATES: false,
+  WHOLE_DOCUMENT: false,
+  RETURN_TRUSTED_TYPE: false,
+});
+
 /** Sanitized HTML: only the elements and attributes the markdown renderer produces. */
 export function sanitizeHtml(html: string): string {
-  return purifier.sanitize(html, {
-    ALLOWED_TAGS,
-    ALLOWED_ATTR,
-    ALLOW_DATA_ATTR: false,
-    ALLOW_ARIA_ATTR: false,
-    ALLOW_UNKNOWN_PROTOCOLS: false,
-    ALLOW_SELF_CLOSE_IN_ATTR: false,
-    SAFE_FOR_TEMPLATES: false,
-    WHOLE_DOCUMENT: false,
-    RETURN_TRUSTED_TYPE: false,
-  });
+  return purifier.sanitize(html);
 }
