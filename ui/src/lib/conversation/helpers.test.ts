@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { SessionAgent, SessionEvent } from '$lib/ipc/bindings';
 import { atBottom, nextFollowing } from './follow';
-import { eventTypes } from './rawEvents';
+import { eventTypes, RawEventIndex } from './rawEvents';
 import { connectionText, stopReasonText } from './status';
 import { toolEditForm, toolEditRequest } from './toolEdits';
 import { budgetUse, modelUsageRows, usageRows } from './usage';
@@ -99,6 +99,33 @@ describe('raw events', () => {
       ['session.status_running', 2],
       ['vendor.future_thing', 1],
     ]);
+  });
+
+  it('keeps counts and a filter up to date as the list grows, is echoed, or starts over', () => {
+    const e = (type: string, id: string, extra = {}) => ({ type, id, ...extra }) as SessionEvent;
+    const index = new RawEventIndex();
+    const first = [e('user.message', 'u1'), e('agent.message', 'a1')];
+    index.update(first);
+    expect(index.types).toEqual([
+      ['agent.message', 1],
+      ['user.message', 1],
+    ]);
+    expect(index.shown('user.message')).toEqual([first[0]]);
+    expect(index.shown('')).toBe(first);
+
+    // Appended, and the user message's processed echo put in its place.
+    const echo = e('user.message', 'u1', { processed_at: 'now' });
+    const grown = [echo, first[1]!, e('user.message', 'u2'), e('vendor.new', 'v1')];
+    index.update(grown);
+    expect(index.types).toEqual(eventTypes(grown));
+    expect(index.shown('user.message')).toEqual([echo, grown[2]]);
+    expect(index.shown('vendor.new')).toEqual([grown[3]]);
+
+    // A reload starts from an empty list.
+    const reloaded = [e('agent.message', 'a9')];
+    index.update(reloaded);
+    expect(index.types).toEqual([['agent.message', 1]]);
+    expect(index.shown('vendor.new')).toEqual([]);
   });
 });
 
