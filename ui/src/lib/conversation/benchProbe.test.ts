@@ -20,9 +20,9 @@ describe('the latency probe of bench builds', () => {
   it('records, in the next frame, how long ago the relay received the message', () => {
     const frames: FrameRequestCallback[] = [];
     vi.spyOn(window, 'requestAnimationFrame').mockImplementation((cb) => frames.push(cb));
-    window.__agentDeskBench = { latencies: [] };
+    window.__agentDeskBench = { latencies: [], script: [] };
     const now = performance.timeOrigin + performance.now();
-    echoFrame(batch({ benchReceivedAt: now - 20 }));
+    echoFrame(batch({ benchReceivedAt: now - 20 }), performance.now());
     expect(window.__agentDeskBench.latencies).toEqual([]);
     frames.forEach((cb) => cb(0));
     const [latency] = window.__agentDeskBench.latencies;
@@ -32,9 +32,9 @@ describe('the latency probe of bench builds', () => {
 
   it('does nothing for a shipped build or when no benchmark listens', () => {
     const raf = vi.spyOn(window, 'requestAnimationFrame');
-    echoFrame(batch({ benchReceivedAt: 1 }));
-    window.__agentDeskBench = { latencies: [] };
-    echoFrame(batch());
+    echoFrame(batch({ benchReceivedAt: 1 }), 0);
+    window.__agentDeskBench = { latencies: [], script: [] };
+    echoFrame(batch(), 0);
     expect(raf).not.toHaveBeenCalled();
     expect(window.__agentDeskBench.latencies).toEqual([]);
   });

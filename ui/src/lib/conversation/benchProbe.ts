@@ -3,11 +3,14 @@
 // reached the relay; when the benchmark has set `window.__agentDeskBench`, the animation frame
 // after the message was applied records how long ago that was. A shipped build never sends the
 // stamp, so all this costs there is one property read per message (at most one per frame).
+import { tick } from 'svelte';
 import type { RelayBatch } from '$lib/ipc/bindings';
 
 interface BenchSink {
   /** Milliseconds from the relay receiving an event to the frame that draws it. */
   latencies: number[];
+  /** Milliseconds of script per message: the reducer, then Svelte updating the page. */
+  script: number[];
 }
 
 declare global {
@@ -16,11 +19,13 @@ declare global {
   }
 }
 
-export function echoFrame(batch: RelayBatch): void {
+/** `appliedFrom`: `performance.now()` before the message was applied. */
+export function echoFrame(batch: RelayBatch, appliedFrom: number): void {
   const receivedAt = (batch as { benchReceivedAt?: number }).benchReceivedAt;
   if (receivedAt === undefined) return;
   const sink = window.__agentDeskBench;
   if (!sink) return;
+  void tick().then(() => sink.script.push(performance.now() - appliedFrom));
   requestAnimationFrame(() => {
     sink.latencies.push(performance.timeOrigin + performance.now() - receivedAt);
   });

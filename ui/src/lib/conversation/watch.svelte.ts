@@ -72,8 +72,9 @@ export class SessionWatch {
       const id = await this.#backend.watch(this.sessionId, (batch) => {
         if (generation !== this.#generation || this.#disposed) return;
         const before = this.state.status;
+        const applying = performance.now();
         this.state = apply(this.state, batch);
-        echoFrame(batch);
+        echoFrame(batch, applying);
         // Archiving (here or elsewhere) ends a session as terminated; only the session object
         // says it was archived, so read it again.
         if (this.state.status === 'terminated' && before !== 'terminated') void this.loadSession();
