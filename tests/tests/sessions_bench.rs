@@ -165,6 +165,10 @@ async fn bench_a_long_session_opens_and_streams() -> Result<()> {
     }
     let nodes = app.eval("return [document.querySelectorAll('*').length, document.querySelectorAll('[aria-label=\"Conversation\"] [data-item-id]').length]").await?;
     println!("after the reply: DOM nodes, mounted rows: {nodes}");
+    let below = app
+        .eval("const s = document.querySelector('.conversation .scroller'); return s ? s.scrollHeight - s.scrollTop - s.clientHeight : -1")
+        .await?;
+    println!("after the reply: pixels of the conversation below the view: {below}");
     app.screenshot("bench-streamed").await?;
     app.close().await
 }
