@@ -49,6 +49,9 @@ async fn bench_a_long_session_opens_and_streams() -> Result<()> {
     app.use_profile(&api.sim).await?;
     app.click("nav [data-section='sessions']").await?;
     app.expect_text("Ten thousand events").await?;
+    // Bench builds: what each relay message of the history costs the page, and how long after
+    // the relay had it the page drew it.
+    app.eval("window.__agentDeskBench = { latencies: [], script: [] }").await?;
     let clicked = Instant::now();
     app.click(&format!("[data-session-id='{session}'] button")).await?;
     app.wait_until("the first rows", async |app| {
@@ -64,6 +67,23 @@ async fn bench_a_long_session_opens_and_streams() -> Result<()> {
     let nodes = app.eval("return [document.querySelectorAll('*').length, document.querySelectorAll('[aria-label=\"Conversation\"] [data-item-id]').length]").await?;
     println!(
         "open: first rows after {first_rows:?}, all {expected} events in after {all_in:?}; DOM nodes, mounted rows: {nodes}"
+    );
+    let probe = app
+        .eval("const p = window.__agentDeskBench; delete window.__agentDeskBench; return p")
+        .await?;
+    let list = |key: &str| -> Vec<String> {
+        probe[key]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .filter_map(Value::as_f64)
+            .map(|ms| format!("{ms:.0}"))
+            .collect()
+    };
+    println!(
+        "open, per relay message: script ms [{}], relay → frame ms [{}]",
+        list("script").join(", "),
+        list("latencies").join(", ")
     );
     app.screenshot("bench-opened").await?;
 
