@@ -23,44 +23,13 @@ import {
   stats,
   streamBatches,
 } from './session';
+import { installFakeLayout } from '$lib/testing/fakeLayout';
 
 // BENCH_DELTAS=50 for a quicker look (a profile, say).
 const DELTAS = Number(process.env.BENCH_DELTAS ?? 300);
 const PROFILE = process.env.BENCH_PROFILE === '1';
 
-// Layout, as SessionPage.test.ts fakes it: a 600px scroller over 40px rows.
-class FakeResizeObserver {
-  constructor(private readonly callback: ResizeObserverCallback) {}
-  observe(target: Element) {
-    queueMicrotask(() =>
-      this.callback(
-        [
-          {
-            target,
-            contentRect: { width: 800, height: target.hasAttribute('aria-label') ? 600 : 40 },
-          } as unknown as ResizeObserverEntry,
-        ],
-        this,
-      ),
-    );
-  }
-  unobserve() {}
-  disconnect() {}
-}
-
-beforeAll(() => {
-  window.ResizeObserver = FakeResizeObserver;
-  Object.defineProperty(HTMLElement.prototype, 'offsetParent', {
-    configurable: true,
-    get(this: HTMLElement) {
-      return this.parentElement;
-    },
-  });
-  Element.prototype.scrollTo = function (this: Element, options?: ScrollToOptions | number) {
-    if (typeof options === 'object' && options.top !== undefined) this.scrollTop = options.top;
-    this.dispatchEvent(new Event('scroll'));
-  };
-});
+beforeAll(installFakeLayout);
 
 const report: string[] = [];
 

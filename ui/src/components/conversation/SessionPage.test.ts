@@ -7,50 +7,9 @@ import { addStyles } from '$lib/testing/componentStyles';
 import { ipcError } from '$lib/testing/ipcError';
 import { scriptedBackend, type ScriptedBackend } from '$lib/testing/scriptedBackend';
 import SessionPage from './SessionPage.svelte';
+import { installFakeLayout } from '$lib/testing/fakeLayout';
 
-/**
- * jsdom has no layout and no ResizeObserver. This one reports the scrollers (the labelled
- * elements) as 600px tall and every row as 40px, so the list behaves as a 600px window over
- * the conversation, as virtua measures it.
- */
-class FakeResizeObserver {
-  constructor(private readonly callback: ResizeObserverCallback) {}
-  observe(target: Element) {
-    queueMicrotask(() =>
-      this.callback(
-        [
-          {
-            target,
-            contentRect: { width: 800, height: target.hasAttribute('aria-label') ? 600 : 40 },
-          } as unknown as ResizeObserverEntry,
-        ],
-        this,
-      ),
-    );
-  }
-  unobserve() {}
-  disconnect() {}
-}
-
-beforeAll(() => {
-  window.ResizeObserver = FakeResizeObserver;
-  // virtua measures only rows that are laid out, which it tells by `offsetParent`.
-  Object.defineProperty(HTMLElement.prototype, 'offsetParent', {
-    configurable: true,
-    get(this: HTMLElement) {
-      return this.parentElement;
-    },
-  });
-  // Scrolling moves scrollTop and says so, as a browser would (without clamping).
-  Element.prototype.scrollTo = function (this: Element, options?: ScrollToOptions | number) {
-    if (typeof options === 'object' && options.top !== undefined) this.scrollTop = options.top;
-    this.dispatchEvent(new Event('scroll'));
-  };
-  Element.prototype.scrollBy = function (this: Element, options?: ScrollToOptions | number) {
-    if (typeof options === 'object' && options.top !== undefined) this.scrollTop += options.top;
-    this.dispatchEvent(new Event('scroll'));
-  };
-});
+beforeAll(installFakeLayout);
 
 const SESSION = {
   id: 'sesn_1',
