@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { RelayBatch } from '$lib/ipc/bindings';
-import { echoFrame } from './benchProbe';
+import { echoFrame, probeStart } from './benchProbe';
 
 const batch = (extra: object = {}): RelayBatch => ({
   seq: 0,
@@ -32,8 +32,10 @@ describe('the latency probe of bench builds', () => {
 
   it('does nothing for a shipped build or when no benchmark listens', () => {
     const raf = vi.spyOn(window, 'requestAnimationFrame');
+    expect(probeStart(batch({ benchReceivedAt: 1 }))).toBeNull();
     echoFrame(batch({ benchReceivedAt: 1 }), 0);
     window.__agentDeskBench = { latencies: [], script: [] };
+    expect(probeStart(batch())).toBeNull();
     echoFrame(batch(), 0);
     expect(raf).not.toHaveBeenCalled();
     expect(window.__agentDeskBench.latencies).toEqual([]);

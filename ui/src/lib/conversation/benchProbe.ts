@@ -19,12 +19,20 @@ declare global {
   }
 }
 
-/** `appliedFrom`: `performance.now()` before the message was applied. */
+/**
+ * Before a message is applied: the time to measure its script from, or null when nobody
+ * measures (a shipped build, or no benchmark listening), which is one property read.
+ */
+export function probeStart(batch: RelayBatch): number | null {
+  const stamped = (batch as { benchReceivedAt?: number }).benchReceivedAt !== undefined;
+  return stamped && window.__agentDeskBench ? performance.now() : null;
+}
+
+/** After a message that `probeStart` measures was applied, from `appliedFrom`. */
 export function echoFrame(batch: RelayBatch, appliedFrom: number): void {
   const receivedAt = (batch as { benchReceivedAt?: number }).benchReceivedAt;
-  if (receivedAt === undefined) return;
   const sink = window.__agentDeskBench;
-  if (!sink) return;
+  if (receivedAt === undefined || !sink) return;
   void tick().then(() => sink.script.push(performance.now() - appliedFrom));
   requestAnimationFrame(() => {
     sink.latencies.push(performance.timeOrigin + performance.now() - receivedAt);

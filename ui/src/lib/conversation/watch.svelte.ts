@@ -5,7 +5,7 @@ import { call, commands } from '$lib/ipc/call';
 import { toBackendError, type BackendError } from '$lib/ipc/errors';
 import type { RelayBatch, Session, SessionEvent } from '$lib/ipc/bindings';
 import { apply, initialState, type ConversationState } from './reducer';
-import { echoFrame } from './benchProbe';
+import { echoFrame, probeStart } from './benchProbe';
 
 /** What the watch needs from the backend; tests pass a fake. */
 export interface WatchBackend {
@@ -72,9 +72,9 @@ export class SessionWatch {
       const id = await this.#backend.watch(this.sessionId, (batch) => {
         if (generation !== this.#generation || this.#disposed) return;
         const before = this.state.status;
-        const applying = performance.now();
+        const probe = probeStart(batch);
         this.state = apply(this.state, batch);
-        echoFrame(batch, applying);
+        if (probe !== null) echoFrame(batch, probe);
         // Archiving (here or elsewhere) ends a session as terminated; only the session object
         // says it was archived, so read it again.
         if (this.state.status === 'terminated' && before !== 'terminated') void this.loadSession();
