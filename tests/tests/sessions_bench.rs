@@ -96,17 +96,9 @@ async fn bench_a_long_session_opens_and_streams() -> Result<()> {
     .await?;
     tokio::time::sleep(std::time::Duration::from_secs(4)).await;
     let idle = app.eval("return window.__idle").await?;
-    let mut idle: Vec<f64> =
-        idle.as_array().into_iter().flatten().filter_map(Value::as_f64).collect();
-    idle.sort_by(f64::total_cmp);
-    if let Some(&max) = idle.last() {
-        let at = |q: f64| idle[((idle.len() - 1) as f64 * q) as usize];
-        println!(
-            "idle: {} frames, p50 {:.1} ms, p95 {:.1} ms, max {max:.1} ms",
-            idle.len(),
-            at(0.5),
-            at(0.95)
-        );
+    let idle: Vec<f64> = idle.as_array().into_iter().flatten().filter_map(Value::as_f64).collect();
+    if let Some(spread) = spread(&idle) {
+        println!("idle: {} frames, {spread}", idle.len());
     }
 
     // Stream a reply at the simulator's 300 characters per second; record every frame from the
@@ -141,17 +133,12 @@ async fn bench_a_long_session_opens_and_streams() -> Result<()> {
         .flatten()
         .filter_map(|f| Some((f.get(0)?.as_f64()?, f.get(1)?.as_f64()?)))
         .collect();
-    let mut frames: Vec<f64> = timed.iter().map(|(gap, _)| *gap).collect();
-    frames.sort_by(f64::total_cmp);
-    let at = |q: f64| frames[((frames.len() - 1) as f64 * q) as usize];
+    let frames: Vec<f64> = timed.iter().map(|(gap, _)| *gap).collect();
     let long = frames.iter().filter(|&&f| f > 50.0).count();
     println!(
-        "streaming: {} frames, p50 {:.1} ms, p95 {:.1} ms, p99 {:.1} ms, max {:.1} ms, {long} over 50 ms",
+        "streaming: {} frames, {}, {long} over 50 ms",
         frames.len(),
-        at(0.5),
-        at(0.95),
-        at(0.99),
-        at(1.0)
+        spread(&frames).unwrap_or_default()
     );
     let start = timed.first().map_or(0.0, |(_, at)| *at);
     let slow: Vec<String> = timed
@@ -167,21 +154,12 @@ async fn bench_a_long_session_opens_and_streams() -> Result<()> {
         ("latencies", "relay → frame latency"),
         ("script", "script per message (reducer + Svelte)"),
     ] {
-        let mut values: Vec<f64> =
+        let values: Vec<f64> =
             probe[key].as_array().into_iter().flatten().filter_map(Value::as_f64).collect();
-        if values.is_empty() {
-            println!("{what}: not measured (build the app with --features bench)");
-            continue;
+        match spread(&values) {
+            Some(spread) => println!("{what} over {} messages: {spread}", values.len()),
+            None => println!("{what}: not measured (build the app with --features bench)"),
         }
-        values.sort_by(f64::total_cmp);
-        let at = |q: f64| values[((values.len() - 1) as f64 * q) as usize];
-        println!(
-            "{what} over {} messages: p50 {:.1} ms, p95 {:.1} ms, max {:.1} ms",
-            values.len(),
-            at(0.5),
-            at(0.95),
-            at(1.0)
-        );
     }
     let nodes = app.eval("return [document.querySelectorAll('*').length, document.querySelectorAll('[aria-label=\"Conversation\"] [data-item-id]').length]").await?;
     println!("after the reply: DOM nodes, mounted rows: {nodes}");
@@ -299,4 +277,19 @@ async fn bench_fifty_active_sessions_with_the_list_open() -> Result<()> {
     );
     app.screenshot("fifty").await?;
     app.close().await
+}
+
+/// "p50 …, p95 …, p99 …, max … ms" of `values`, or `None` when there are none.
+fn spread(values: &[f64]) -> Option<String> {
+    let mut sorted = values.to_vec();
+    sorted.sort_by(f64::total_cmp);
+    let last = sorted.len().checked_sub(1)?;
+    let at = |q: f64| sorted[(last as f64 * q) as usize];
+    Some(format!(
+        "p50 {:.1} ms, p95 {:.1} ms, p99 {:.1} ms, max {:.1} ms",
+        at(0.5),
+        at(0.95),
+        at(0.99),
+        at(1.0)
+    ))
 }
