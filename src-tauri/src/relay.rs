@@ -18,12 +18,14 @@ mod bench;
 mod status;
 
 use std::collections::HashMap;
+use std::future::Future;
+use std::pin::Pin;
 use std::sync::atomic::{AtomicU32, AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 use futures_util::StreamExt;
-use managed_agents::types::SessionEvent;
+use managed_agents::types::{ListEventsQuery, SessionEvent};
 use managed_agents::{Client, ConnectionState, FeedConfig, FeedItem};
 use serde::Serialize;
 use tokio::time::Instant;
@@ -38,6 +40,9 @@ pub const FRAME: Duration = Duration::from_millis(16);
 
 /// How many cut-down events keep their original for `session_event_full`, per watch.
 const ORIGINALS_KEPT: usize = 64;
+
+/// How many of the newest events a watch reads ahead of the history: more than a screen holds.
+const TAIL_EVENTS: u32 = 100;
 
 /// One message of a watch's channel.
 #[derive(Debug, Clone, Serialize, specta::Type)]
@@ -54,6 +59,13 @@ pub struct RelayBatch {
     pub notices: Vec<String>,
     /// Ids of events in this batch whose long strings were cut; `session_event_full` has them.
     pub elided: Vec<String>,
+    /// The session's newest events (oldest first), read beside the history so that a long
+    /// session shows its latest screen before its whole history has come. Sent at most once,
+    /// only before the first `connected`; every one of them comes again in `events`. Show them
+    /// until the first `connected`, then show the state built from `events` alone.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[specta(optional)]
+    pub tail: Option<Vec<SessionEvent>>,
     /// Bench builds only (`--features bench`): when the oldest event of this message reached the
     /// relay, in ms since the Unix epoch, so the web view can echo when it drew it. Never in the
     /// shipped build or its bindings.
@@ -104,9 +116,11 @@ impl Registry {
     ) -> u32 {
         let id = self.next_id.fetch_add(1, Ordering::Relaxed);
         let originals = Arc::new(Mutex::new(Originals::default()));
+        let tail = Box::pin(newest_events(client.clone(), session_id.to_owned()));
         let feed = client.feed(session_id, feed);
         let running = Running::enter(&self.running);
-        let relay = relay(feed, session_id.to_owned(), outlet, on_status, Arc::clone(&originals));
+        let relay =
+            relay(feed, tail, session_id.to_owned(), outlet, on_status, Arc::clone(&originals));
         let task = tokio::spawn(async move {
             let _running = running;
             relay.await;
@@ -190,8 +204,21 @@ impl Originals {
     }
 }
 
+/// The session's newest events, newest first; none if the read failed (the history brings them).
+async fn newest_events(client: Client, session_id: String) -> Vec<SessionEvent> {
+    let query = ListEventsQuery {
+        limit: Some(TAIL_EVENTS),
+        order: Some("desc".into()),
+        ..ListEventsQuery::default()
+    };
+    client.events(&session_id).list(&query).await.map(|page| page.data).unwrap_or_default()
+}
+
+type Tail = Pin<Box<dyn Future<Output = Vec<SessionEvent>> + Send>>;
+
 async fn relay(
     mut feed: managed_agents::Feed,
+    tail: Tail,
     session_id: String,
     outlet: Outlet,
     on_status: StatusOutlet,
@@ -202,11 +229,21 @@ async fn relay(
     let mut seq = 0u32;
     let mut next_send = Instant::now();
     let mut ended = false;
+    // Wanted until the feed has caught up; dropped then, with its request if still running.
+    let mut tail = Some(tail);
     while !ended || !batch.is_empty() {
         tokio::select! {
             // The timer first: a feed that is always ready (a history burst) must not starve
             // the sending of what has been gathered.
             biased;
+            newest = async { tail.as_mut().expect("polled only while wanted").await },
+                if tail.is_some() =>
+            {
+                tail = None;
+                if !newest.is_empty() {
+                    batch.set_tail(newest);
+                }
+            }
             () = tokio::time::sleep_until(next_send), if !batch.is_empty() => {
                 let message = batch.take(seq);
                 seq = seq.wrapping_add(1);
@@ -228,6 +265,10 @@ async fn relay(
                 Some(FeedItem::State(state)) => {
                     if let Some(change) = status.connection(&state) {
                         on_status(change);
+                    }
+                    if state == ConnectionState::Connected {
+                        // Caught up: the history has brought everything the tail would show.
+                        tail = None;
                     }
                     ended = matches!(state, ConnectionState::Stopped { .. });
                     batch.set_connection(state);

@@ -5,8 +5,9 @@
 //! of the API reference §5: open the live stream **first** (the server buffers for it from
 //! then on), then read the history (following every page, from the last `processed_at` seen,
 //! with `gte` because timestamps can tie), emit the history events not seen yet in
-//! `(processed_at, id)` order, then the live events, skipping ids already seen. A failed
-//! history read is thrown away whole and redone on the next connect.
+//! `(processed_at, id)` order, then [`ConnectionState::Connected`], then the live events,
+//! skipping ids already seen. A failed history read is thrown away whole and redone on the next
+//! connect.
 //!
 //! Reconnects back off (first ≤ 1 s, doubling with jitter, capped at 10 s) and the backoff is
 //! reset only after a healthy connection (one that delivered an event and stayed up for
@@ -328,7 +329,6 @@ impl Runner {
             Ok(h) => h,
             Err(e) => return Ok(stop_reason(&e).map_or_else(|| dropped(e.to_string()), End::Stop)),
         };
-        self.send(FeedItem::State(ConnectionState::Connected)).await?;
         for event in history {
             let deleted = matches!(event, SessionEvent::SessionDeleted(_));
             self.deliver(event).await?;
@@ -336,6 +336,9 @@ impl Runner {
                 return Ok(End::Stop(FeedStopReason::SessionDeleted));
             }
         }
+        // After the history: `Connected` says the consumer has caught up, so a status tracker
+        // reports the session's state once instead of every change it replays.
+        self.send(FeedItem::State(ConnectionState::Connected)).await?;
         // 3. Live events, skipping what the history already gave.
         let connected_at = Instant::now();
         let mut got_event = false;

@@ -39,6 +39,9 @@ pub struct Faults {
     pub malformed_frames: bool,
     /// Answer every request 401, as the API does once a key is revoked.
     pub revoke_keys: bool,
+    /// Answer each page of a session's events read oldest first (`order=asc`, as a feed reads
+    /// the history) only after this pause, as a long history over a slow link would.
+    pub slow_history_pages: Option<Duration>,
 }
 
 impl Faults {

@@ -149,11 +149,6 @@ async fn sessions_nobody_opened_show_needs_approval_with_its_count() {
         );
         assert!(!latest[id].reconnecting);
     }
-    // They were running before: each went through it, live.
-    let seen = seen.lock().unwrap();
-    for id in &sessions {
-        assert!(seen.iter().any(|c| &c.session_id == id && c.status == LiveStatus::Running));
-    }
 }
 
 #[tokio::test]

@@ -23,6 +23,8 @@ pub struct Batch {
     notices: Vec<String>,
     elided: Vec<String>,
     bytes: usize,
+    /// The session's newest events, read ahead of the history (see [`RelayBatch::tail`]).
+    tail: Option<Vec<SessionEvent>>,
     /// The feed's latest state; every message carries it.
     connection: Option<ConnectionState>,
     connection_changed: bool,
@@ -33,7 +35,10 @@ pub struct Batch {
 
 impl Batch {
     pub fn is_empty(&self) -> bool {
-        self.events.is_empty() && self.notices.is_empty() && !self.connection_changed
+        self.events.is_empty()
+            && self.notices.is_empty()
+            && self.tail.is_none()
+            && !self.connection_changed
     }
 
     pub fn is_full(&self) -> bool {
@@ -59,6 +64,28 @@ impl Batch {
         Some(event)
     }
 
+    /// Sets the tail from the session's newest events, newest first. It keeps as many as fit in
+    /// [`MAX_BATCH_BYTES`] (an oversized one cut down as in [`Batch::push_event`]; the history
+    /// brings it again whole), oldest first.
+    pub fn set_tail(&mut self, newest_first: Vec<SessionEvent>) {
+        let mut bytes = 0;
+        let mut tail = Vec::new();
+        for event in newest_first {
+            let event = if json_len(&event) > MAX_INLINE_EVENT_BYTES && event.id().is_some() {
+                cut_down(&event)
+            } else {
+                event
+            };
+            bytes += json_len(&event);
+            if bytes > MAX_BATCH_BYTES && !tail.is_empty() {
+                break;
+            }
+            tail.push(event);
+        }
+        tail.reverse();
+        self.tail = Some(tail);
+    }
+
     pub fn push_notice(&mut self, notice: String) {
         self.bytes += notice.len();
         self.notices.push(notice);
@@ -79,6 +106,7 @@ impl Batch {
             connection: self.connection.clone(),
             notices: std::mem::take(&mut self.notices),
             elided: std::mem::take(&mut self.elided),
+            tail: self.tail.take(),
             #[cfg(feature = "bench")]
             bench_received_at: self.received_at.take(),
         }
@@ -155,6 +183,22 @@ mod tests {
         };
         let text = serde_json::to_value(&cut.content).unwrap()[0]["text"].as_str().unwrap().len();
         assert!(text <= CUT_STRINGS_TO && text > CUT_STRINGS_TO - 4, "{text}");
+    }
+
+    #[test]
+    fn a_tail_keeps_the_newest_events_that_fit_oldest_first() {
+        let mut batch = Batch::default();
+        let text = "x".repeat(200 * 1024);
+        let newest_first: Vec<_> =
+            (0..5).rev().map(|i| tool_result(&format!("ev_{i}"), &text)).collect();
+        batch.set_tail(newest_first);
+        assert!(!batch.is_empty(), "a tail alone is worth a message");
+        let message = batch.take(0);
+        let ids: Vec<_> = message.tail.iter().flatten().filter_map(SessionEvent::id).collect();
+        // 200 KiB each: two fit in 512 KiB, and they are the two newest.
+        assert_eq!(ids, ["ev_3", "ev_4"]);
+        assert!(message.events.is_empty());
+        assert!(batch.is_empty() && batch.take(1).tail.is_none(), "sent once");
     }
 
     #[test]

@@ -233,3 +233,55 @@ async fn unwatching_ends_the_task_and_two_watches_of_one_session_are_independent
     assert_eq!(registry.count(), 0);
     sim.shutdown().await;
 }
+
+/// A long history read slowly: the view first gets the newest events as a tail, then the whole
+/// history in order, and the tail never comes again.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_slow_history_is_preceded_by_the_newest_events() {
+    let (sim, client) = start_sim().await;
+    let session = demo_session(&client).await;
+    let mut history = Vec::new();
+    for turn in 1..=4 {
+        say(&client, &session, "please fix the bug").await;
+        // The turn has ended when the server's history holds its idle event.
+        let deadline = tokio::time::Instant::now() + Duration::from_secs(60);
+        loop {
+            let events = client
+                .events(&session)
+                .list(&ListEventsQuery {
+                    types: vec!["session.status_idle".into()],
+                    ..ListEventsQuery::default()
+                })
+                .await
+                .unwrap();
+            if events.data.len() >= turn {
+                break;
+            }
+            assert!(tokio::time::Instant::now() < deadline, "turn {turn} did not end");
+            tokio::time::sleep(Duration::from_millis(20)).await;
+        }
+        history = server_history(&client, &session).await;
+    }
+    assert!(history.len() > 100, "{} events: more than a tail holds", history.len());
+
+    // The history takes 2 s a page; the tail is read at once.
+    sim.set_faults(Faults {
+        slow_history_pages: Some(Duration::from_secs(2)),
+        ..Faults::default()
+    });
+    let registry = Registry::default();
+    let (_id, received, _) = watch(&registry, &client, &session);
+    until("caught up", || last_connection(&received) == Some(ConnectionState::Connected)).await;
+
+    let batches = received.lock().unwrap().clone();
+    let first = &batches[0];
+    let tail: Vec<&str> = first.tail.iter().flatten().filter_map(SessionEvent::id).collect();
+    let newest: Vec<&str> = history[history.len() - 100..].iter().map(String::as_str).collect();
+    assert_eq!(tail, newest, "the first message holds the newest 100 events, oldest first");
+    assert!(first.events.is_empty() && first.connection.is_none(), "and nothing else yet");
+    assert!(batches[1..].iter().all(|b| b.tail.is_none()), "the tail comes once");
+    let delivered: Vec<&str> =
+        batches.iter().flat_map(|b| &b.events).filter_map(SessionEvent::id).collect();
+    assert_eq!(delivered, history, "then the whole history, in order, once");
+    sim.shutdown().await;
+}

@@ -169,6 +169,14 @@ async fn fifty_cuts_at_random_offsets_lose_and_repeat_nothing() {
         .filter(|i| matches!(i, FeedItem::State(ConnectionState::Reconnecting { .. })))
         .count();
     assert!(reconnects >= CUTS, "{reconnects} reconnects");
+    // `Connected` means caught up: the history (the three events there before the feed, and
+    // what the first stream added before the history was read) comes before it.
+    let first_connected = items
+        .iter()
+        .position(|i| matches!(i, FeedItem::State(ConnectionState::Connected)))
+        .expect("connected");
+    let before = event_ids(&items[..first_connected]);
+    assert!(before.len() >= 3 && before[..3] == expected[..3], "{before:?}");
     assert_eq!(
         items.last(),
         Some(&FeedItem::State(ConnectionState::Stopped { reason: FeedStopReason::SessionDeleted }))

@@ -53,6 +53,10 @@ async fn list(
     if order != "asc" && order != "desc" {
         return Err(ApiError::invalid("order: must be 'asc' or 'desc'"));
     }
+    let slow = shared.faults().slow_history_pages;
+    if let Some(pause) = slow.filter(|_| order == "asc") {
+        tokio::time::sleep(pause).await;
+    }
     let mut events: Vec<StoredEvent> = {
         let store = shared.lock();
         let rec = store.sessions.get(&id).ok_or_else(|| ApiError::not_found("session", &id))?;

@@ -430,6 +430,23 @@ describe('a long conversation', () => {
     expect(list.querySelector('[data-item-id="u0"]')).toBeNull();
   });
 
+  it('shows the newest rows while the history loads, and says the earlier ones are coming', async () => {
+    await open();
+    const events: SessionEvent[] = [];
+    for (let i = 0; i < 10_000; i++) events.push(ev.user(`u${i}`, `message ${i}`));
+    push([], { connection: null, tail: events.slice(-100) });
+    const list = await screen.findByRole('region', { name: 'Conversation' });
+    await waitFor(() => expect(list.querySelector('[data-item-id="u9999"]')).not.toBeNull());
+    expect(screen.getByText(/the earlier ones are loading/)).toBeInTheDocument();
+    push(events.slice(0, 5_000), { connection: null });
+    push(events.slice(5_000));
+    await waitFor(() =>
+      expect(screen.queryByText(/the earlier ones are loading/)).not.toBeInTheDocument(),
+    );
+    // Still at the newest rows, now with the whole conversation above them.
+    await waitFor(() => expect(list.querySelector('[data-item-id="u9999"]')).not.toBeNull());
+  });
+
   it('follows new content at the bottom, and stops when scrolled up until Jump to latest', async () => {
     await open();
     const events: SessionEvent[] = [];

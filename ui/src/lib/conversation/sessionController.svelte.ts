@@ -149,6 +149,11 @@ export class SessionController {
     return this.watch.state.sessionUsage ?? this.watch.session?.usage ?? null;
   }
 
+  /** Only the newest events are shown: the earlier ones are still loading. */
+  get partial(): boolean {
+    return this.watch.partial;
+  }
+
   /** The feed has not said anything yet, and has not failed. */
   get loading(): boolean {
     return this.watch.state.connection === null && !this.watch.watchError;

@@ -31,8 +31,15 @@ export const tauriWatchBackend: WatchBackend = {
 export class SessionWatch {
   readonly sessionId: string;
   readonly #backend: WatchBackend;
-  /** Replaced whole by the pure reducer on each batch; never deep-proxied. */
+  /** What the page shows, replaced whole on each batch; never deep-proxied. While a long
+   *  history loads this is built from the relay's tail (the newest events) alone. */
   state = $state.raw<ConversationState>(initialState());
+  /** `state` holds only the newest events: the earlier ones are still on their way. */
+  partial = $state(false);
+  /** Every batch's events, folded; shown once the feed has caught up (or if there is no tail). */
+  #full = initialState();
+  /** The tail's own state, until the feed has caught up. */
+  #tail: ConversationState | null = null;
   session = $state.raw<Session | null>(null);
   watchId = $state<number | null>(null);
   /** `sessionWatch` failed: the feed is not running until `retry()`. */
@@ -71,13 +78,17 @@ export class SessionWatch {
     try {
       const id = await this.#backend.watch(this.sessionId, (batch) => {
         if (generation !== this.#generation || this.#disposed) return;
-        const before = this.state.status;
+        const before = this.#full.status;
         const probe = probeStart(batch);
-        this.state = apply(this.state, batch);
+        this.#full = apply(this.#full, batch);
+        this.#showTail(batch);
+        // While the tail is shown, history batches change nothing on screen: no render either.
+        this.state = this.#tail ?? this.#full;
+        this.partial = this.#tail !== null;
         if (probe !== null) echoFrame(batch, probe);
         // Archiving (here or elsewhere) ends a session as terminated; only the session object
         // says it was archived, so read it again.
-        if (this.state.status === 'terminated' && before !== 'terminated') void this.loadSession();
+        if (this.#full.status === 'terminated' && before !== 'terminated') void this.loadSession();
       });
       if (generation !== this.#generation || this.#disposed) {
         // Replaced or left while the command was on its way: this watch has no reader.
@@ -89,6 +100,16 @@ export class SessionWatch {
       if (generation === this.#generation && !this.#disposed) this.watchError = toBackendError(e);
     } finally {
       if (generation === this.#generation) this.connecting = false;
+    }
+  }
+
+  /** Builds the tail's state when one comes, and drops it once the feed has caught up. */
+  #showTail(batch: RelayBatch): void {
+    if (this.#full.connection !== null || this.#full.gap) {
+      this.#tail = null;
+    } else if (batch.tail && batch.tail.length > 0) {
+      const only = { seq: 0, events: batch.tail, connection: null, notices: [], elided: [] };
+      this.#tail = apply(initialState(), only);
     }
   }
 
@@ -110,7 +131,10 @@ export class SessionWatch {
   reload(): void {
     if (this.#disposed) return;
     this.#close();
-    this.state = initialState();
+    this.#full = initialState();
+    this.#tail = null;
+    this.state = this.#full;
+    this.partial = false;
     void this.#open();
     void this.loadSession();
   }

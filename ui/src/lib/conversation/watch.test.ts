@@ -76,6 +76,41 @@ describe('SessionWatch', () => {
     expect(watch.state.items.map((i) => i.id)).toEqual(['u1']);
   });
 
+  it('shows the newest events while the history loads, then the whole conversation', async () => {
+    const { backend, push } = fakeBackend();
+    const watch = new SessionWatch('sesn_1', backend);
+    watch.start();
+    await settle();
+    const loading = (seq: number, events: SessionEvent[]): RelayBatch => ({
+      ...batch(seq, events),
+      connection: null,
+    });
+    push({ ...loading(0, []), tail: [user('u8', 'eighth'), user('u9', 'ninth')] });
+    expect(watch.partial).toBe(true);
+    expect(watch.state.items.map((i) => i.id)).toEqual(['u8', 'u9']);
+    // The oldest history arrives: the screen keeps the newest events, not a page of old ones.
+    const shown = watch.state;
+    push(loading(1, [user('u1', 'first'), user('u2', 'second')]));
+    expect(watch.state).toBe(shown);
+    // Caught up: everything, in order, and the tail is gone for good.
+    push(batch(2, [user('u8', 'eighth'), user('u9', 'ninth')]));
+    expect(watch.partial).toBe(false);
+    expect(watch.state.items.map((i) => i.id)).toEqual(['u1', 'u2', 'u8', 'u9']);
+    push(batch(3, [user('u10', 'tenth')]));
+    expect(watch.state.items.map((i) => i.id)).toEqual(['u1', 'u2', 'u8', 'u9', 'u10']);
+  });
+
+  it('ignores a tail that comes after the history has caught up', async () => {
+    const { backend, push } = fakeBackend();
+    const watch = new SessionWatch('sesn_1', backend);
+    watch.start();
+    await settle();
+    push(batch(0, [user('u1', 'first')]));
+    push({ ...batch(1), tail: [user('u1', 'first')] });
+    expect(watch.partial).toBe(false);
+    expect(watch.state.items.map((i) => i.id)).toEqual(['u1']);
+  });
+
   it('keeps the error of a failed watch and retries', async () => {
     const { backend } = fakeBackend();
     backend.watch.mockImplementationOnce(() =>

@@ -1084,6 +1084,13 @@ export type RelayBatch = {
 	notices: string[],
 	/**  Ids of events in this batch whose long strings were cut; `session_event_full` has them. */
 	elided: string[],
+	/**
+	 *  The session's newest events (oldest first), read beside the history so that a long
+	 *  session shows its latest screen before its whole history has come. Sent at most once,
+	 *  only before the first `connected`; every one of them comes again in `events`. Show them
+	 *  until the first `connected`, then show the state built from `events` alone.
+	 */
+	tail?: SessionEvent[] | null,
 };
 
 /**  `retry_status` of a session error. */
