@@ -68,6 +68,10 @@ impl Batch {
     /// [`MAX_BATCH_BYTES`] (an oversized one cut down as in [`Batch::push_event`]; the history
     /// brings it again whole), oldest first.
     pub fn set_tail(&mut self, newest_first: Vec<SessionEvent>) {
+        #[cfg(feature = "bench")]
+        if self.received_at.is_none() {
+            self.received_at = Some(super::bench::now_ms());
+        }
         let mut bytes = 0;
         let mut tail = Vec::new();
         for event in newest_first {

@@ -285,3 +285,36 @@ async fn a_slow_history_is_preceded_by_the_newest_events() {
     assert_eq!(delivered, history, "then the whole history, in order, once");
     sim.shutdown().await;
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn tmp_timing() {
+    let (sim, client) = start_sim().await;
+    let session = demo_session(&client).await;
+    for i in 0..3333 {
+        sim.emit_event(&session, json!({ "type": "agent.message", "content": [{ "type": "text", "text": format!("Step {i}: updated module") }] }));
+        let use_id = sim.emit_event(&session, json!({ "type": "agent.tool_use", "name": "bash", "input": { "command": "pytest" } })).unwrap();
+        sim.emit_event(&session, json!({ "type": "agent.tool_result", "tool_use_id": use_id, "content": [{ "type": "text", "text": "3 passed" }] }));
+    }
+    let t = std::time::Instant::now();
+    let q = ListEventsQuery { limit: Some(100), order: Some("desc".into()), ..Default::default() };
+    client.events(&session).list(&q).await.unwrap();
+    println!("one tail read {:?}", t.elapsed());
+    let t = std::time::Instant::now();
+    let q = ListEventsQuery { limit: Some(1000), order: Some("asc".into()), ..Default::default() };
+    client.events(&session).list(&q).await.unwrap();
+    println!("one history page {:?}", t.elapsed());
+    let registry = Registry::default();
+    let t = std::time::Instant::now();
+    let (_id, received, _) = watch(&registry, &client, &session);
+    until("caught up", || last_connection(&received) == Some(ConnectionState::Connected)).await;
+    println!("caught up {:?}", t.elapsed());
+    for b in received.lock().unwrap().iter() {
+        println!(
+            "seq {} tail {:?} events {}",
+            b.seq,
+            b.tail.as_ref().map(Vec::len),
+            b.events.len()
+        );
+    }
+    sim.shutdown().await;
+}

@@ -11,6 +11,9 @@ interface BenchSink {
   latencies: number[];
   /** Milliseconds of script per message: the reducer, then Svelte updating the page. */
   script: number[];
+  /** Per message, when it reached the page and when its frame was drawn (ms since the Unix
+   *  epoch), how many tail events and how many events it carried: where the open's time goes. */
+  drawn?: [number, number, number, number][];
 }
 
 declare global {
@@ -35,6 +38,9 @@ export function echoFrame(batch: RelayBatch, appliedFrom: number): void {
   if (receivedAt === undefined || !sink) return;
   void tick().then(() => sink.script.push(performance.now() - appliedFrom));
   requestAnimationFrame(() => {
-    sink.latencies.push(performance.timeOrigin + performance.now() - receivedAt);
+    const now = performance.timeOrigin + performance.now();
+    sink.latencies.push(now - receivedAt);
+    const arrived = performance.timeOrigin + appliedFrom;
+    sink.drawn?.push([arrived, now, batch.tail?.length ?? 0, batch.events.length]);
   });
 }
