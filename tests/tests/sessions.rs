@@ -1,13 +1,15 @@
 //! Sessions as a person drives them, one flow per test and each with its own app, against a
 //! simulator the test controls: start one from the dialog and watch the text grow; approve and
 //! deny tool calls; answer a custom tool; interrupt with Esc; survive a stream cut again and
-//! again with nothing missing or doubled; archive and delete.
+//! again with nothing missing or doubled; open a long session whose history is slow to come;
+//! archive and delete.
 
 use std::time::{Duration, Instant};
 
 use agent_desk_e2e::live::{Api, PAGE, slow_typing};
 use agent_desk_e2e::{App, Key, Launch, Result};
 use managed_agents_sim::{Faults, SimConfig};
+use serde_json::json;
 
 /// Starts the app on `api` with the test profile active.
 async fn app_on(test: &str, api: &Api) -> Result<App> {
@@ -205,6 +207,44 @@ async fn a_stream_cut_again_and_again_mid_reply_shows_every_event_once() -> Resu
     let page = app.eval("return document.body.innerText").await?;
     assert!(!page.as_str().unwrap_or("").contains("Reload conversation"), "no gap was flagged");
     app.screenshot("recovered").await?;
+    app.close().await
+}
+
+#[tokio::test]
+#[ignore = "needs a display: run through scripts/test"]
+async fn a_long_session_shows_its_newest_events_while_its_history_loads() -> Result<()> {
+    let api = Api::start(SimConfig::default()).await?;
+    let session = api.session("Long history", None).await?;
+    // More than the 100 newest events the app reads ahead of the history.
+    for i in 1..=150 {
+        let text = format!("Step {i} of 150 is done.");
+        api.sim.emit_event(
+            &session,
+            json!({ "type": "agent.message", "content": [{ "type": "text", "text": text }] }),
+        );
+    }
+    let mut app = app_on("sessions-long-history", &api).await?;
+    // Each history page (read oldest first) takes 3 s; the newest events are one quick read.
+    api.sim.set_faults(Faults {
+        slow_history_pages: Some(Duration::from_secs(3)),
+        ..Faults::default()
+    });
+    app.open_session(&session).await?;
+    app.expect_text("Step 150 of 150 is done.").await?;
+    let page = app.eval("return document.body.innerText").await?;
+    let page = page.as_str().unwrap_or_default();
+    assert!(page.contains("the earlier ones are loading"), "says the view is partial: {page}");
+    assert_eq!(app.page_attr("data-event-count").await?, "100", "only the newest 100 so far");
+    app.screenshot("newest-first").await?;
+
+    let listed = api.listed_events(&session).await?;
+    app.wait_until("the whole history", async |app| {
+        Ok(app.page_attr("data-event-count").await? == listed.to_string())
+    })
+    .await?;
+    let page = app.eval("return document.body.innerText").await?;
+    assert!(!page.as_str().unwrap_or_default().contains("the earlier ones are loading"));
+    app.expect_text("Step 150 of 150 is done.").await?;
     app.close().await
 }
 
