@@ -51,8 +51,8 @@ async fn bench_a_long_session_opens_and_streams() -> Result<()> {
     app.expect_text("Ten thousand events").await?;
     // Let the app settle first: its monitor reads the long session's whole history once for
     // the list's status badge, and on two cores that read delays the page's first frame by
-    // about half a second (BENCHMARKS.md). The open is measured with the page drawing frames,
-    // as it does while a person moves the pointer over it.
+    // about half a second (BENCHMARKS.md). A frame loop runs from before the click, so the
+    // first frame that draws a message is seen as soon as it is drawn.
     tokio::time::sleep(std::time::Duration::from_millis(1500)).await;
     // Bench builds: what each relay message of the history costs the page, and how long after
     // the relay had it the page drew it.
