@@ -339,6 +339,31 @@ describe('the New session dialog', () => {
     });
   });
 
+  it('offers every agent and environment, not only the first page of each', async () => {
+    const agents = Array.from({ length: 150 }, (_, i) =>
+      agentRow(`agent_${i + 1}`, `Agent ${i + 1}`),
+    );
+    api.on('agents_list', (args) =>
+      (args.query as { page: string | null }).page === null
+        ? page(agents.slice(0, 100), 'p2')
+        : page(agents.slice(100)),
+    );
+    api.on('environments_list', (args) =>
+      (args.query as { page: string | null }).page === null
+        ? page(
+            [{ id: 'env_1', type: 'environment', name: 'Sandbox', created_at: AT, updated_at: AT }],
+            'p2',
+          )
+        : page([
+            { id: 'env_2', type: 'environment', name: 'GPU box', created_at: AT, updated_at: AT },
+          ]),
+    );
+    const { user } = renderView();
+    const dialog = await openDialog(user);
+    await within(dialog).findByRole('option', { name: 'Agent 150' });
+    expect(within(dialog).getByRole('option', { name: 'GPU box' })).toBeInTheDocument();
+  });
+
   it('on the Demo, says which words start which script and fills an example in', async () => {
     api.on('demo_scripts', () => [
       {

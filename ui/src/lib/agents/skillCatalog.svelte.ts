@@ -4,6 +4,7 @@ import type { Skill } from '$lib/ipc/bindings';
 import { call, commands } from '$lib/ipc/call';
 import { toBackendError } from '$lib/ipc/errors';
 import { typeOf } from '$lib/forms/json';
+import { allPages } from '$lib/lists/allPages';
 
 export class SkillCatalog {
   known = $state.raw<Skill[]>([]);
@@ -16,8 +17,7 @@ export class SkillCatalog {
   async load(): Promise<void> {
     this.loadError = null;
     try {
-      const page = await call(commands.skillsList({ limit: 100 }));
-      this.known = page?.data ?? [];
+      this.known = await allPages((page) => call(commands.skillsList({ limit: 100, page })));
     } catch (e) {
       this.loadError = toBackendError(e).message;
     }

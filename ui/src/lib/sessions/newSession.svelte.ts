@@ -14,6 +14,7 @@ import type {
 } from '$lib/ipc/bindings';
 import { stringify } from 'yaml';
 import { FormState } from '$lib/forms/formState.svelte';
+import { allPages } from '$lib/lists/allPages';
 import type { FileFormat } from '$lib/requests/importExport';
 import {
   emptyNewSession,
@@ -54,20 +55,21 @@ const notArchived = <T extends { archived_at?: string | null }>(items: T[]) =>
 
 export class NewSessionController {
   readonly form: FormState<NewSessionFormState>;
+  // Every page of each: a workspace with more than 100 agents can still choose the 101st.
   readonly agents = new Choices<Agent>(async () =>
-    notArchived((await call(commands.agentsList({ limit: 100 }))).data),
+    notArchived(await allPages((page) => call(commands.agentsList({ limit: 100, page })))),
   );
   readonly environments = new Choices<Environment>(async () =>
-    notArchived((await call(commands.environmentsList({ limit: 100 }))).data),
+    notArchived(await allPages((page) => call(commands.environmentsList({ limit: 100, page })))),
   );
   readonly vaults = new Choices<Vault>(async () =>
-    notArchived((await call(commands.vaultsList({ limit: 100 }))).data),
+    notArchived(await allPages((page) => call(commands.vaultsList({ limit: 100, page })))),
   );
-  readonly files = new Choices<FileMetadata>(
-    async () => (await call(commands.filesList({ limit: 100 }))).data,
+  readonly files = new Choices<FileMetadata>(() =>
+    allPages((page) => call(commands.filesList({ limit: 100, page }))),
   );
   readonly memoryStores = new Choices<MemoryStore>(async () =>
-    notArchived((await call(commands.memoryStoresList({ limit: 100 }))).data),
+    notArchived(await allPages((page) => call(commands.memoryStoresList({ limit: 100, page })))),
   );
   /** What the Demo's scripted agent can show, and the words that start each; the backend
    * gives none unless the Demo is the active profile. */
@@ -142,10 +144,12 @@ export class NewSessionController {
     this.#versionsFor = agentId;
     this.versionsError = null;
     try {
-      const page = await call(commands.agentVersions(agentId, { limit: 100 }));
+      const versions = await allPages((page) =>
+        call(commands.agentVersions(agentId, { limit: 100, page })),
+      );
       if (this.#versionsFor !== agentId) return;
-      const numbers = page.data.map((a) => a.version);
-      // A version pinned from the agents page stays offered even beyond the first page.
+      const numbers = versions.map((a) => a.version);
+      // A version pinned from the agents page stays offered, should the list not have it.
       const pinned = Number(this.form.values.version);
       if (Number.isInteger(pinned) && pinned > 0 && !numbers.includes(pinned)) numbers.push(pinned);
       this.versions = numbers.sort((a, b) => b - a);

@@ -12,6 +12,7 @@ import {
   type SessionStatus,
   type SessionStatusChanged,
 } from '$lib/ipc/bindings';
+import { allPages } from '$lib/lists/allPages';
 import { PagedList } from '$lib/lists/pagedList.svelte';
 import { inTauri } from '$lib/platform';
 import type { RowStatus } from './status';
@@ -125,14 +126,14 @@ export class SessionsController {
 
   async #loadNames(): Promise<void> {
     const [agents, environments] = await Promise.allSettled([
-      call(commands.agentsList({ limit: 100, include_archived: true })),
-      call(commands.environmentsList({ limit: 100, include_archived: true })),
+      allPages((page) => call(commands.agentsList({ limit: 100, page, include_archived: true }))),
+      allPages((page) =>
+        call(commands.environmentsList({ limit: 100, page, include_archived: true })),
+      ),
     ]);
-    if (agents.status === 'fulfilled') this.agents = agents.value.data;
+    if (agents.status === 'fulfilled') this.agents = agents.value;
     if (environments.status === 'fulfilled')
-      this.environmentNames = Object.fromEntries(
-        environments.value.data.map((e) => [e.id, e.name]),
-      );
+      this.environmentNames = Object.fromEntries(environments.value.map((e) => [e.id, e.name]));
   }
 
   environmentName(id: string): string {
