@@ -2,7 +2,7 @@
 //! simulator the test controls: start one from the dialog and watch the text grow; approve and
 //! deny tool calls; answer a custom tool; interrupt with Esc; survive a stream cut again and
 //! again with nothing missing or doubled; open a long session whose history is slow to come;
-//! archive and delete.
+//! interrupt every running session at once; archive and delete.
 
 use std::time::{Duration, Instant};
 
@@ -245,6 +245,43 @@ async fn a_long_session_shows_its_newest_events_while_its_history_loads() -> Res
     let page = app.eval("return document.body.innerText").await?;
     assert!(!page.as_str().unwrap_or_default().contains("the earlier ones are loading"));
     app.expect_text("Step 150 of 150 is done.").await?;
+    app.close().await
+}
+
+#[tokio::test]
+#[ignore = "needs a display: run through scripts/test"]
+async fn interrupt_all_names_how_many_run_and_stops_each_of_them() -> Result<()> {
+    let api = Api::start(SimConfig::default()).await?;
+    let mut running = Vec::new();
+    for title in ["Migration A", "Migration B"] {
+        let session = api.session_allowing_all(title).await?;
+        api.say(&session, "Run the long marathon migration.").await?;
+        running.push(session);
+    }
+    let quiet = api.session("Quiet one", None).await?;
+    let status = async |id: &str| -> Result<serde_json::Value> {
+        Ok(serde_json::to_value(api.client.sessions().retrieve(id).await?.status)?)
+    };
+    let mut app = app_on("sessions-interrupt-all", &api).await?;
+    app.click("nav [data-section='sessions']").await?;
+    for id in &running {
+        app.wait_until("the long task runs", async |_| Ok(status(id).await? == "running")).await?;
+    }
+
+    app.press_button("main", "Interrupt all…").await?;
+    app.expect_text("Interrupt 2 running sessions?").await?;
+    app.screenshot("asks").await?;
+    assert_eq!(api.events_of_type(&running[0], "user.interrupt").await?, json!([]));
+    app.press_button("[role='dialog']", "Interrupt 2 sessions").await?;
+    app.expect_text("Interrupted 2 sessions.").await?;
+    app.screenshot("interrupted").await?;
+    for id in &running {
+        app.wait_until("the session stops", async |_| Ok(status(id).await? == "idle")).await?;
+        let interrupts = api.events_of_type(id, "user.interrupt").await?;
+        assert_eq!(interrupts.as_array().map(Vec::len), Some(1), "{id}: one interrupt");
+    }
+    assert_eq!(api.events_of_type(&quiet, "user.interrupt").await?, json!([]), "idle: untouched");
+    app.press_button("[role='dialog']", "Close").await?;
     app.close().await
 }
 

@@ -1,7 +1,7 @@
 import { render, screen, within } from '@testing-library/svelte';
 import userEvent from '@testing-library/user-event';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
-import type { CreateSessionRequest, SessionStatusChanged } from '$lib/ipc/bindings';
+import type { CreateSessionRequest, Session, SessionStatusChanged } from '$lib/ipc/bindings';
 import { setNavigation } from '$lib/context';
 import { Navigation } from '$lib/navigation/navigation.svelte';
 import type { StatusSource } from '$lib/sessions/sessions.svelte';
@@ -565,5 +565,68 @@ describe('the New session dialog', () => {
     expect(within(dialog).getByLabelText('Agent')).toHaveValue('agent_1');
     expect(within(dialog).getByLabelText('Version')).toHaveValue('2');
     expect(nav.newSession).toBeNull();
+  });
+});
+
+describe('Interrupt all', () => {
+  const running = (id: string, title: string) => session(id, { status: 'running', title });
+
+  function listRunning(pages: Session[][]) {
+    api.on('sessions_list', (args) => {
+      const query = args.query as { statuses?: string[]; page: string | null };
+      if (!query.statuses) return page([]);
+      const index = query.page === null ? 0 : Number(query.page);
+      return page(pages[index] ?? [], index + 1 < pages.length ? String(index + 1) : null);
+    });
+  }
+
+  it('names how many run, interrupts each after the confirmation, and says which failed', async () => {
+    listRunning([
+      [running('sesn_1', 'Fix the parser'), running('sesn_2', 'Write the docs')],
+      [running('sesn_3', 'Deploy')],
+    ]);
+    api.on('session_interrupt', (args) =>
+      args.sessionId === 'sesn_2'
+        ? ipcError({ code: 'NotFound', message: 'No such session: sesn_2', status: 404 })
+        : [],
+    );
+    const { user } = renderView();
+    await user.click(await screen.findByRole('button', { name: /Interrupt all/ }));
+    const dialog = await screen.findByRole('dialog', { name: 'Interrupt all running sessions' });
+    // Every page of running sessions, and only those.
+    await within(dialog).findByText(/Interrupt 3 running sessions\?/);
+    expect(within(dialog).getByText('Deploy')).toBeInTheDocument();
+    const statuses = api
+      .sent('sessions_list')
+      .map((a) => (a.query as { statuses?: string[] }).statuses);
+    expect(statuses.filter(Boolean)).toEqual([
+      ['running', 'rescheduling'],
+      ['running', 'rescheduling'],
+    ]);
+    expect(api.sent('session_interrupt')).toEqual([]);
+    // Cancel is first and focused: Enter does not interrupt anything.
+    expect(within(dialog).getByRole('button', { name: 'Cancel' })).toHaveFocus();
+
+    await user.click(within(dialog).getByRole('button', { name: 'Interrupt 3 sessions' }));
+    await within(dialog).findByText(/Interrupted 2 sessions/);
+    expect(api.sent('session_interrupt').map((a) => a.sessionId)).toEqual([
+      'sesn_1',
+      'sesn_2',
+      'sesn_3',
+    ]);
+    expect(within(dialog).getByText(/“Write the docs” was not interrupted/)).toBeInTheDocument();
+    expect(within(dialog).getByText(/No such session: sesn_2/)).toBeInTheDocument();
+    await user.click(within(dialog).getByRole('button', { name: 'Close' }));
+    expect(screen.queryByRole('dialog')).not.toBeInTheDocument();
+  });
+
+  it('says so when nothing runs, and sends nothing', async () => {
+    listRunning([[]]);
+    const { user } = renderView();
+    await user.click(await screen.findByRole('button', { name: /Interrupt all/ }));
+    const dialog = await screen.findByRole('dialog', { name: 'Interrupt all running sessions' });
+    await within(dialog).findByText('No session of this profile is running.');
+    expect(within(dialog).queryByRole('button', { name: /Interrupt \d/ })).toBeNull();
+    expect(api.sent('session_interrupt')).toEqual([]);
   });
 });
