@@ -2,12 +2,14 @@
 //! simulator the test controls: start one from the dialog and watch the text grow; approve and
 //! deny tool calls; answer a custom tool; interrupt with Esc; survive a stream cut again and
 //! again with nothing missing or doubled; open a long session whose history is slow to come;
-//! interrupt every running session at once; archive and delete.
+//! interrupt every running session at once; raise a budget the session stopped at; archive and
+//! delete.
 
 use std::time::{Duration, Instant};
 
 use agent_desk_e2e::live::{Api, PAGE, slow_typing};
 use agent_desk_e2e::{App, Key, Launch, Result};
+use managed_agents::types::CreateSessionRequest;
 use managed_agents_sim::{Faults, SimConfig};
 use serde_json::json;
 
@@ -282,6 +284,39 @@ async fn interrupt_all_names_how_many_run_and_stops_each_of_them() -> Result<()>
     }
     assert_eq!(api.events_of_type(&quiet, "user.interrupt").await?, json!([]), "idle: untouched");
     app.press_button("[role='dialog']", "Close").await?;
+    app.close().await
+}
+
+#[tokio::test]
+#[ignore = "needs a display: run through scripts/test"]
+async fn a_session_stopped_at_its_budget_goes_on_once_the_budget_is_raised() -> Result<()> {
+    let api = Api::start(SimConfig::default()).await?;
+    let agent = api.runner_agent().await?;
+    let request = CreateSessionRequest {
+        title: Some("On a budget".into()),
+        budget: Some(serde_json::from_value(
+            json!({ "type": "limit", "max_list_cost": { "amount": "1", "currency": "USD" } }),
+        )?),
+        ..CreateSessionRequest::new(&agent, &api.environment)
+    };
+    let session = api.client.sessions().create(&request).await?.id;
+    api.say(&session, "Run the long marathon migration.").await?;
+    let mut app = app_on("sessions-budget", &api).await?;
+    app.open_session(&session).await?;
+    app.expect_text("The session stopped at its budget").await?;
+    app.wait_status("idle").await?;
+    app.screenshot("stopped").await?;
+
+    app.fill("New budget (US dollars)", "5").await?;
+    app.press_button(PAGE, "Raise and continue").await?;
+    // The API resumes the session by itself once the budget is above what was spent.
+    app.wait_status("running").await?;
+    let stored = api.client.sessions().retrieve(&session).await?;
+    let budget = stored.budget.flatten().ok_or("the session has a budget")?;
+    assert_eq!(budget.max_list_cost.amount, "500");
+    let page = app.eval("return document.body.innerText").await?;
+    assert!(!page.as_str().unwrap_or_default().contains("stopped at its budget"));
+    app.screenshot("going-on").await?;
     app.close().await
 }
 

@@ -415,6 +415,87 @@ describe('tool edits', () => {
   });
 });
 
+describe('a session stopped at its budget', () => {
+  const stopped = (): SessionEvent[] => [
+    {
+      type: 'session.usage',
+      id: 'us1',
+      processed_at: at(),
+      usage: { list_cost: { amount: '1003', currency: 'USD' } },
+    },
+    {
+      type: 'session.status_idle',
+      id: 'i1',
+      processed_at: at(),
+      stop_reason: { type: 'budget_reached' },
+      stop_details: null,
+    },
+  ];
+
+  it('says so with the figures and raises the budget to the amount typed, keeping it on a refusal', async () => {
+    await open();
+    push(stopped());
+    await screen.findByText('The session stopped at its budget');
+    expect(screen.getByText(/spent \$10\.03 of its \$10\.00 limit/)).toBeInTheDocument();
+    const input = screen.getByLabelText('New budget (US dollars)');
+    expect(input).toHaveValue('20.00');
+    const raise = screen.getByRole('button', { name: 'Raise and continue' });
+
+    // Not more than was spent: said at once, nothing sent.
+    await userEvent.clear(input);
+    await userEvent.type(input, '10.03');
+    await userEvent.click(raise);
+    expect(await screen.findByRole('alert')).toHaveTextContent(
+      /more than what the session has spent/,
+    );
+    expect(backend.sent('session_update')).toEqual([]);
+
+    backend.on('session_update', () =>
+      ipcError({
+        code: 'InvalidInput',
+        message: 'budget.max_list_cost must be greater',
+        status: 400,
+      }),
+    );
+    await userEvent.clear(input);
+    await userEvent.type(input, '15');
+    await userEvent.click(raise);
+    await screen.findByText(/budget\.max_list_cost must be greater/);
+    expect(input).toHaveValue('15');
+
+    backend.on('session_update', (args) => ({
+      ...structuredClone(SESSION),
+      budget: (args.request as { budget: unknown }).budget,
+    }));
+    await userEvent.click(raise);
+    await waitFor(() => expect(backend.sent('session_update')).toHaveLength(2));
+    expect(backend.sent('session_update')[1]).toEqual({
+      sessionId: 'sesn_1',
+      request: { budget: { type: 'limit', max_list_cost: { amount: '1500', currency: 'USD' } } },
+    });
+    // The API resumes the session by itself: the notice goes once it runs.
+    push([ev.running('r1')]);
+    await waitFor(() =>
+      expect(screen.queryByText('The session stopped at its budget')).not.toBeInTheDocument(),
+    );
+  });
+
+  it('removes the budget only after saying it cannot be added back', async () => {
+    backend.on('session_update', () => ({ ...structuredClone(SESSION), budget: null }));
+    await open();
+    push(stopped());
+    await userEvent.click(await screen.findByRole('button', { name: 'Remove the budget…' }));
+    expect(screen.getByText(/A budget cannot be added to it again/)).toBeInTheDocument();
+    expect(backend.sent('session_update')).toEqual([]);
+    await userEvent.click(screen.getByRole('button', { name: 'Remove and continue' }));
+    await waitFor(() =>
+      expect(backend.sent('session_update')).toEqual([
+        { sessionId: 'sesn_1', request: { budget: null } },
+      ]),
+    );
+  });
+});
+
 describe('a long conversation', () => {
   it('mounts only a screenful of 10,000 items', async () => {
     await open();

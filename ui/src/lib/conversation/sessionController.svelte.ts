@@ -7,6 +7,7 @@ import { untrack } from 'svelte';
 import type { Budget, Environment, Session, SessionEvent, SessionUsage } from '$lib/ipc/bindings';
 import { call, commands } from '$lib/ipc/call';
 import { toBackendError, type BackendError } from '$lib/ipc/errors';
+import { raisedBudget } from './budget';
 import { getDraft, setDraft } from './drafts';
 import type { ConversationState } from './state';
 import { toolEditRequest, type ToolEditForm } from './toolEdits';
@@ -64,6 +65,12 @@ export class SessionController {
   openingTools = $state(false);
   savingTools = $state(false);
   toolsError = $state.raw<BackendError | null>(null);
+
+  /** Raising or removing the budget after the session stopped at it. */
+  budgetBusy = $state<'raise' | 'remove' | null>(null);
+  /** What is wrong with the amount typed, before anything is sent. */
+  budgetProblem = $state<string | null>(null);
+  budgetError = $state.raw<BackendError | null>(null);
 
   /** The session's environment, read for its name; null while loading or when it failed. */
   environment = $state.raw<Environment | null>(null);
@@ -157,6 +164,40 @@ export class SessionController {
   /** The feed has not said anything yet, and has not failed. */
   get loading(): boolean {
     return this.watch.state.connection === null && !this.watch.watchError;
+  }
+
+  /** Raises the budget to `dollars` as typed; the API resumes the session by itself. What was
+   *  typed stays when the amount is wrong or the API refuses it. */
+  async raiseBudget(dollars: string): Promise<void> {
+    if (this.budgetBusy) return;
+    const raised = raisedBudget(dollars, this.usage?.list_cost ?? { amount: '0', currency: 'USD' });
+    this.budgetError = null;
+    if ('error' in raised) {
+      this.budgetProblem = raised.error;
+      return;
+    }
+    this.budgetProblem = null;
+    await this.#updateBudget('raise', raised.budget);
+  }
+
+  /** Removes the budget for good (the API cannot add one back); the session resumes. */
+  async removeBudget(): Promise<void> {
+    if (this.budgetBusy) return;
+    this.budgetError = null;
+    this.budgetProblem = null;
+    await this.#updateBudget('remove', null);
+  }
+
+  async #updateBudget(busy: 'raise' | 'remove', budget: Budget | null): Promise<void> {
+    this.budgetBusy = busy;
+    try {
+      const session = await call(commands.sessionUpdate(this.sessionId, { budget }));
+      this.watch.session = session;
+    } catch (e) {
+      this.budgetError = toBackendError(e);
+    } finally {
+      this.budgetBusy = null;
+    }
   }
 
   /** Why tools cannot be edited now, or null when they can. */

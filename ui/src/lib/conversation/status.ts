@@ -11,9 +11,15 @@ const STOP_WORDS: Record<string, string> = {
   refusal: 'The model declined to continue.',
 };
 
+/** The stop reason's `type` (`end_turn`, `budget_reached`, …), or null when it has none. */
+export function stopReasonType(reason: StopReason | null): string | null {
+  if (reason === null) return null;
+  return asString(field(reason, 'type')) ?? (typeof reason === 'string' ? reason : null);
+}
+
 export function stopReasonText(reason: StopReason | null): string | null {
   if (reason === null) return null;
-  const type = asString(field(reason, 'type')) ?? (typeof reason === 'string' ? reason : null);
+  const type = stopReasonType(reason);
   if (type === null) return 'The agent stopped.';
   return STOP_WORDS[type] ?? `The agent stopped (${type.replaceAll('_', ' ')}).`;
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatMoney, minorUnits } from './money';
+import { dollarsToCents, formatMoney, minorUnits } from './money';
 
 describe('formatMoney', () => {
   it('reads minor units in the currency, and a dash when there is none', () => {
@@ -25,5 +25,15 @@ describe('formatMoney', () => {
   it('keeps minor units as an integer', () => {
     expect(minorUnits({ amount: '137', currency: 'USD' })).toBe(137n);
     expect(minorUnits({ amount: 'x', currency: 'USD' })).toBeNull();
+  });
+});
+
+describe('dollarsToCents', () => {
+  it('turns dollars as typed into whole cents', () => {
+    expect(dollarsToCents('25')).toBe('2500');
+    expect(dollarsToCents('2.5')).toBe('250');
+    expect(dollarsToCents('$0.07')).toBe('7');
+    expect(dollarsToCents('1.999')).toBeNull();
+    expect(dollarsToCents('ten')).toBeNull();
   });
 });

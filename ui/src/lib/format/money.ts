@@ -42,3 +42,14 @@ export function formatMoney(money: Money | null | undefined, locale?: string): s
     minimumFractionDigits: digits,
   }).format(decimal as unknown as number);
 }
+
+const DOLLARS = /^\d+(\.\d{1,2})?$/;
+
+/** Whole cents from a dollar amount as typed, or null when it is not one (`1.999`, `abc`). */
+export function dollarsToCents(text: string): string | null {
+  const value = text.trim().replace(/^\$/, '');
+  if (!DOLLARS.test(value)) return null;
+  const [whole = '0', fraction = ''] = value.split('.');
+  const cents = `${whole}${fraction.padEnd(2, '0')}`.replace(/^0+/, '');
+  return cents === '' ? '0' : cents;
+}

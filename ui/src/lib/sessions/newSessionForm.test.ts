@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
   TOKEN_PLACEHOLDER,
-  dollarsToCents,
   emptyNewSession,
   emptyResource,
   firstErrorPath,
@@ -148,14 +147,6 @@ describe('resources', () => {
 });
 
 describe('budget, vaults, title and first message', () => {
-  it('turns dollars into whole cents', () => {
-    expect(dollarsToCents('25')).toBe('2500');
-    expect(dollarsToCents('2.5')).toBe('250');
-    expect(dollarsToCents('$0.07')).toBe('7');
-    expect(dollarsToCents('1.999')).toBeNull();
-    expect(dollarsToCents('ten')).toBeNull();
-  });
-
   it('sends the budget as a USD limit and refuses bad amounts', () => {
     expect(newSessionRequest(form({ budget: '12.34' })).budget).toEqual({
       type: 'limit',

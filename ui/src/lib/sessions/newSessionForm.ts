@@ -3,6 +3,7 @@
 // behaviour notes §13 and §17).
 import type { CreateSessionRequest, EventParams, Value } from '$lib/ipc/bindings';
 import type { FieldErrors } from '$lib/forms/fieldErrors';
+import { dollarsToCents } from '$lib/format/money';
 
 export type CheckoutKind = 'default' | 'branch' | 'commit';
 export type MemoryAccess = 'read_only' | 'read_write';
@@ -78,16 +79,6 @@ export function emptyResource<K extends ResourceKind>(
 
 const GITHUB_URL = /^https:\/\/github\.com\/[A-Za-z0-9_.-]+\/[A-Za-z0-9_.-]+$/;
 const SHA = /^[0-9a-f]{40}$/i;
-const DOLLARS = /^\d+(\.\d{1,2})?$/;
-
-/** Whole cents from a dollar amount as typed, or null when it is not one (`1.999`, `abc`). */
-export function dollarsToCents(text: string): string | null {
-  const value = text.trim().replace(/^\$/, '');
-  if (!DOLLARS.test(value)) return null;
-  const [whole = '0', fraction = ''] = value.split('.');
-  const cents = `${whole}${fraction.padEnd(2, '0')}`.replace(/^0+/, '');
-  return cents === '' ? '0' : cents;
-}
 
 function githubErrors(r: Extract<ResourceDraft, { kind: 'github_repository' }>, at: string) {
   const errors: FieldErrors = {};
