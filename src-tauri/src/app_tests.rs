@@ -492,6 +492,7 @@ fn a_finished_turn_notifies_only_when_the_window_is_not_in_front() {
         pending: 0,
         stop_reason: stop.map(str::to_owned),
         reconnecting: false,
+        budget_near: false,
     };
     let running = change(LiveStatus::Running, None);
     let done = change(LiveStatus::Idle, Some("end_turn"));

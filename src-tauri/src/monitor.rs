@@ -34,7 +34,7 @@ use serde::Serialize;
 use tokio::sync::mpsc;
 
 use crate::locks::lock;
-use crate::relay::{LiveStatus, SessionStatusChanged, StatusOutlet};
+use crate::relay::{LiveStatus, SessionStatusChanged, StatusOutlet, near_budget};
 use watcher::{Report, Watcher};
 
 /// How the monitor paces itself.
@@ -290,7 +290,11 @@ impl Run {
             // status: the previous report (with its stop reason) stays if it was idle too.
             _ => (LiveStatus::Idle, 0),
         };
-        if known.reported.as_ref().is_some_and(|r| r.status == status && r.pending == pending) {
+        let budget = session.budget.clone().flatten();
+        let budget_near = near_budget(session.usage.list_cost.as_ref(), budget.as_ref());
+        if known.reported.as_ref().is_some_and(|r| {
+            r.status == status && r.pending == pending && r.budget_near == budget_near
+        }) {
             return;
         }
         let stop_reason = (status == LiveStatus::RequiresAction).then(|| "requires_action".into());
@@ -300,6 +304,7 @@ impl Run {
             pending,
             stop_reason,
             reconnecting: false,
+            budget_near,
         });
     }
 
@@ -321,6 +326,7 @@ impl Run {
                 pending: 0,
                 stop_reason: None,
                 reconnecting: false,
+                budget_near: false,
             });
         }
         self.known.remove(id);

@@ -91,7 +91,15 @@ pub fn notice_for(
     if !prefs.enabled || previous == change {
         return None;
     }
+    let stopped_at_budget = change.stop_reason.as_deref() == Some("budget_reached");
+    if prefs.budget && change.budget_near && !previous.budget_near && !stopped_at_budget {
+        let body = "Near its budget: 80 % of it or more is spent.".to_owned();
+        return Some(Notice { title: session_name.to_owned(), body });
+    }
     let body = match change.status {
+        LiveStatus::Idle if prefs.budget && stopped_at_budget => {
+            "Stopped at its budget: raise it to let the session go on.".to_owned()
+        }
         LiveStatus::RequiresAction if prefs.approvals => {
             let more =
                 previous.status == LiveStatus::RequiresAction && change.pending <= previous.pending;
@@ -160,6 +168,7 @@ mod tests {
 
     fn change(status: LiveStatus, pending: u32, stop: Option<&str>) -> SessionStatusChanged {
         SessionStatusChanged {
+            budget_near: false,
             session_id: "sesn_1".into(),
             status,
             pending,
@@ -233,6 +242,26 @@ mod tests {
         assert_eq!(notice_for(Some(&running), &done, &no_turns, "x"), None);
         let no_failures = NotificationPrefs { failures: false, ..all_on() };
         assert_eq!(notice_for(Some(&running), &failed, &no_failures, "x"), None);
+    }
+
+    #[test]
+    fn a_budget_warns_once_at_80_percent_and_says_when_the_session_stopped_at_it() {
+        let running = change(LiveStatus::Running, 0, None);
+        let near = SessionStatusChanged { budget_near: true, ..running.clone() };
+        let warning = notice_for(Some(&running), &near, &all_on(), "Migrate").unwrap();
+        assert_eq!(warning.body, "Near its budget: 80 % of it or more is spent.");
+        // Still near: no second warning.
+        assert_eq!(notice_for(Some(&near), &near, &all_on(), "Migrate"), None);
+        let stopped = SessionStatusChanged {
+            status: LiveStatus::Idle,
+            stop_reason: Some("budget_reached".into()),
+            ..near.clone()
+        };
+        let notice = notice_for(Some(&running), &stopped, &all_on(), "Migrate").unwrap();
+        assert_eq!(notice.body, "Stopped at its budget: raise it to let the session go on.");
+        let no_budget = NotificationPrefs { budget: false, ..all_on() };
+        assert_eq!(notice_for(Some(&running), &near, &no_budget, "x"), None);
+        assert_eq!(notice_for(Some(&near), &stopped, &no_budget, "x"), None);
     }
 
     #[test]

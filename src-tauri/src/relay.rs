@@ -31,7 +31,7 @@ use serde::Serialize;
 use tokio::time::Instant;
 
 use batch::Batch;
-pub use status::{LiveStatus, SessionStatusChanged, StatusTracker};
+pub use status::{LiveStatus, SessionStatusChanged, StatusTracker, near_budget};
 
 use crate::locks::lock;
 

@@ -38,11 +38,19 @@ pub struct NotificationPrefs {
     pub turn_ended: bool,
     /// A watched session failed or was terminated.
     pub failures: bool,
+    /// A watched session's cost reached 80 % of its budget, or the session stopped at it.
+    /// Settings saved before it existed turn it on.
+    #[serde(default = "on")]
+    pub budget: bool,
+}
+
+fn on() -> bool {
+    true
 }
 
 impl Default for NotificationPrefs {
     fn default() -> Self {
-        Self { enabled: true, approvals: true, turn_ended: true, failures: true }
+        Self { enabled: true, approvals: true, turn_ended: true, failures: true, budget: true }
     }
 }
 
@@ -198,6 +206,15 @@ mod tests {
         assert_eq!(stored["version"], 2);
         assert_eq!(stored["profiles"][0]["baseUrl"], "https://api.anthropic.com");
         assert_eq!(Settings::from_stored(Some(&stored)), settings);
+    }
+
+    #[test]
+    fn notification_prefs_saved_before_the_budget_kind_have_it_on() {
+        let stored = json!({ "version": 2, "notifications":
+            { "enabled": true, "approvals": false, "turnEnded": true, "failures": true } });
+        let prefs = Settings::from_stored(Some(&stored)).notifications;
+        assert!(prefs.budget);
+        assert!(!prefs.approvals, "the rest is read as saved");
     }
 
     #[test]

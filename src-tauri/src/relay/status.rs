@@ -1,7 +1,7 @@
 //! A session's status as badges and notifications need it, derived from its events.
 
 use managed_agents::ConnectionState;
-use managed_agents::types::{SessionEvent, StopReason};
+use managed_agents::types::{Budget, Money, SessionEvent, StopReason};
 use serde::Serialize;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, specta::Type)]
@@ -40,6 +40,19 @@ pub struct SessionStatusChanged {
     pub stop_reason: Option<String>,
     /// The app cannot reach the API for this session now; `status` is the last one known.
     pub reconnecting: bool,
+    /// Its list cost is at 80 % of its budget or more (the server stops it at 100 %).
+    pub budget_near: bool,
+}
+
+/// Whether `spent` is at 80 % of `budget` or more. Amounts are integers of minor units; a
+/// malformed one or another currency says nothing.
+pub fn near_budget(spent: Option<&Money>, budget: Option<&Budget>) -> bool {
+    let (Some(spent), Some(budget)) = (spent, budget) else { return false };
+    let max = &budget.max_list_cost;
+    let (Ok(used), Ok(cap)) = (spent.amount.parse::<u128>(), max.amount.parse::<u128>()) else {
+        return false;
+    };
+    spent.currency == max.currency && cap > 0 && used * 10 >= cap * 8
 }
 
 /// Follows one watch's events. While the history is replayed nothing is reported; once live,
@@ -49,11 +62,35 @@ pub struct StatusTracker {
     live: bool,
     latest: Option<SessionStatusChanged>,
     reported: Option<SessionStatusChanged>,
+    /// The budget and the cost, from `session.usage` and `session.updated`.
+    budget: Option<Budget>,
+    spent: Option<Money>,
 }
 
 impl StatusTracker {
     pub fn new(session_id: String) -> Self {
-        Self { session_id, live: false, latest: None, reported: None }
+        Self { session_id, live: false, latest: None, reported: None, budget: None, spent: None }
+    }
+
+    /// Follows the cost against the budget; a crossing of 80 % either way is a change.
+    fn see_cost(&mut self, event: &SessionEvent) -> Option<SessionStatusChanged> {
+        match event {
+            SessionEvent::SessionUsage(usage) => {
+                self.spent.clone_from(&usage.usage.list_cost);
+                if let Some(budget) = &usage.budget {
+                    self.budget.clone_from(budget);
+                }
+            }
+            SessionEvent::SessionUpdated(updated) => match &updated.budget {
+                Some(budget) => self.budget.clone_from(budget),
+                None => return None,
+            },
+            _ => return None,
+        }
+        let near = near_budget(self.spent.as_ref(), self.budget.as_ref());
+        let latest = self.latest.as_mut()?;
+        latest.budget_near = near;
+        self.report()
     }
 
     pub fn see(&mut self, event: &SessionEvent) -> Option<SessionStatusChanged> {
@@ -70,7 +107,7 @@ impl StatusTracker {
             SessionEvent::SessionStatusRescheduled(_) => (LiveStatus::Rescheduling, 0, None),
             SessionEvent::SessionStatusTerminated(_) => (LiveStatus::Terminated, 0, None),
             SessionEvent::SessionDeleted(_) => (LiveStatus::Deleted, 0, None),
-            _ => return None,
+            _ => return self.see_cost(event),
         };
         let session_id = self.session_id.clone();
         self.latest = Some(SessionStatusChanged {
@@ -79,6 +116,7 @@ impl StatusTracker {
             pending,
             stop_reason,
             reconnecting: false,
+            budget_near: near_budget(self.spent.as_ref(), self.budget.as_ref()),
         });
         self.report()
     }
@@ -119,6 +157,35 @@ mod tests {
         event(
             json!({ "type": "session.status_idle", "id": "e", "processed_at": "t", "stop_reason": reason }),
         )
+    }
+
+    #[test]
+    fn crossing_80_percent_of_the_budget_is_reported_once_each_way() {
+        let usage = |cents: &str, budget: Option<&str>| {
+            let mut value = json!({ "type": "session.usage", "id": "u", "processed_at": "t",
+                "usage": { "list_cost": { "amount": cents, "currency": "USD" } } });
+            if let Some(max) = budget {
+                value["budget"] = json!({ "type": "limit", "max_list_cost": { "amount": max, "currency": "USD" } });
+            }
+            event(value)
+        };
+        let mut tracker = StatusTracker::new("sesn_1".into());
+        tracker.see(&event(
+            json!({ "type": "session.status_running", "id": "a", "processed_at": "t" }),
+        ));
+        tracker.connection(&ConnectionState::Connected).unwrap();
+        assert_eq!(tracker.see(&usage("700", Some("1000"))), None, "70 %: nothing yet");
+        assert!(tracker.see(&usage("800", None)).unwrap().budget_near, "80 %, budget kept");
+        assert_eq!(tracker.see(&usage("900", None)), None, "still near: no news");
+        // Raised: no longer near.
+        let raised = event(json!({ "type": "session.updated", "id": "b", "processed_at": "t",
+            "budget": { "type": "limit", "max_list_cost": { "amount": "5000", "currency": "USD" } } }));
+        assert!(!tracker.see(&raised).unwrap().budget_near);
+        // Another currency or a malformed amount says nothing.
+        assert!(!near_budget(
+            Some(&serde_json::from_value(json!({ "amount": "900", "currency": "EUR" })).unwrap()),
+            Some(&serde_json::from_value(json!({ "type": "limit", "max_list_cost": { "amount": "1000", "currency": "USD" } })).unwrap()),
+        ));
     }
 
     #[test]

@@ -17,7 +17,7 @@ export const DEFAULT_SETTINGS: Settings = {
   activeProfile: DEMO_PROFILE_ID,
   profiles: [],
   // The backend's defaults: every kind on until a person turns it off.
-  notifications: { enabled: true, approvals: true, turnEnded: true, failures: true },
+  notifications: { enabled: true, approvals: true, turnEnded: true, failures: true, budget: true },
   window: null,
   recent: [],
 };

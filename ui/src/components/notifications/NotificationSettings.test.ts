@@ -27,6 +27,7 @@ describe('notification preferences', () => {
       approvals: true,
       turnEnded: false,
       failures: true,
+      budget: true,
     });
   });
 

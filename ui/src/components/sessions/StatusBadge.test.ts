@@ -23,6 +23,7 @@ function listLabel(status: string, pending = 0): string {
       pending,
       stopReason: 'requires_action',
       reconnecting: false,
+      budgetNear: false,
     });
   const { container, unmount } = render(Provide, {
     props: {

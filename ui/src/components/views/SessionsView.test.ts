@@ -109,6 +109,7 @@ describe('the sessions list', () => {
       pending: 2,
       stopReason: 'requires_action',
       reconnecting: false,
+      budgetNear: false,
     });
     expect(await within(rowOf('sesn_1')).findByText('Needs approval (2)')).toBeInTheDocument();
     emit({
@@ -117,6 +118,7 @@ describe('the sessions list', () => {
       pending: 0,
       stopReason: null,
       reconnecting: false,
+      budgetNear: false,
     });
     expect(await within(rowOf('sesn_1')).findByText('Running')).toBeInTheDocument();
     emit({
@@ -125,6 +127,7 @@ describe('the sessions list', () => {
       pending: 0,
       stopReason: null,
       reconnecting: false,
+      budgetNear: false,
     });
     await vi.waitFor(() => expect(document.querySelector('[data-session-id="sesn_2"]')).toBeNull());
   });
@@ -139,6 +142,7 @@ describe('the sessions list', () => {
       pending: 0,
       stopReason: null,
       reconnecting: false,
+      budgetNear: false,
     });
     expect(await within(rowOf('sesn_1')).findByText('Archived')).toBeInTheDocument();
   });
@@ -147,7 +151,13 @@ describe('the sessions list', () => {
     api.on('sessions_list', () => page([session('sesn_1')]));
     renderView();
     await screen.findAllByText('Untitled');
-    const live = { sessionId: 'sesn_1', status: 'running', pending: 0, stopReason: null } as const;
+    const live = {
+      sessionId: 'sesn_1',
+      status: 'running',
+      pending: 0,
+      stopReason: null,
+      budgetNear: false,
+    } as const;
     emit({ ...live, reconnecting: true });
     expect(await within(rowOf('sesn_1')).findByText('Reconnecting')).toBeInTheDocument();
     emit({ ...live, reconnecting: false });

@@ -963,6 +963,11 @@ export type NotificationPrefs = {
 	turnEnded: boolean,
 	/**  A watched session failed or was terminated. */
 	failures: boolean,
+	/**
+	 *  A watched session's cost reached 80 % of its budget, or the session stopped at it.
+	 *  Settings saved before it existed turn it on.
+	 */
+	budget?: boolean,
 };
 
 /**
@@ -1513,6 +1518,8 @@ export type SessionStatusChanged = {
 	stopReason: string | null,
 	/**  The app cannot reach the API for this session now; `status` is the last one known. */
 	reconnecting: boolean,
+	/**  Its list cost is at 80 % of its budget or more (the server stops it at 100 %). */
+	budgetNear: boolean,
 };
 
 /**  `session.status_idle`: the session waits; `stop_reason` says why. */

@@ -11,6 +11,7 @@ export class NotificationPrefsController {
     approvals: true,
     turnEnded: true,
     failures: true,
+    budget: true,
   });
   /** Why the last change could not be saved; the choice is then undone. */
   saveError = $state<string | undefined>();
@@ -18,7 +19,8 @@ export class NotificationPrefsController {
   readonly #save: SaveNotificationPrefs | undefined;
 
   constructor(initial: NotificationPrefs, save?: SaveNotificationPrefs) {
-    this.prefs = { ...initial };
+    // `budget` came later: settings saved before it have none, and the backend reads that as on.
+    this.prefs = { ...initial, budget: initial.budget ?? true };
     this.#save = save;
   }
 

@@ -1,9 +1,15 @@
 import { describe, expect, it, vi } from 'vitest';
 import { NotificationPrefsController } from './notificationPrefs.svelte';
 
-const ALL_ON = { enabled: true, approvals: true, turnEnded: true, failures: true };
+const ALL_ON = { enabled: true, approvals: true, turnEnded: true, failures: true, budget: true };
 
 describe('NotificationPrefsController', () => {
+  it('reads settings saved before the budget kind existed as having it on', () => {
+    const older = { enabled: true, approvals: true, turnEnded: true, failures: true };
+    expect(new NotificationPrefsController(older).prefs.budget).toBe(true);
+    expect(new NotificationPrefsController({ ...ALL_ON, budget: false }).prefs.budget).toBe(false);
+  });
+
   it('saves the whole set with the one change', async () => {
     const save = vi.fn(() => Promise.resolve());
     const prefs = new NotificationPrefsController(ALL_ON, save);
