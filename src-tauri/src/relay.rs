@@ -236,14 +236,6 @@ async fn relay(
             // The timer first: a feed that is always ready (a history burst) must not starve
             // the sending of what has been gathered.
             biased;
-            newest = async { tail.as_mut().expect("polled only while wanted").await },
-                if tail.is_some() =>
-            {
-                tail = None;
-                if !newest.is_empty() {
-                    batch.set_tail(newest);
-                }
-            }
             () = tokio::time::sleep_until(next_send), if !batch.is_empty() => {
                 let message = batch.take(seq);
                 seq = seq.wrapping_add(1);
@@ -252,6 +244,14 @@ async fn relay(
                     return;
                 }
                 next_send = Instant::now() + FRAME;
+            }
+            newest = async { tail.as_mut().expect("polled only while wanted").await },
+                if tail.is_some() =>
+            {
+                tail = None;
+                if !newest.is_empty() {
+                    batch.set_tail(newest);
+                }
             }
             item = feed.next(), if !ended && !batch.is_full() => match item {
                 Some(FeedItem::Event(event)) => {
