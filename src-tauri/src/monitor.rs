@@ -74,6 +74,9 @@ pub struct MonitorSummary {
     pub max_watched: u32,
     /// The API could not be reached at the last read.
     pub reconnecting: bool,
+    /// Tool calls that wait for the person, over every session of the profile: the sidebar's
+    /// badge and the window title.
+    pub waiting_calls: u32,
 }
 
 /// The statuses known now, for a list that was just loaded.
@@ -89,6 +92,14 @@ pub struct LiveSnapshot {
 pub type ClientSource = Arc<
     dyn Fn() -> Pin<Box<dyn Future<Output = (String, Option<Arc<Client>>)> + Send>> + Send + Sync,
 >;
+
+/// The tool calls that wait for the person, over `statuses`.
+fn calls_waiting(statuses: &[SessionStatusChanged]) -> u32 {
+    statuses
+        .iter()
+        .filter(|s| s.status == LiveStatus::RequiresAction)
+        .fold(0u32, |sum, s| sum.saturating_add(s.pending))
+}
 
 /// Where the summary goes: `emit` in the app.
 pub type SummaryOutlet = Arc<dyn Fn(MonitorSummary) + Send + Sync>;
@@ -394,6 +405,8 @@ impl Run {
             }
         }
         (self.on_status)(change);
+        // The count of calls that wait may have changed with it.
+        self.publish_summary();
     }
 
     /// The API answered again, or stopped answering: every known badge says so.
@@ -416,6 +429,7 @@ impl Run {
             over_limit: self.over_limit,
             max_watched: u32::try_from(self.config.max_watched).unwrap_or(u32::MAX),
             reconnecting: self.reconnecting,
+            waiting_calls: calls_waiting(&lock(&self.shared).statuses),
         };
         let changed = {
             let mut shared = lock(&self.shared);

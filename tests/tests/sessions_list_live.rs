@@ -38,17 +38,27 @@ async fn sessions_nobody_opened_show_needs_approval_with_their_count_in_the_list
     for session in &sessions {
         api.say(session, "Please deploy to staging.").await?;
     }
+    let mut total = 0;
     for session in &sessions {
         app.wait_until(&format!("{session} needs approval in the list"), async |app| {
             Ok(badge(app, session).await?.0 == "requiresAction")
         })
         .await?;
         let expected = api.waiting_calls(session).await?.ok_or("the API says it waits")?;
+        total += expected;
         let what = format!("the badge counts the {expected} calls the API lists");
         app.wait_until(&what, async |app| Ok(badge(app, session).await?.1 == expected.to_string()))
             .await?;
     }
     app.expect_text("Needs approval (2)").await?;
+    // The sidebar counts every waiting call, over the three sessions.
+    app.wait_until("the sidebar counts every waiting call", async |app| {
+        let shown = app
+            .eval("return document.querySelector('[data-testid=waiting-calls]')?.textContent ?? ''")
+            .await?;
+        Ok(shown.as_str() == Some(total.to_string().as_str()))
+    })
+    .await?;
     app.screenshot("all-need-approval").await?;
     assert_eq!(app.count("[aria-label='Session']").await?, 0, "no session was opened");
     let log = app.log()?;

@@ -128,7 +128,7 @@ async fn sessions_nobody_opened_show_needs_approval_with_its_count() {
     let sim = managed_agents_sim::start(sim_config()).await.unwrap();
     let client = client_of(&sim);
     let seeded = seed(&client).await;
-    let (_monitor, seen, _) = start(quick(), &client);
+    let (_monitor, seen, summary) = start(quick(), &client);
     let mut sessions = Vec::new();
     for _ in 0..3 {
         sessions.push(session(&client, &seeded, Some("deploy to staging")).await);
@@ -149,6 +149,13 @@ async fn sessions_nobody_opened_show_needs_approval_with_its_count() {
         );
         assert!(!latest[id].reconnecting);
     }
+    // The sidebar's badge and the window title: every waiting call, over the three sessions.
+    let mut total = 0;
+    for id in &sessions {
+        total += waiting_calls(&client, id).await.unwrap();
+    }
+    until("the summary counts them", || summary.lock().unwrap().waiting_calls as usize == total)
+        .await;
 }
 
 #[tokio::test]

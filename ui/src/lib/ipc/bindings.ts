@@ -952,6 +952,11 @@ export type MonitorSummary = {
 	maxWatched: number,
 	/**  The API could not be reached at the last read. */
 	reconnecting: boolean,
+	/**
+	 *  Tool calls that wait for the person, over every session of the profile: the sidebar's
+	 *  badge and the window title.
+	 */
+	waitingCalls: number,
 };
 
 /**  Which desktop notifications a person wants while the window is not focused. */

@@ -32,7 +32,7 @@ export function appStatusSource(): StatusSource | null {
 }
 
 /** The app-wide `sessions://monitor` event: what the monitor of every session covers. */
-function appSummarySource():
+export function appSummarySource():
   ((callback: (summary: MonitorSummary) => void) => Promise<UnlistenFn>) | null {
   return inTauri() ? (callback) => events.sessionsMonitor.listen((e) => callback(e.payload)) : null;
 }
