@@ -2,7 +2,7 @@
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it, vi } from 'vitest';
 import type { ConversationItem } from '$lib/conversation/state';
-import { T0, T1, show, stateWith, useItemBackend } from './itemRows.testkit';
+import { T0, T1, show, stateWith, thread, useItemBackend } from './itemRows.testkit';
 
 useItemBackend();
 
@@ -46,22 +46,8 @@ describe('messages', () => {
   it('names the subagent of a thread message, but not the primary agent', () => {
     const state = stateWith({
       threads: {
-        sthr_p: {
-          id: 'sthr_p',
-          agentName: 'Lead',
-          status: null,
-          stopReason: null,
-          workflowRunId: null,
-          primary: true,
-        },
-        sthr_c: {
-          id: 'sthr_c',
-          agentName: 'Researcher',
-          status: null,
-          stopReason: null,
-          workflowRunId: null,
-          primary: false,
-        },
+        sthr_p: thread('sthr_p', 'Lead', true),
+        sthr_c: thread('sthr_c', 'Researcher'),
       },
     });
     const reply = (id: string, threadId: string): ConversationItem => ({

@@ -2,7 +2,17 @@
 import userEvent from '@testing-library/user-event';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { WATCH_ID } from '$lib/testing/sessionController';
-import { T0, T1, backend, done, show, stateWith, tool, useItemBackend } from './itemRows.testkit';
+import {
+  T0,
+  T1,
+  backend,
+  done,
+  show,
+  stateWith,
+  thread,
+  tool,
+  useItemBackend,
+} from './itemRows.testkit';
 
 useItemBackend();
 
@@ -67,14 +77,7 @@ describe('tool cards', () => {
   it('names the MCP server and the subagent of a cross-posted call', () => {
     const state = stateWith({
       threads: {
-        sthr_c: {
-          id: 'sthr_c',
-          agentName: 'Researcher',
-          status: null,
-          stopReason: null,
-          workflowRunId: null,
-          primary: false,
-        },
+        sthr_c: thread('sthr_c', 'Researcher'),
       },
     });
     const { view } = show(
@@ -233,23 +236,20 @@ describe('tool results with media', () => {
     expect(controller.link).toBe(url);
   });
 
+  /** A failed call whose result is one inline (base64) image. */
+  const failedWithImage = (mediaType: string, data: string) =>
+    tool({
+      status: 'error',
+      result: {
+        eventId: 'tr',
+        content: [{ type: 'image', source: { type: 'base64', media_type: mediaType, data } }],
+        isError: true,
+        processedAt: T1,
+      },
+    });
+
   it('shows a base64 image through a blob: URL, revoked when the row goes', () => {
-    const { row, unmount } = show(
-      tool({
-        status: 'error',
-        result: {
-          eventId: 'tr',
-          content: [
-            {
-              type: 'image',
-              source: { type: 'base64', media_type: 'image/png', data: 'iVBORw0KGgo=' },
-            },
-          ],
-          isError: true,
-          processedAt: T1,
-        },
-      }),
-    );
+    const { row, unmount } = show(failedWithImage('image/png', 'iVBORw0KGgo='));
     const img = row.querySelector('img');
     expect(img?.getAttribute('src')).toBe('blob:test/0');
     unmount();
@@ -257,22 +257,7 @@ describe('tool results with media', () => {
   });
 
   it('does not decode an inline image of a type other than a raster image', () => {
-    const { row, view } = show(
-      tool({
-        status: 'error',
-        result: {
-          eventId: 'tr',
-          content: [
-            {
-              type: 'image',
-              source: { type: 'base64', media_type: 'image/svg+xml', data: 'PHN2Zy8+' },
-            },
-          ],
-          isError: true,
-          processedAt: T1,
-        },
-      }),
-    );
+    const { row, view } = show(failedWithImage('image/svg+xml', 'PHN2Zy8+'));
     expect(row.querySelector('img')).toBeNull();
     expect(view.getByText(/Image not shown \(image\/svg\+xml/)).toBeInTheDocument();
     expect(created).toHaveLength(0);

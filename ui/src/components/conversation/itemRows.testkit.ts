@@ -102,3 +102,8 @@ export const awaitingApproval = tool({
   permission: 'ask',
   awaiting: 'confirmation',
 });
+
+/** A thread of the session as the reducer keeps it, with nothing known but its agent. */
+export function thread(id: string, agentName: string, primary = false) {
+  return { id, agentName, status: null, stopReason: null, workflowRunId: null, primary };
+}
