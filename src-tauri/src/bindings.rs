@@ -48,6 +48,7 @@ pub fn builder<R: Runtime>() -> tauri_specta::Builder<R> {
             files::file_import,
             sessions::sessions_list,
             sessions::sessions_live,
+            sessions::session_pending_calls,
             sessions::session_get,
             sessions::session_create,
             sessions::session_update,

@@ -17,6 +17,7 @@ mod locks;
 /// Public for its benchmark; the app starts it at launch.
 pub mod monitor;
 mod notifications;
+mod pending;
 mod profiles;
 /// Public for `examples/relay_bench.rs`; the app uses it through the session commands.
 pub mod relay;

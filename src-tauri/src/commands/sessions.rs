@@ -10,6 +10,7 @@ use super::caller::Caller;
 
 use crate::error::{ErrorCode, IpcError};
 use crate::monitor::LiveSnapshot;
+use crate::pending::{PendingCalls, pending_calls};
 use crate::relay::RelayBatch;
 use crate::state::AppState;
 
@@ -74,6 +75,16 @@ pub async fn session_delete(
 #[specta::specta]
 pub fn sessions_live(state: State<'_, AppState>) -> LiveSnapshot {
     state.live_snapshot()
+}
+
+/// The calls a session waits on, for the approvals inbox.
+#[tauri::command]
+#[specta::specta]
+pub async fn session_pending_calls(
+    state: State<'_, AppState>,
+    session_id: String,
+) -> Result<PendingCalls, IpcError> {
+    Ok(pending_calls(&*state.client().await?, &session_id).await?)
 }
 
 /// Starts relaying a session's events to `channel`; returns the watch id at once.

@@ -43,6 +43,8 @@ export const commands = {
 	sessionsList: (query: ListSessionsQuery) => typedError<Page<Session>, IpcError>(__TAURI_INVOKE("sessions_list", { query })),
 	/**  The statuses the monitor of every session knows now, for a list just loaded. */
 	sessionsLive: () => __TAURI_INVOKE<LiveSnapshot>("sessions_live"),
+	/**  The calls a session waits on, for the approvals inbox. */
+	sessionPendingCalls: (sessionId: string) => typedError<PendingCalls, IpcError>(__TAURI_INVOKE("session_pending_calls", { sessionId })),
 	sessionGet: (sessionId: string) => typedError<Session, IpcError>(__TAURI_INVOKE("session_get", { sessionId })),
 	sessionCreate: (request: CreateSessionRequest) => typedError<Session, IpcError>(__TAURI_INVOKE("session_create", { request })),
 	/**  Title, metadata, budget; tools and MCP servers only while the session is idle. */
@@ -1000,6 +1002,20 @@ export type PageQuery = {
 	limit?: number | null,
 	/**  Cursor from a previous page's `next_page`. */
 	page?: string | null,
+};
+
+/**  A tool call that waits for the person. */
+export type PendingCall = {
+	/**  The `agent.tool_use`, `agent.mcp_tool_use` or `agent.custom_tool_use` event. */
+	event: SessionEvent,
+	/**  The agent of the child thread that made the call; `None` for the primary thread. */
+	threadAgent: string | null,
+};
+
+/**  One session and the calls it waits on, oldest first (the idle event's order). */
+export type PendingCalls = {
+	session: Session,
+	calls: PendingCall[],
 };
 
 /**  Which permission policy produced `evaluated_permission` on a tool-use event. */
