@@ -19,6 +19,7 @@
 //! - one module per resource: [`agents`], [`environments`], [`sessions`], [`events`],
 //!   [`vaults`], [`memory_stores`], [`files`] (files and skills); wire types in [`types`].
 //! - [`feed`]: the session feed that never loses or repeats an event across reconnects.
+//! - [`pricing`]: a session's list cost, the server's figure or the price table's estimate.
 #![warn(missing_docs)]
 
 pub mod agents;
@@ -31,6 +32,7 @@ pub mod feed;
 pub mod files;
 pub mod memory_stores;
 pub mod pagination;
+pub mod pricing;
 pub mod query;
 pub mod retry;
 pub mod sessions;
