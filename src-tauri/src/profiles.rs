@@ -37,6 +37,22 @@ impl From<AuthHeader> for managed_agents::AuthMode {
     }
 }
 
+/// The most a daily cap may be, in cents: $1,000,000, beyond any real day; it only keeps the
+/// sums far from overflowing.
+pub const DAILY_CAP_MAX_CENTS: u64 = 100_000_000;
+
+/// A profile's own limit on what its sessions may cost in one local day, which the API does not
+/// have (see `monitor/daily.rs`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
+#[serde(rename_all = "camelCase")]
+pub struct DailyCap {
+    /// In whole US cents, more than 0.
+    pub cents: u64,
+    /// Whether the app interrupts the profile's running sessions once the day's spend reaches
+    /// the cap; without it, the cap only warns.
+    pub interrupt: bool,
+}
+
 /// What the profile form edits: everything but the id and the key.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
 #[serde(rename_all = "camelCase")]
@@ -46,6 +62,9 @@ pub struct ProfileDraft {
     pub auth: AuthHeader,
     pub api_version: String,
     pub workspace_id: Option<String>,
+    /// Off (`None`) by default, and for profiles saved before it existed.
+    #[serde(default)]
+    pub daily_cap: Option<DailyCap>,
 }
 
 impl Default for ProfileDraft {
@@ -56,6 +75,7 @@ impl Default for ProfileDraft {
             auth: AuthHeader::default(),
             api_version: managed_agents::DEFAULT_API_VERSION.to_owned(),
             workspace_id: None,
+            daily_cap: None,
         }
     }
 }
@@ -88,6 +108,13 @@ impl ProfileDraft {
                     "The workspace id may only hold letters, digits, '_' and '-'.",
                 ));
             }
+        }
+        if let Some(cap) = self.daily_cap
+            && !(1..=DAILY_CAP_MAX_CENTS).contains(&cap.cents)
+        {
+            return Err(IpcError::invalid_input(
+                "The daily cap is more than $0 and at most $1,000,000.",
+            ));
         }
         Ok(self)
     }
@@ -200,6 +227,19 @@ mod tests {
             ..draft("https://api.anthropic.com")
         };
         assert!(workspace.validated().is_err());
+    }
+
+    #[test]
+    fn a_daily_cap_is_more_than_nothing_and_bounded() {
+        let with = |cents| ProfileDraft {
+            daily_cap: Some(DailyCap { cents, interrupt: true }),
+            ..draft("https://api.anthropic.com")
+        };
+        assert_eq!(with(1000).validated().unwrap().daily_cap.map(|c| c.cents), Some(1000));
+        assert!(with(DAILY_CAP_MAX_CENTS).validated().is_ok());
+        for bad in [0, DAILY_CAP_MAX_CENTS + 1] {
+            assert!(with(bad).validated().unwrap_err().message.contains("daily cap"), "{bad}");
+        }
     }
 
     #[test]

@@ -218,6 +218,23 @@ mod tests {
     }
 
     #[test]
+    fn a_profiles_daily_cap_is_kept_and_profiles_saved_before_it_have_none() {
+        let mut settings = Settings::default();
+        let cap = crate::profiles::DailyCap { cents: 1000, interrupt: true };
+        settings.profiles.push(Profile::new(ProfileDraft {
+            name: "Capped".into(),
+            daily_cap: Some(cap),
+            ..Default::default()
+        }));
+        let stored = serde_json::to_value(&settings).unwrap();
+        assert_eq!(stored["profiles"][0]["dailyCap"], json!({ "cents": 1000, "interrupt": true }));
+        assert_eq!(Settings::from_stored(Some(&stored)).profiles[0].draft.daily_cap, Some(cap));
+        let older = json!({ "profiles": [{ "id": "p_1", "name": "A", "baseUrl": "https://a",
+            "auth": "bearer", "apiVersion": "2023-06-01", "workspaceId": null }] });
+        assert_eq!(Settings::from_stored(Some(&older)).profiles[0].draft.daily_cap, None);
+    }
+
+    #[test]
     fn version_1_settings_are_carried_over() {
         let v1 = json!({ "version": 1, "theme": "light" });
         let settings = Settings::from_stored(Some(&v1));

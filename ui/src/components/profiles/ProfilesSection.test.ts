@@ -84,6 +84,7 @@ describe('the profile list', () => {
         auth: 'x-api-key',
         apiVersion: '2023-06-01',
         workspaceId: null,
+        dailyCap: null,
       },
       apiKey: KEY,
     });
@@ -241,6 +242,57 @@ describe('the profile list', () => {
       draft: { name: 'Work EU', auth: 'bearer' },
     });
     expect(backend.called('profile_set_key')).toEqual([]);
+  });
+
+  it('saves a daily cap and the choice to interrupt, checking the amount as it is typed', async () => {
+    await openSettings();
+    await fillNewProfile({ Name: 'Capped', 'Daily cap (US dollars)': '10.005' });
+    const cap = screen.getByLabelText('Daily cap (US dollars)');
+    expect(cap).toHaveAccessibleDescription(/at most 2 decimals/);
+    const interrupt = screen.getByRole('checkbox', { name: /Interrupt this profile's running/ });
+    await user.clear(cap);
+    expect(interrupt).toBeDisabled();
+    await user.type(cap, '0');
+    expect(cap).toHaveAccessibleDescription('A daily cap is more than $0.');
+    await user.click(screen.getByRole('button', { name: 'Save profile' }));
+    expect(backend.called('profile_create')).toEqual([]);
+
+    backend.failures.set('profile_create', ipcError({ code: 'Internal', message: 'Disk full.' }));
+    await user.clear(cap);
+    await user.type(cap, '10');
+    await user.click(interrupt);
+    await user.click(screen.getByRole('button', { name: 'Save profile' }));
+    expect(await screen.findByRole('alert')).toHaveTextContent('Disk full.');
+    expect(cap).toHaveValue('10');
+    expect(interrupt).toBeChecked();
+
+    backend.failures.delete('profile_create');
+    await user.click(screen.getByRole('button', { name: 'Save profile' }));
+    expect(await row('Capped').findByTestId('daily-cap')).toHaveTextContent(
+      '$10.00 a day, then interrupts',
+    );
+    expect(backend.called('profile_create').at(-1)?.args).toMatchObject({
+      draft: { name: 'Capped', dailyCap: { cents: 1000, interrupt: true } },
+    });
+  });
+
+  it('shows a saved cap when editing and removes it when the amount is emptied', async () => {
+    const work = backend.addProfile(
+      { name: 'Work', dailyCap: { cents: 250, interrupt: false } },
+      KEY,
+    );
+    await openSettings();
+    expect(row('Work').getByTestId('daily-cap')).toHaveTextContent('$2.50 a day, warns');
+    await user.click(row('Work').getByRole('button', { name: 'Edit' }));
+    const cap = screen.getByLabelText('Daily cap (US dollars)');
+    expect(cap).toHaveValue('2.50');
+    await user.clear(cap);
+    await user.click(screen.getByRole('button', { name: 'Save profile' }));
+    expect(await row('Work').findByText('None')).toBeInTheDocument();
+    expect(backend.called('profile_update')[0]?.args).toMatchObject({
+      id: work.id,
+      draft: { dailyCap: null },
+    });
   });
 
   it('switches to a profile from its row', async () => {

@@ -514,6 +514,20 @@ export type CreatedAtRange = {
 	lte?: string | null,
 };
 
+/**
+ *  A profile's own limit on what its sessions may cost in one local day, which the API does not
+ *  have (see `monitor/daily.rs`).
+ */
+export type DailyCap = {
+	/**  In whole US cents, more than 0. */
+	cents: number,
+	/**
+	 *  Whether the app interrupts the profile's running sessions once the day's spend reaches
+	 *  the cap; without it, the cap only warns.
+	 */
+	interrupt: boolean,
+};
+
 /**  What a `DELETE` returns: the id and `type` `"<resource>_deleted"`. */
 export type Deleted = {
 	/**  The id of the deleted object. */
@@ -1064,6 +1078,8 @@ export type ProfileDraft = {
 	auth: AuthHeader,
 	apiVersion: string,
 	workspaceId: string | null,
+	/**  Off (`None`) by default, and for profiles saved before it existed. */
+	dailyCap?: DailyCap | null,
 };
 
 /**  A profile as the UI sees it: never the key, only whether there is one and its end. */

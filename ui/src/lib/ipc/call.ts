@@ -8,6 +8,7 @@ export type {
   AuthHeader,
   ConnectionReport,
   ConnectionVerdict,
+  DailyCap,
   ErrorCode,
   IpcError,
   KeyStorage,

@@ -1,8 +1,13 @@
 import { describe, expect, it } from 'vitest';
+import type { ProfileView } from '$lib/ipc/call';
 import {
   apiKeyProblem,
   baseUrlProblem,
+  centsToDollars,
+  dailyCapProblem,
+  draftOf,
   emptyProfileForm,
+  formFromProfile,
   keyLabel,
   keyToSend,
   toDraft,
@@ -62,9 +67,49 @@ describe('the profile form checks', () => {
       auth: 'x-api-key',
       apiVersion: '2023-06-01',
       workspaceId: null,
+      dailyCap: null,
     });
     expect(keyToSend(form)).toBe('sk-ant-1234');
     expect(keyToSend({ ...form, apiKey: '' })).toBeNull();
+  });
+
+  it('takes a daily cap as a positive amount of dollars with at most two decimals', () => {
+    expect(dailyCapProblem('')).toBeUndefined();
+    expect(dailyCapProblem('10')).toBeUndefined();
+    expect(dailyCapProblem(' $2.50 ')).toBeUndefined();
+    expect(dailyCapProblem('0.01')).toBeUndefined();
+    expect(dailyCapProblem('1.999')).toMatch(/at most 2 decimals/);
+    expect(dailyCapProblem('ten')).toMatch(/at most 2 decimals/);
+    expect(dailyCapProblem('-5')).toMatch(/at most 2 decimals/);
+    expect(dailyCapProblem('0.00')).toBe('A daily cap is more than $0.');
+    expect(dailyCapProblem('1000000.01')).toBe('At most $1,000,000.');
+    const form = { ...emptyProfileForm(), name: 'Work', dailyCap: '1.5', interruptAtCap: true };
+    expect(validateProfileForm({ ...form, dailyCap: '1.555' })).toHaveProperty('dailyCap');
+    expect(toDraft(form).dailyCap).toEqual({ cents: 150, interrupt: true });
+    // No amount, no cap: the choice to interrupt goes with it.
+    expect(toDraft({ ...form, dailyCap: ' ' }).dailyCap).toBeNull();
+  });
+
+  it('shows a saved cap as dollars with cents, and none as empty', () => {
+    const profile: ProfileView = {
+      id: 'p_1',
+      name: 'Work',
+      baseUrl: 'https://api.anthropic.com',
+      auth: 'x-api-key',
+      apiVersion: '2023-06-01',
+      workspaceId: null,
+      dailyCap: { cents: 1000, interrupt: true },
+      isDemo: false,
+      hasKey: true,
+      keyHint: 'AbCd',
+    };
+    expect(formFromProfile(profile)).toMatchObject({ dailyCap: '10.00', interruptAtCap: true });
+    expect(formFromProfile({ ...profile, dailyCap: null })).toMatchObject({
+      dailyCap: '',
+      interruptAtCap: false,
+    });
+    expect(centsToDollars(5)).toBe('0.05');
+    expect(draftOf(profile).dailyCap).toEqual({ cents: 1000, interrupt: true });
   });
 
   it('labels a key by its last four characters only', () => {

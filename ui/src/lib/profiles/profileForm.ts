@@ -1,11 +1,15 @@
 // The profile form as plain data: what a person typed, the checks the backend makes too (so
 // nothing is sent that it would refuse), and the draft it is turned into.
-import type { AuthHeader, KeyStorage, ProfileDraft, ProfileView } from '$lib/ipc/call';
+import type { AuthHeader, DailyCap, KeyStorage, ProfileDraft, ProfileView } from '$lib/ipc/call';
 import type { FieldErrors } from '$lib/forms/fieldErrors';
+import { dollarsToCents, formatMoney } from '$lib/format/money';
 
 export const NAME_MAX = 64;
 export const KEY_MIN = 8;
 const FIELD_MAX = 200;
+
+/** The most a daily cap may be, in cents ($1,000,000), as the backend checks too. */
+export const DAILY_CAP_MAX_CENTS = 100_000_000;
 
 export const DEFAULT_BASE_URL = 'https://api.anthropic.com';
 export const DEFAULT_API_VERSION = '2023-06-01';
@@ -24,6 +28,10 @@ export interface ProfileFormValues {
   workspaceId: string;
   /** Empty means "no key" for a new profile and "keep the stored key" when editing. */
   apiKey: string;
+  /** What the profile's sessions may cost per local day, in dollars as typed; empty: no cap. */
+  dailyCap: string;
+  /** Interrupt the profile's running sessions once the day's spend reaches the cap. */
+  interruptAtCap: boolean;
 }
 
 export type ProfileField = keyof ProfileFormValues;
@@ -36,6 +44,8 @@ export function emptyProfileForm(): ProfileFormValues {
     apiVersion: DEFAULT_API_VERSION,
     workspaceId: '',
     apiKey: '',
+    dailyCap: '',
+    interruptAtCap: false,
   };
 }
 
@@ -48,7 +58,25 @@ export function formFromProfile(profile: ProfileView): ProfileFormValues {
     apiVersion: profile.apiVersion,
     workspaceId: profile.workspaceId ?? '',
     apiKey: '',
+    dailyCap: profile.dailyCap ? centsToDollars(profile.dailyCap.cents) : '',
+    interruptAtCap: profile.dailyCap?.interrupt ?? false,
   };
+}
+
+/** "10.00" for 1000 cents: how a person would type the amount. */
+export function centsToDollars(cents: number): string {
+  const text = String(Math.trunc(cents)).padStart(3, '0');
+  return `${text.slice(0, -2)}.${text.slice(-2)}`;
+}
+
+/** Why `text` cannot be a daily cap, or undefined; empty is no cap, which is fine. */
+export function dailyCapProblem(text: string): string | undefined {
+  if (!text.trim()) return undefined;
+  const cents = dollarsToCents(text);
+  if (cents === null) return 'Enter an amount in dollars with at most 2 decimals, like 10 or 2.50.';
+  if (cents === '0') return 'A daily cap is more than $0.';
+  if (BigInt(cents) > BigInt(DAILY_CAP_MAX_CENTS)) return 'At most $1,000,000.';
+  return undefined;
 }
 
 /** Why `url` cannot be a base URL, or undefined. Plain http would send the key in clear text. */
@@ -108,6 +136,8 @@ export function validateProfileForm(values: ProfileFormValues): FieldErrors {
     const key = apiKeyProblem(values.apiKey);
     if (key) errors.apiKey = key;
   }
+  const cap = dailyCapProblem(values.dailyCap);
+  if (cap) errors.dailyCap = cap;
   return errors;
 }
 
@@ -120,7 +150,14 @@ export function toDraft(values: ProfileFormValues): ProfileDraft {
     auth: values.auth,
     apiVersion: values.apiVersion.trim(),
     workspaceId: workspace || null,
+    dailyCap: toDailyCap(values),
   };
+}
+
+/** The cap to save, or null for none (an empty amount; the choice to interrupt goes with it). */
+function toDailyCap(values: ProfileFormValues): DailyCap | null {
+  const cents = values.dailyCap.trim() ? dollarsToCents(values.dailyCap) : null;
+  return cents === null ? null : { cents: Number(cents), interrupt: values.interruptAtCap };
 }
 
 /** The typed key to send, or null when none was typed. */
@@ -132,13 +169,20 @@ export function keyToSend(values: ProfileFormValues): string | null {
 /** A saved profile's settings as a draft, to test it with its stored key. */
 export function draftOf(profile: ProfileView): ProfileDraft {
   const { name, baseUrl, auth, apiVersion, workspaceId } = profile;
-  return { name, baseUrl, auth, apiVersion, workspaceId };
+  return { name, baseUrl, auth, apiVersion, workspaceId, dailyCap: profile.dailyCap ?? null };
 }
 
 /** "••••AbCd" for a key whose end is known, "No key" when there is none. */
 export function keyLabel(profile: Pick<ProfileView, 'hasKey' | 'keyHint'>): string {
   if (!profile.hasKey) return 'No key';
   return profile.keyHint ? `••••${profile.keyHint}` : 'Key saved';
+}
+
+/** "$10.00 a day, then interrupts" for a profile's cap, "None" when it has none. */
+export function dailyCapLabel(cap: DailyCap | null | undefined): string {
+  if (!cap) return 'None';
+  const amount = formatMoney({ amount: String(cap.cents), currency: 'USD' });
+  return cap.interrupt ? `${amount} a day, then interrupts` : `${amount} a day, warns`;
 }
 
 /** How the auth header reads in the list. */

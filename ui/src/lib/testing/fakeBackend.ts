@@ -20,6 +20,7 @@ export const DEMO: ProfileView = {
   auth: 'x-api-key',
   apiVersion: '2023-06-01',
   workspaceId: null,
+  dailyCap: null,
   isDemo: true,
   hasKey: false,
   keyHint: null,
