@@ -13,13 +13,17 @@
 //! - asks once, with one cheap request, whether an idle session it has not watched waits for
 //!   the person (its latest `session.status_idle` event), and again only when the list says the
 //!   session changed (`updated_at` or its usage, which every model request adds to);
-//! - reports each change once, through the same outlet as the open session's relay.
+//! - reports each change once, through the same outlet as the open session's relay;
+//! - adds up what the profile's listed sessions cost since local midnight against the
+//!   profile's daily cap, if it has one (`daily.rs`), and at the cap interrupts every running
+//!   session of the profile when the person chose that.
 //!
 //! Plain Rust and Tokio, no Tauri: the app gives it a way to get the active profile's client
 //! and the outlets, the tests give it a simulator and collectors.
 
 #[cfg(test)]
 mod cable;
+mod daily;
 mod watcher;
 
 use std::collections::HashMap;
@@ -29,12 +33,18 @@ use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 use managed_agents::Client;
-use managed_agents::types::{ListEventsQuery, ListSessionsQuery, Session, SessionStatus};
+use managed_agents::types::{
+    EventParams, ListEventsQuery, ListSessionsQuery, SendEventsRequest, Session, SessionStatus,
+};
 use serde::Serialize;
 use tokio::sync::mpsc;
 
+pub use daily::{Clock, DailySpend, Today};
+
 use crate::locks::lock;
+use crate::profiles::DailyCap;
 use crate::relay::{LiveStatus, SessionStatusChanged, StatusOutlet, near_budget};
+use daily::Ledger;
 use watcher::{Report, Watcher};
 
 /// How the monitor paces itself.
@@ -48,6 +58,8 @@ pub struct MonitorConfig {
     pub max_watched: usize,
     /// How many of the newest sessions the list read covers.
     pub list_limit: u32,
+    /// Where the local day comes from, for the daily cap.
+    pub clock: Clock,
 }
 
 impl Default for MonitorConfig {
@@ -57,6 +69,7 @@ impl Default for MonitorConfig {
             max_backoff: Duration::from_secs(30),
             max_watched: 50,
             list_limit: 100,
+            clock: Clock::default(),
         }
     }
 }
@@ -77,6 +90,8 @@ pub struct MonitorSummary {
     /// Tool calls that wait for the person, over every session of the profile: the sidebar's
     /// badge and the window title.
     pub waiting_calls: u32,
+    /// The day's spend against the profile's daily cap; absent while it has none.
+    pub daily: Option<DailySpend>,
 }
 
 /// The statuses known now, for a list that was just loaded.
@@ -107,8 +122,12 @@ pub type SummaryOutlet = Arc<dyn Fn(MonitorSummary) + Send + Sync>;
 /// The running monitor. Dropping it stops the task and every watch.
 pub struct Monitor {
     shared: Arc<Mutex<LiveSnapshot>>,
+    caps: Caps,
     task: tokio::task::AbortHandle,
 }
+
+/// Each profile's daily cap, by profile id (a profile without one is absent).
+type Caps = Arc<Mutex<HashMap<String, DailyCap>>>;
 
 impl Drop for Monitor {
     fn drop(&mut self) {
@@ -125,9 +144,17 @@ impl Monitor {
         on_summary: SummaryOutlet,
     ) -> Self {
         let shared = Arc::new(Mutex::new(LiveSnapshot::default()));
-        let run = Run::new(config, on_status, on_summary, Arc::clone(&shared));
+        let caps = Caps::default();
+        let mut run = Run::new(config, on_status, on_summary, Arc::clone(&shared));
+        run.caps = Arc::clone(&caps);
         let task = tokio::spawn(run.go(source));
-        Self { shared, task: task.abort_handle() }
+        Self { shared, caps, task: task.abort_handle() }
+    }
+
+    /// The daily caps of every profile, as the settings say now; the next read of the list
+    /// applies them.
+    pub fn set_daily_caps(&self, caps: HashMap<String, DailyCap>) {
+        *lock(&self.caps) = caps;
     }
 
     /// The statuses reported so far for the current profile, and the summary.
@@ -163,6 +190,11 @@ struct Run {
     /// Reads of the list that failed in a row.
     failures: u32,
     over_limit: u32,
+    caps: Caps,
+    /// Each profile's day, kept across profile switches: money spent stays spent.
+    ledgers: HashMap<String, Ledger>,
+    /// The active profile's day against its cap, as the summary carries it.
+    daily: Option<DailySpend>,
 }
 
 impl Run {
@@ -184,6 +216,9 @@ impl Run {
             reconnecting: false,
             failures: 0,
             over_limit: 0,
+            caps: Caps::default(),
+            ledgers: HashMap::new(),
+            daily: None,
         }
     }
 
@@ -245,8 +280,31 @@ impl Run {
             over_limit += u32::from(!self.listed(session, client).await);
         }
         self.over_limit = over_limit;
+        self.follow_spend(client, &page.data).await;
         self.publish_summary();
         self.config.poll
+    }
+
+    /// Adds the listed sessions' costs to the profile's day and, at its cap, interrupts the
+    /// running sessions if the person chose that.
+    async fn follow_spend(&mut self, client: &Client, listed: &[Session]) {
+        let Some(profile) = self.profile.clone() else { return };
+        let today = self.config.clock.today();
+        let cap = lock(&self.caps).get(&profile).copied();
+        let ledger = self.ledgers.entry(profile).or_default();
+        ledger.roll(&today);
+        for session in listed {
+            ledger.see(session, &today);
+        }
+        self.daily = match cap {
+            Some(cap) => {
+                if cap.interrupt && ledger.against(&cap).reached {
+                    stop_running(client, ledger, listed).await;
+                }
+                Some(ledger.against(&cap))
+            }
+            None => None,
+        };
     }
 
     /// Follows one listed session; `false` if it should be watched but the limit is reached.
@@ -430,6 +488,7 @@ impl Run {
             max_watched: u32::try_from(self.config.max_watched).unwrap_or(u32::MAX),
             reconnecting: self.reconnecting,
             waiting_calls: calls_waiting(&lock(&self.shared).statuses),
+            daily: self.daily.clone(),
         };
         let changed = {
             let mut shared = lock(&self.shared);
@@ -450,7 +509,61 @@ impl Run {
         self.over_limit = 0;
         self.failures = 0;
         self.reconnecting = false;
+        self.daily = None;
         *lock(&self.shared) = LiveSnapshot::default();
+    }
+}
+
+fn is_running(session: &Session) -> bool {
+    matches!(session.status, SessionStatus::Running | SessionStatus::Rescheduling)
+}
+
+/// The cap is reached: interrupts each running session, once per run. The first time in a day
+/// every page of running sessions is read, not only the newest listed ones; a failed read or
+/// send is tried again at the next read of the list.
+async fn stop_running(client: &Client, ledger: &mut Ledger, listed: &[Session]) {
+    let mut running: Vec<String> =
+        listed.iter().filter(|s| is_running(s)).map(|s| s.id.clone()).collect();
+    if ledger.sweep_due()
+        && let Some(every) = every_running(client).await
+    {
+        for id in every {
+            if !running.contains(&id) {
+                running.push(id);
+            }
+        }
+        ledger.swept();
+    }
+    for id in running {
+        if !ledger.should_interrupt(&id) {
+            continue;
+        }
+        let interrupt = EventParams::UserInterrupt { session_thread_id: None };
+        let request = SendEventsRequest { events: vec![interrupt] };
+        match client.events(&id).send(&request).await {
+            Ok(_) => ledger.interrupted(&id),
+            Err(error) => eprintln!("Agent Desk: the daily cap could not interrupt {id}: {error}"),
+        }
+    }
+}
+
+/// Every running or rescheduling session of the profile, over every page; `None` if a page
+/// could not be read.
+async fn every_running(client: &Client) -> Option<Vec<String>> {
+    let mut query = ListSessionsQuery {
+        statuses: vec![SessionStatus::Running, SessionStatus::Rescheduling],
+        include_archived: Some(false),
+        limit: Some(100),
+        ..Default::default()
+    };
+    let mut ids = Vec::new();
+    loop {
+        let page = client.sessions().list(&query).await.ok()?;
+        ids.extend(page.data.into_iter().map(|s| s.id));
+        match page.next_page.filter(|p| !p.is_empty()) {
+            Some(next) => query.page = Some(next),
+            None => return Some(ids),
+        }
     }
 }
 

@@ -4,7 +4,7 @@ use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
-use crate::profiles::{DEMO_PROFILE_ID, Profile};
+use crate::profiles::{DEMO_PROFILE_ID, DailyCap, Profile};
 
 /// The shape of [`Settings`] this build writes. Raise it when the shape changes and teach
 /// [`Settings::from_stored`] to carry the older shape over.
@@ -151,6 +151,11 @@ impl Settings {
 
     pub fn profile(&self, id: &str) -> Option<&Profile> {
         self.profiles.iter().find(|p| p.id == id)
+    }
+
+    /// The daily cap of each profile that has one, by profile id.
+    pub fn daily_caps(&self) -> std::collections::HashMap<String, DailyCap> {
+        self.profiles.iter().filter_map(|p| Some((p.id.clone(), p.draft.daily_cap?))).collect()
     }
 
     /// Puts `item` first, dropping an older entry for the same object and the oldest beyond

@@ -83,6 +83,7 @@ impl AppState {
     }
 
     pub fn set_monitor(&self, monitor: Monitor) {
+        monitor.set_daily_caps(lock(&self.settings).daily_caps());
         *lock(&self.monitor) = Some(monitor);
     }
 
@@ -110,6 +111,11 @@ impl AppState {
         change(&mut updated)?;
         (self.write_settings)(&updated)?;
         *settings = updated.clone();
+        drop(settings);
+        // The monitor keeps each profile's daily cap as the settings say now.
+        if let Some(monitor) = lock(&self.monitor).as_ref() {
+            monitor.set_daily_caps(updated.daily_caps());
+        }
         Ok(updated)
     }
 }

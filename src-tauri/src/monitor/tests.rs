@@ -409,3 +409,161 @@ async fn beyond_the_limit_a_session_waiting_for_approval_says_so_with_its_count(
     assert_eq!(latest(&seen)[&waiting].status, LiveStatus::RequiresAction);
     assert_eq!(sim.streams_opened(), 0);
 }
+
+/// An agent whose tools never ask, for the long task that runs for minutes.
+async fn runner(client: &Client) -> String {
+    let toolset = Tool::AgentToolset20260401 {
+        default_config: Some(json!({ "enabled": true })),
+        configs: None,
+        extra: Default::default(),
+    };
+    let agent = CreateAgentRequest {
+        tools: Some(vec![toolset]),
+        ..CreateAgentRequest::new("Runner", "claude-sonnet-4-6")
+    };
+    client.agents().create(&agent).await.unwrap().id
+}
+
+/// A clock whose day began `ago` before now, and that a test can move to another day.
+fn clock(ago: chrono::Duration) -> (super::Clock, Arc<Mutex<super::Today>>) {
+    let midnight = chrono::Utc::now() - ago;
+    let today = Arc::new(Mutex::new(super::Today { date: midnight.date_naive(), midnight }));
+    let shared = Arc::clone(&today);
+    (super::Clock::new(move || *shared.lock().unwrap()), today)
+}
+
+fn capped(cents: u64, interrupt: bool) -> HashMap<String, crate::profiles::DailyCap> {
+    HashMap::from([("demo".to_owned(), crate::profiles::DailyCap { cents, interrupt })])
+}
+
+async fn status_of(client: &Client, id: &str) -> serde_json::Value {
+    serde_json::to_value(client.sessions().retrieve(id).await.unwrap().status).unwrap()
+}
+
+async fn interrupts(client: &Client, id: &str) -> usize {
+    let query = ListEventsQuery { types: vec!["user.interrupt".into()], ..Default::default() };
+    client.events(id).list(&query).await.unwrap().data.len()
+}
+
+/// What the API says the sessions cost, in cents.
+async fn list_costs(client: &Client, ids: &[&str]) -> u64 {
+    let mut sum = 0;
+    for id in ids {
+        let usage = client.sessions().retrieve(id).await.unwrap().usage;
+        sum += usage.list_cost.map_or(0, |c| c.amount.parse::<u64>().unwrap());
+    }
+    sum
+}
+
+#[tokio::test]
+async fn at_the_daily_cap_every_running_session_is_interrupted_once_and_the_summary_says_why() {
+    let sim = managed_agents_sim::start(SimConfig::default()).await.unwrap();
+    let client = client_of(&sim);
+    let seeded = seed(&client).await;
+    let agent = runner(&client).await;
+    let quiet = session(&client, &seeded, None).await;
+    let mut long = Vec::new();
+    for _ in 0..2 {
+        long.push(
+            session(&client, &(agent.clone(), seeded.1.clone()), Some("run the long job")).await,
+        );
+    }
+    let (clock, _) = clock(chrono::Duration::hours(1));
+    let (monitor, _, summary) = start(MonitorConfig { clock, ..quick() }, &client);
+    monitor.set_daily_caps(capped(1, true));
+    until("the cap is reached", || {
+        summary.lock().unwrap().daily.as_ref().is_some_and(|d| d.near && d.reached)
+    })
+    .await;
+    for id in &long {
+        let deadline = tokio::time::Instant::now() + Duration::from_secs(60);
+        while status_of(&client, id).await != "idle" {
+            assert!(tokio::time::Instant::now() < deadline, "{id} was never stopped");
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
+    }
+    until("both are named as interrupted for the cap", || {
+        let daily = summary.lock().unwrap().daily.clone().unwrap_or_else(|| unreachable!());
+        long.iter().all(|id| daily.interrupted.contains(id)) && daily.interrupted.len() == 2
+    })
+    .await;
+    // A few more reads: nothing is sent twice, and the idle one was never touched.
+    tokio::time::sleep(Duration::from_millis(500)).await;
+    for id in &long {
+        assert_eq!(interrupts(&client, id).await, 1, "{id}: one interrupt");
+    }
+    assert_eq!(interrupts(&client, &quiet).await, 0);
+    // At rest, the day's spend is the API's own list cost of the three, all created today.
+    let ids = [long[0].as_str(), long[1].as_str(), quiet.as_str()];
+    let expected = list_costs(&client, &ids).await;
+    until("the spend is the API's list cost", || {
+        summary.lock().unwrap().daily.as_ref().is_some_and(|d| d.spent_cents == expected)
+    })
+    .await;
+    let daily = summary.lock().unwrap().daily.clone().unwrap_or_else(|| unreachable!());
+    assert_eq!((daily.cap_cents, daily.interrupts), (1, true));
+}
+
+#[tokio::test]
+async fn a_cap_that_only_warns_lets_the_sessions_run_and_none_means_no_figure() {
+    let sim = managed_agents_sim::start(SimConfig::default()).await.unwrap();
+    let client = client_of(&sim);
+    let seeded = seed(&client).await;
+    let agent = runner(&client).await;
+    let id = session(&client, &(agent, seeded.1.clone()), Some("run the long job")).await;
+    let (clock, _) = clock(chrono::Duration::hours(1));
+    let (monitor, _, summary) = start(MonitorConfig { clock, ..quick() }, &client);
+    until("it is known", || summary.lock().unwrap().watched == 1).await;
+    assert_eq!(summary.lock().unwrap().daily, None, "no cap, no figure");
+    monitor.set_daily_caps(capped(1, false));
+    until("the cap is reached", || {
+        summary.lock().unwrap().daily.as_ref().is_some_and(|d| d.reached)
+    })
+    .await;
+    tokio::time::sleep(Duration::from_millis(500)).await;
+    assert_eq!(status_of(&client, &id).await, "running");
+    assert_eq!(interrupts(&client, &id).await, 0);
+    assert!(summary.lock().unwrap().daily.as_ref().is_some_and(|d| d.interrupted.is_empty()));
+    monitor.set_daily_caps(HashMap::new());
+    until("the figure goes with the cap", || summary.lock().unwrap().daily.is_none()).await;
+}
+
+#[tokio::test]
+async fn a_session_from_before_midnight_counts_from_its_first_cost_today_and_a_new_day_starts_at_0()
+{
+    let sim = managed_agents_sim::start(SimConfig::default()).await.unwrap();
+    let client = client_of(&sim);
+    let seeded = seed(&client).await;
+    let agent = runner(&client).await;
+    let id = session(&client, &(agent, seeded.1.clone()), Some("run the long job")).await;
+    // Let it spend something before the monitor first sees it.
+    let deadline = tokio::time::Instant::now() + Duration::from_secs(60);
+    while list_costs(&client, &[&id]).await < 2 {
+        assert!(tokio::time::Instant::now() < deadline, "the long job spends");
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    // Its day began after the session was created: it is a session from before midnight.
+    let (clock, today) = clock(chrono::Duration::zero());
+    let (monitor, _, summary) = start(MonitorConfig { clock, ..quick() }, &client);
+    monitor.set_daily_caps(capped(1_000_000, false));
+    until("it grows from where it was first seen", || {
+        summary.lock().unwrap().daily.as_ref().is_some_and(|d| d.spent_cents >= 1)
+    })
+    .await;
+    let spent = summary.lock().unwrap().daily.as_ref().map_or(0, |d| d.spent_cents);
+    let total = list_costs(&client, &[&id]).await;
+    // The 2 cents or more it spent before the monitor first saw it are not today's.
+    assert!(spent + 2 <= total, "{spent} of {total}");
+
+    // Midnight: the new day starts at nothing.
+    let next = {
+        let mut day = today.lock().unwrap();
+        day.date = day.date.succ_opt().unwrap();
+        day.midnight = chrono::Utc::now();
+        day.date.to_string()
+    };
+    until("a new day", || summary.lock().unwrap().daily.as_ref().is_some_and(|d| d.date == next))
+        .await;
+    let spent = summary.lock().unwrap().daily.as_ref().map_or(0, |d| d.spent_cents);
+    assert!(spent <= 1, "a new day starts again from 0, not {spent}");
+}

@@ -528,6 +528,27 @@ export type DailyCap = {
 	interrupt: boolean,
 };
 
+/**
+ *  What the day's spend is against the profile's cap, in the monitor's summary. Absent while
+ *  the profile has no cap.
+ */
+export type DailySpend = {
+	/**  The local day it covers, `YYYY-MM-DD`. */
+	date: string,
+	/**  The list cost of the profile's sessions since local midnight, in whole US cents. */
+	spentCents: number,
+	/**  The profile's daily cap, in whole US cents. */
+	capCents: number,
+	/**  The spend is at 80 % of the cap or more. */
+	near: boolean,
+	/**  The spend reached the cap. */
+	reached: boolean,
+	/**  The app interrupts the profile's running sessions at the cap. */
+	interrupts: boolean,
+	/**  The sessions the app interrupted today because the cap was reached, oldest first. */
+	interrupted: string[],
+};
+
 /**  What a `DELETE` returns: the id and `type` `"<resource>_deleted"`. */
 export type Deleted = {
 	/**  The id of the deleted object. */
@@ -973,6 +994,8 @@ export type MonitorSummary = {
 	 *  badge and the window title.
 	 */
 	waitingCalls: number,
+	/**  The day's spend against the profile's daily cap; absent while it has none. */
+	daily: DailySpend | null,
 };
 
 /**  Which desktop notifications a person wants while the window is not focused. */

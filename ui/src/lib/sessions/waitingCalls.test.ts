@@ -8,6 +8,7 @@ const summary = (waitingCalls: number): MonitorSummary => ({
   maxWatched: 50,
   reconnecting: false,
   waitingCalls,
+  daily: null,
 });
 
 describe('WaitingCalls', () => {
