@@ -20,14 +20,15 @@ pub fn status_outlet<R: Runtime>(app: &AppHandle<R>) -> StatusOutlet {
     })
 }
 
-/// Broadcasts what the monitor covers, and puts the count of calls that wait in the window
-/// title (the taskbar and window switchers show it).
+/// Broadcasts what the monitor covers, hands the day's spend to the notifications, and puts
+/// the count of calls that wait in the window title (the taskbar and window switchers show it).
 pub fn summary_outlet<R: Runtime>(app: &AppHandle<R>) -> SummaryOutlet {
     let app = app.clone();
     Arc::new(move |summary: MonitorSummary| {
         if let Err(error) = summary.emit(&app) {
             eprintln!("Agent Desk: the monitor's summary could not be broadcast: {error}");
         }
+        crate::notifications::deliver_daily(&app, &summary);
         if let Some(window) = app.get_webview_window("main")
             && let Err(error) = window.set_title(&window_title(summary.waiting_calls))
         {

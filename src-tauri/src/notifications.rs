@@ -6,6 +6,10 @@
 //! reports no clicks on Linux and Windows). What can be observed is the window coming back to
 //! the front, which is what clicking a notification does where it works: so the next time the
 //! main window gains focus after a notification, the app opens the session it was about.
+//!
+//! The profile's daily cap says twice a day at most, once at 80 % and once at the cap, whether
+//! the window is in front or not: the strip that says so in the window shows only on the
+//! Sessions list.
 
 use std::collections::HashMap;
 use std::sync::Mutex;
@@ -15,6 +19,7 @@ use serde::{Deserialize, Serialize};
 use tauri::{AppHandle, Manager, Runtime};
 
 use crate::desktop::Desktop;
+use crate::monitor::{DailySpend, MonitorSummary};
 use crate::relay::{LiveStatus, SessionStatusChanged};
 use crate::settings::NotificationPrefs;
 use crate::state::AppState;
@@ -71,6 +76,69 @@ pub fn deliver<R: Runtime>(app: &AppHandle<R>, change: &SessionStatusChanged) {
             Err(error) => eprintln!("Agent Desk: a notification could not be shown: {error}"),
         }
     });
+}
+
+/// Says once a day when the active profile's spend nears its daily cap and once when it
+/// reaches it. Called for every summary the monitor publishes.
+pub fn deliver_daily<R: Runtime>(app: &AppHandle<R>, summary: &MonitorSummary) {
+    let (Some(state), Some(desktop), Some(notifier), Some(daily)) = (
+        app.try_state::<AppState>(),
+        app.try_state::<Desktop>(),
+        app.try_state::<Notifier>(),
+        summary.daily.as_ref(),
+    ) else {
+        return;
+    };
+    let settings = state.settings();
+    let profile = settings.active_profile.clone();
+    let previous = notifier.record_daily(&profile, daily);
+    let name = settings.profile(&profile).map_or("Demo", |p| p.draft.name.as_str());
+    if let Some(notice) = daily_notice_for(previous, daily, &settings.notifications, name)
+        && let Err(error) = desktop.notify(&notice.title, &notice.body)
+    {
+        eprintln!("Agent Desk: a notification could not be shown: {error}");
+    }
+}
+
+/// How far a day's spend has come: 0 below 80 % of the cap, 1 near it, 2 at it.
+fn daily_level(daily: &DailySpend) -> u8 {
+    u8::from(daily.near) + u8::from(daily.reached)
+}
+
+/// "$8.10" for 810 cents.
+pub fn dollars(cents: u64) -> String {
+    format!("${}.{:02}", cents / 100, cents % 100)
+}
+
+/// The notification for the day's spend, given the level already told today (0: nothing yet).
+pub fn daily_notice_for(
+    told: u8,
+    daily: &DailySpend,
+    prefs: &NotificationPrefs,
+    profile_name: &str,
+) -> Option<Notice> {
+    let level = daily_level(daily);
+    if !prefs.enabled || !prefs.budget || level <= told {
+        return None;
+    }
+    let (spent, cap) = (dollars(daily.spent_cents), dollars(daily.cap_cents));
+    let body = match (daily.reached, daily.interrupts, daily.interrupted.len()) {
+        (false, ..) => format!("Today's spend is {spent} of the {cap} daily cap (80 % or more)."),
+        (true, false, _) => format!(
+            "Today's spend {spent} reached the {cap} daily cap. Sessions go on: the cap only warns."
+        ),
+        (true, true, 1) => {
+            format!(
+                "Today's spend {spent} reached the {cap} daily cap: 1 running session was interrupted."
+            )
+        }
+        (true, true, n) => {
+            format!(
+                "Today's spend {spent} reached the {cap} daily cap: {n} running sessions were interrupted."
+            )
+        }
+    };
+    Some(Notice { title: format!("Daily cap of {profile_name}"), body })
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -136,6 +204,8 @@ pub fn notice_for(
 pub struct Notifier {
     seen: Mutex<HashMap<String, SessionStatusChanged>>,
     unseen: Mutex<Option<(String, String)>>,
+    /// How far each profile's day has been told, by profile and date (see `daily_level`).
+    daily: Mutex<HashMap<(String, String), u8>>,
 }
 
 impl Notifier {
@@ -147,6 +217,18 @@ impl Notifier {
             return seen.remove(&change.session_id);
         }
         seen.insert(change.session_id.clone(), change.clone())
+    }
+
+    /// Records how far `profile`'s day has come and returns how far it had been told before.
+    /// The level never goes down within a day: a cap raised and reached again says nothing new.
+    pub fn record_daily(&self, profile: &str, daily: &DailySpend) -> u8 {
+        let mut told = self.daily.lock().unwrap_or_else(|e| e.into_inner());
+        // Only today's entry of each profile is worth keeping.
+        told.retain(|(p, date), _| p != profile || *date == daily.date);
+        let level = told.entry((profile.to_owned(), daily.date.clone())).or_default();
+        let before = *level;
+        *level = before.max(daily_level(daily));
+        before
     }
 
     pub fn shown(&self, profile_id: &str, session_id: &str) {
@@ -262,6 +344,59 @@ mod tests {
         let no_budget = NotificationPrefs { budget: false, ..all_on() };
         assert_eq!(notice_for(Some(&running), &near, &no_budget, "x"), None);
         assert_eq!(notice_for(Some(&near), &stopped, &no_budget, "x"), None);
+    }
+
+    fn day(spent: u64, interrupts: bool, interrupted: usize) -> DailySpend {
+        DailySpend {
+            date: "2026-08-10".into(),
+            spent_cents: spent,
+            cap_cents: 1000,
+            near: spent * 10 >= 8000,
+            reached: spent >= 1000,
+            interrupts,
+            interrupted: (0..interrupted).map(|i| format!("sesn_{i}")).collect(),
+        }
+    }
+
+    #[test]
+    fn the_daily_cap_says_once_at_80_percent_and_once_at_the_cap_each_day() {
+        let notifier = Notifier::default();
+        let prefs = all_on();
+        let mut told = Vec::new();
+        for spent in [500, 810, 900, 1003, 1200] {
+            let daily = day(spent, true, 2);
+            let before = notifier.record_daily("p_1", &daily);
+            if let Some(notice) = daily_notice_for(before, &daily, &prefs, "Work") {
+                told.push(notice);
+            }
+        }
+        assert_eq!(told.len(), 2);
+        assert_eq!(told[0].title, "Daily cap of Work");
+        assert_eq!(told[0].body, "Today's spend is $8.10 of the $10.00 daily cap (80 % or more).");
+        assert_eq!(
+            told[1].body,
+            "Today's spend $10.03 reached the $10.00 daily cap: 2 running sessions were interrupted."
+        );
+        // Another profile, and the next day, start again.
+        assert_eq!(notifier.record_daily("p_2", &day(1200, true, 0)), 0);
+        let tomorrow = DailySpend { date: "2026-08-11".into(), ..day(900, true, 0) };
+        assert_eq!(notifier.record_daily("p_1", &tomorrow), 0);
+    }
+
+    #[test]
+    fn a_cap_that_only_warns_says_so_and_the_budget_preference_turns_it_off() {
+        let reached = day(1000, false, 0);
+        let notice = daily_notice_for(0, &reached, &all_on(), "Demo").unwrap();
+        assert_eq!(
+            notice.body,
+            "Today's spend $10.00 reached the $10.00 daily cap. Sessions go on: the cap only warns."
+        );
+        let one = daily_notice_for(1, &day(1000, true, 1), &all_on(), "Demo").unwrap();
+        assert!(one.body.ends_with("1 running session was interrupted."), "{}", one.body);
+        let off = NotificationPrefs { budget: false, ..all_on() };
+        assert_eq!(daily_notice_for(0, &reached, &off, "Demo"), None);
+        assert_eq!(daily_notice_for(0, &day(100, true, 0), &all_on(), "Demo"), None);
+        assert_eq!(daily_notice_for(2, &reached, &all_on(), "Demo"), None);
     }
 
     #[test]

@@ -38,7 +38,8 @@ pub struct NotificationPrefs {
     pub turn_ended: bool,
     /// A watched session failed or was terminated.
     pub failures: bool,
-    /// A watched session's cost reached 80 % of its budget, or the session stopped at it.
+    /// A watched session's cost reached 80 % of its budget, or the session stopped at it; and
+    /// the profile's spend today reached 80 % of its daily cap, or the cap.
     /// Settings saved before it existed turn it on.
     #[serde(default = "on")]
     pub budget: bool,

@@ -1008,7 +1008,8 @@ export type NotificationPrefs = {
 	/**  A watched session failed or was terminated. */
 	failures: boolean,
 	/**
-	 *  A watched session's cost reached 80 % of its budget, or the session stopped at it.
+	 *  A watched session's cost reached 80 % of its budget, or the session stopped at it; and
+	 *  the profile's spend today reached 80 % of its daily cap, or the cap.
 	 *  Settings saved before it existed turn it on.
 	 */
 	budget?: boolean,
