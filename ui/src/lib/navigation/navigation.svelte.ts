@@ -18,6 +18,8 @@ export class Navigation {
   current = $state<SectionId>('sessions');
   /** The session whose page is open in the Sessions section; null shows the list. */
   session = $state<string | null>(null);
+  /** A call the opened session's page should scroll to (the inbox's Enter); it takes it once. */
+  focusItem = $state<string | null>(null);
   /** A New session dialog another section asked for; the Sessions view takes it. */
   newSession = $state<NewSessionRequest | null>(null);
   #guard: LeaveGuard | null = null;
@@ -27,10 +29,22 @@ export class Navigation {
     this.current = id;
   }
 
-  /** Goes to Sessions and opens one session's page (unless the open view keeps the person). */
-  openSession(id: string): void {
+  /**
+   * Goes to Sessions and opens one session's page (unless the open view keeps the person),
+   * scrolled to `itemId` if given.
+   */
+  openSession(id: string, itemId: string | null = null): void {
     this.go('sessions');
-    if (this.current === 'sessions') this.session = id;
+    if (this.current !== 'sessions') return;
+    this.session = id;
+    this.focusItem = itemId;
+  }
+
+  /** Hands the call to scroll to over once; null when there is none. */
+  takeFocusItem(): string | null {
+    const id = this.focusItem;
+    this.focusItem = null;
+    return id;
   }
 
   /** Back from a session's page to the list. */

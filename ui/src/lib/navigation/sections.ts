@@ -1,5 +1,5 @@
 /** The app's top-level sections, in sidebar order. A section exists only once it has a feature. */
-export const SECTION_IDS = ['sessions', 'agents', 'environments', 'settings'] as const;
+export const SECTION_IDS = ['sessions', 'agents', 'environments', 'inbox', 'settings'] as const;
 
 export type SectionId = (typeof SECTION_IDS)[number];
 
@@ -30,6 +30,13 @@ export const SECTIONS: readonly Section[] = [
     label: 'Environments',
     summary: 'Container templates that sessions run in: networking and packages.',
     shortcut: '3',
+  },
+  {
+    id: 'inbox',
+    label: 'Inbox',
+    summary: 'Every tool call that waits for you, over all sessions: allow, deny or answer it here.',
+    // Ctrl+1…4 kept their sections when the inbox came.
+    shortcut: '5',
   },
   {
     id: 'settings',
