@@ -23,6 +23,7 @@ pub fn builder<R: Runtime>() -> tauri_specta::Builder<R> {
             settings::settings_set_theme,
             settings::settings_set_notifications,
             settings::recent_remember,
+            settings::settings_set_tabs,
             profiles::profiles_list,
             profiles::profile_create,
             profiles::profile_update,

@@ -1,5 +1,7 @@
 //! The app's settings: one typed, versioned struct stored under one key, never holding a secret.
 
+use std::collections::BTreeMap;
+
 use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
@@ -84,6 +86,42 @@ pub struct RecentItem {
     pub profile_id: String,
 }
 
+/// The most session tabs remembered per profile.
+pub const TABS_MAX: usize = 50;
+
+/// The session tabs open for one profile, restored at the next start.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, specta::Type)]
+#[serde(rename_all = "camelCase")]
+pub struct SessionTabs {
+    /// Session ids, in tab order, at most [`TABS_MAX`].
+    pub open: Vec<String>,
+    /// The tab shown; `None` shows the list of sessions.
+    pub active: Option<String>,
+    /// The session shown beside the active one, in the split view.
+    pub split: Option<String>,
+    /// The left side's share of the width in the split view, 0.2–0.8.
+    pub ratio: f64,
+}
+
+impl SessionTabs {
+    /// What a damaged or hand-edited entry can still give: unique ids, at most [`TABS_MAX`],
+    /// an active and split tab only among them, a ratio in range.
+    fn sanitized(mut self) -> Self {
+        let mut seen = std::collections::HashSet::new();
+        self.open.retain(|id| !id.is_empty() && seen.insert(id.clone()));
+        self.open.truncate(TABS_MAX);
+        let open = |id: &Option<String>| id.as_ref().is_some_and(|id| self.open.contains(id));
+        if !open(&self.active) {
+            self.active = None;
+        }
+        if !open(&self.split) || self.split == self.active {
+            self.split = None;
+        }
+        self.ratio = if self.ratio.is_finite() { self.ratio.clamp(0.2, 0.8) } else { 0.5 };
+        self
+    }
+}
+
 /// Only serialized: reading goes through [`Settings::from_stored`], field by field.
 #[derive(Debug, Clone, PartialEq, Serialize, specta::Type)]
 #[serde(rename_all = "camelCase")]
@@ -98,6 +136,8 @@ pub struct Settings {
     pub window: Option<WindowGeometry>,
     /// Newest first, at most [`RECENT_MAX`].
     pub recent: Vec<RecentItem>,
+    /// Each profile's open session tabs, by profile id.
+    pub tabs: BTreeMap<String, SessionTabs>,
 }
 
 impl Default for Settings {
@@ -110,6 +150,7 @@ impl Default for Settings {
             notifications: NotificationPrefs::default(),
             window: None,
             recent: Vec::new(),
+            tabs: BTreeMap::new(),
         }
     }
 }
@@ -139,11 +180,29 @@ impl Settings {
                 }
             }
         }
+        if let Some(Value::Object(tabs)) = fields.get("tabs") {
+            // One damaged entry costs only its profile's tabs.
+            for (profile, entry) in tabs {
+                if let Ok(entry) = SessionTabs::deserialize(entry) {
+                    settings.tabs.insert(profile.clone(), entry.sanitized());
+                }
+            }
+        }
         read(fields, "activeProfile", &mut settings.active_profile);
         if !settings.has_profile(&settings.active_profile) {
             settings.active_profile = DEMO_PROFILE_ID.to_owned();
         }
         settings
+    }
+
+    /// Remembers `profile`'s open tabs (a profile that no longer exists keeps none).
+    pub fn set_tabs(&mut self, profile: &str, tabs: SessionTabs) {
+        let tabs = tabs.sanitized();
+        if !self.has_profile(profile) || tabs.open.is_empty() {
+            self.tabs.remove(profile);
+        } else {
+            self.tabs.insert(profile.to_owned(), tabs);
+        }
     }
 
     pub fn has_profile(&self, id: &str) -> bool {
@@ -179,6 +238,34 @@ mod tests {
     use super::*;
     use crate::profiles::ProfileDraft;
     use serde_json::json;
+
+    #[test]
+    fn tabs_are_kept_per_profile_and_a_damaged_entry_is_made_sound() {
+        let mut settings = Settings::default();
+        let tabs = SessionTabs {
+            open: vec!["s1".into(), "s2".into(), "s1".into(), String::new()],
+            active: Some("s2".into()),
+            split: Some("s9".into()),
+            ratio: 3.0,
+        };
+        settings.set_tabs("demo", tabs);
+        settings.set_tabs("gone", SessionTabs { open: vec!["s3".into()], ..Default::default() });
+        let stored = serde_json::to_value(&settings).unwrap();
+        let read = Settings::from_stored(Some(&stored));
+        let demo = &read.tabs["demo"];
+        assert_eq!(demo.open, ["s1", "s2"], "unique, none empty");
+        assert_eq!(demo.active.as_deref(), Some("s2"));
+        assert_eq!(demo.split, None, "a split tab that is not open is dropped");
+        assert!((demo.ratio - 0.8).abs() < f64::EPSILON, "the ratio is clamped");
+        assert!(!read.tabs.contains_key("gone"), "no tabs for a profile that does not exist");
+        // Closing the last tab forgets the entry; a damaged one is skipped, not fatal.
+        settings.set_tabs("demo", SessionTabs::default());
+        assert!(settings.tabs.is_empty());
+        let damaged = json!({ "tabs": { "demo": { "open": 7 } }, "theme": "dark" });
+        let read = Settings::from_stored(Some(&damaged));
+        assert!(read.tabs.is_empty());
+        assert_eq!(read.theme, ThemePreference::Dark);
+    }
 
     #[test]
     fn nothing_stored_gives_the_defaults() {

@@ -1,7 +1,7 @@
 use tauri::State;
 
 use crate::error::IpcError;
-use crate::settings::{NotificationPrefs, RecentItem, Settings, ThemePreference};
+use crate::settings::{NotificationPrefs, RecentItem, SessionTabs, Settings, ThemePreference};
 use crate::state::AppState;
 
 #[tauri::command]
@@ -41,4 +41,19 @@ pub fn recent_remember(state: State<'_, AppState>, item: RecentItem) -> Result<S
         settings.remember(item);
         Ok(())
     })
+}
+
+/// Remembers a profile's open session tabs, for the next start.
+#[tauri::command]
+#[specta::specta]
+pub fn settings_set_tabs(
+    state: State<'_, AppState>,
+    profile_id: String,
+    tabs: SessionTabs,
+) -> Result<(), IpcError> {
+    state.update_settings(|settings| {
+        settings.set_tabs(&profile_id, tabs);
+        Ok(())
+    })?;
+    Ok(())
 }

@@ -142,6 +142,7 @@ impl AppState {
                 s.active_profile = DEMO_PROFILE_ID.to_owned();
             }
             s.recent.retain(|r| r.profile_id != id);
+            s.tabs.remove(id);
             Ok(())
         })?;
         self.drop_client_of(id);

@@ -11,6 +11,8 @@ export const commands = {
 	settingsSetTheme: (theme: ThemePreference) => typedError<Settings, IpcError>(__TAURI_INVOKE("settings_set_theme", { theme })),
 	settingsSetNotifications: (notifications: NotificationPrefs) => typedError<Settings, IpcError>(__TAURI_INVOKE("settings_set_notifications", { notifications })),
 	recentRemember: (item: RecentItem) => typedError<Settings, IpcError>(__TAURI_INVOKE("recent_remember", { item })),
+	/**  Remembers a profile's open session tabs, for the next start. */
+	settingsSetTabs: (profileId: string, tabs: SessionTabs) => typedError<null, IpcError>(__TAURI_INVOKE("settings_set_tabs", { profileId, tabs })),
 	profilesList: () => typedError<ProfilesView, IpcError>(__TAURI_INVOKE("profiles_list")),
 	/**  `api_key` goes to the keychain; no command ever returns it. */
 	profileCreate: (draft: ProfileDraft, apiKey: string | null) => typedError<string, IpcError>(__TAURI_INVOKE("profile_create", { draft, apiKey })),
@@ -1619,6 +1621,18 @@ export type SessionStatusTerminatedEvent = {
 	processed_at: string,
 } & { [key in string]: Value };
 
+/**  The session tabs open for one profile, restored at the next start. */
+export type SessionTabs = {
+	/**  Session ids, in tab order, at most [`TABS_MAX`]. */
+	open: string[],
+	/**  The tab shown; `None` shows the list of sessions. */
+	active: string | null,
+	/**  The session shown beside the active one, in the split view. */
+	split: string | null,
+	/**  The left side's share of the width in the split view, 0.2–0.8. */
+	ratio: number | null,
+};
+
 /**  `session.thread_created`: a child thread started. */
 export type SessionThreadCreatedEvent = {
 	/**  Server-assigned event id (opaque; no documented prefix). */
@@ -1743,6 +1757,8 @@ export type Settings = {
 	window: WindowGeometry | null,
 	/**  Newest first, at most [`RECENT_MAX`]. */
 	recent: RecentItem[],
+	/**  Each profile's open session tabs, by profile id. */
+	tabs: { [key in string]: SessionTabs },
 };
 
 /**  A skill (`type: "skill"`). */
