@@ -2,8 +2,8 @@
 //! simulator the test controls: start one from the dialog and watch the text grow; approve and
 //! deny tool calls; answer a custom tool; interrupt with Esc; survive a stream cut again and
 //! again with nothing missing or doubled; open a long session whose history is slow to come;
-//! interrupt every running session at once; raise a budget the session stopped at; archive and
-//! delete.
+//! interrupt every running session at once; raise a budget the session stopped at; stop at a
+//! profile's daily cap; archive and delete.
 
 use std::time::{Duration, Instant};
 
@@ -317,6 +317,61 @@ async fn a_session_stopped_at_its_budget_goes_on_once_the_budget_is_raised() -> 
     let page = app.eval("return document.body.innerText").await?;
     assert!(!page.as_str().unwrap_or_default().contains("stopped at its budget"));
     app.screenshot("going-on").await?;
+    app.close().await
+}
+
+#[tokio::test]
+#[ignore = "needs a display: run through scripts/test"]
+async fn a_profile_at_its_daily_cap_interrupts_its_running_session_and_says_why() -> Result<()> {
+    let api = Api::start(SimConfig::default()).await?;
+    let session = api.session_allowing_all("Nightly migration").await?;
+    let desktop = tempfile::tempdir()?;
+    let mut app = Launch::new("sessions-daily-cap")
+        .env("AGENT_DESK_TEST_DESKTOP", &desktop.path().display().to_string())
+        .start()
+        .await?;
+    app.use_profile(&api.sim).await?;
+    // The smallest cap there is, interrupting: the long task reaches it within a few requests.
+    app.click("nav [data-section='settings']").await?;
+    let row = "[data-page='settings'] li[data-profile-id]:not([data-profile-id='demo'])";
+    app.press_button(row, "Edit").await?;
+    app.fill("Daily cap (US dollars)", "0.001").await?;
+    app.expect_text("at most 2 decimals").await?;
+    app.fill("Daily cap (US dollars)", "0.01").await?;
+    app.field("Interrupt this profile's running sessions").await?.click().await?;
+    app.screenshot("cap-set").await?;
+    app.press_button("[data-page='settings']", "Save profile").await?;
+    // Money is shown in the system's locale, which may put a space after the sign.
+    app.expect_text("0.01 a day, then interrupts").await?;
+
+    api.say(&session, "Run the long job").await?;
+    app.open_session(&session).await?;
+    app.expect_text("Stopped: this profile reached its daily cap of").await?;
+    app.wait_status("idle").await?;
+    app.screenshot("stopped").await?;
+    let interrupts = api.events_of_type(&session, "user.interrupt").await?;
+    assert_eq!(interrupts.as_array().map(Vec::len), Some(1), "one interrupt, from the app");
+    // A desktop notification says so, once.
+    let shown = std::fs::read_to_string(desktop.path().join("notifications.jsonl"))?;
+    let capped: Vec<serde_json::Value> = shown
+        .lines()
+        .filter_map(|line| serde_json::from_str::<serde_json::Value>(line).ok())
+        .filter(|note| note["title"] == "Daily cap of Test API")
+        .collect();
+    assert_eq!(capped.len(), 1, "{shown}");
+    let body = capped[0]["body"].as_str().unwrap_or_default();
+    assert!(body.starts_with("Today's spend $0.0"), "{body}");
+    assert!(body.ends_with("reached the $0.01 daily cap: 1 running session was interrupted."));
+
+    app.press_button(PAGE, "Back").await?;
+    app.expect_text("0.01 daily cap").await?;
+    app.expect_text("1 running session was interrupted.").await?;
+    let reason =
+        app.find(&format!("[data-session-id='{session}'] [data-testid='cap-stop']")).await?;
+    // The system's locale may put a (no-break) space after the sign.
+    let reason = reason.text().await?.replace('\u{a0}', " ").replace("$ ", "$");
+    assert_eq!(reason, "Stopped: this profile reached its daily cap of $0.01");
+    app.screenshot("list").await?;
     app.close().await
 }
 
