@@ -3,13 +3,14 @@ import { beforeEach, describe, expect, it, vi } from 'vitest';
 import type { DailySpend, LiveSnapshot } from '$lib/ipc/bindings';
 import { setNavigation } from '$lib/context';
 import { Navigation } from '$lib/navigation/navigation.svelte';
-import type { StatusSource } from '$lib/sessions/sessions.svelte';
+import { setSessions } from '$lib/sessions/context';
+import { SessionsController, type StatusSource } from '$lib/sessions/sessions.svelte';
 import { FakeIntersectionObserver } from '$lib/testing/intersectionObserver';
 import { pageOf } from '$lib/testing/pages';
 import { scriptedBackend, type ScriptedBackend } from '$lib/testing/scriptedBackend';
 import { sessionFixture } from '$lib/testing/sessions';
 import Provide from '$lib/testing/Provide.svelte';
-import SessionsView from '../views/SessionsView.svelte';
+import SessionList from './SessionList.svelte';
 
 let api: ScriptedBackend;
 const source: StatusSource = () => Promise.resolve(() => {});
@@ -38,14 +39,20 @@ const day = (spentCents: number, interrupted: string[] = []): DailySpend => ({
   interrupted,
 });
 
+/** The list as the Sessions view shows it, with its controller started. */
 function renderList() {
+  const sessions = new SessionsController(source);
   render(Provide, {
     props: {
-      provide: () => setNavigation(new Navigation()),
-      view: SessionsView,
-      viewProps: { statusSource: source },
+      provide: () => {
+        setNavigation(new Navigation());
+        setSessions(sessions);
+      },
+      view: SessionList,
+      viewProps: { onnew: () => {}, oninterruptall: () => {} },
     },
   });
+  sessions.start();
 }
 
 beforeEach(() => {
