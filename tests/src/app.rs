@@ -3,7 +3,10 @@
 use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
-use fantoccini::actions::{InputSource, KeyAction, KeyActions};
+use fantoccini::actions::{
+    InputSource, KeyAction, KeyActions, MOUSE_BUTTON_LEFT, MOUSE_BUTTON_MIDDLE, MouseActions,
+    PointerAction,
+};
 use fantoccini::elements::Element;
 use fantoccini::key::Key;
 use fantoccini::{Client, ClientBuilder, Locator};
@@ -74,7 +77,9 @@ async fn open(env: Vec<(String, String)>, data: TempDir, shots: Screenshots) -> 
         .await
         .map_err(|e| format!("cannot open a WebDriver session: {e}"))?;
     let mut app = App { client, shots, startup: Duration::ZERO, env, resend, data, driver };
-    app.client.wait().at_most(PATIENCE).for_element(Locator::Css("[data-page]")).await?;
+    // The first page: a section's, or a session's when a restart brings its tab back.
+    let first = format!("[data-page], {}", crate::live::PAGE);
+    app.client.wait().at_most(PATIENCE).for_element(Locator::Css(&first)).await?;
     app.startup = requested.elapsed();
     Ok(app)
 }
@@ -264,6 +269,44 @@ impl App {
         for m in modifiers.iter().rev() {
             actions = actions.then(KeyAction::Up { value: char::from(*m) });
         }
+        self.client.perform_actions(actions).await?;
+        self.client.release_actions().await?;
+        Ok(())
+    }
+
+    /// Drags `element` by `dx` pixels to the right with the left button, as a hand would: press
+    /// on its middle, move in a few steps, let go.
+    pub async fn drag_by(&self, element: &Element, dx: f64) -> Result<()> {
+        let step = Duration::from_millis(60);
+        let mut actions = MouseActions::new("mouse".to_owned())
+            .then(PointerAction::MoveToElement {
+                element: element.clone(),
+                duration: None,
+                x: 0.0,
+                y: 0.0,
+            })
+            .then(PointerAction::Down { button: MOUSE_BUTTON_LEFT });
+        for _ in 0..4 {
+            actions =
+                actions.then(PointerAction::MoveBy { duration: Some(step), x: dx / 4.0, y: 0.0 });
+        }
+        actions = actions.then(PointerAction::Up { button: MOUSE_BUTTON_LEFT });
+        self.client.perform_actions(actions).await?;
+        self.client.release_actions().await?;
+        Ok(())
+    }
+
+    /// Clicks `element` with the middle button (which closes a tab).
+    pub async fn middle_click(&self, element: &Element) -> Result<()> {
+        let actions = MouseActions::new("mouse".to_owned())
+            .then(PointerAction::MoveToElement {
+                element: element.clone(),
+                duration: None,
+                x: 0.0,
+                y: 0.0,
+            })
+            .then(PointerAction::Down { button: MOUSE_BUTTON_MIDDLE })
+            .then(PointerAction::Up { button: MOUSE_BUTTON_MIDDLE });
         self.client.perform_actions(actions).await?;
         self.client.release_actions().await?;
         Ok(())

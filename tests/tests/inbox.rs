@@ -211,7 +211,8 @@ async fn enter_opens_a_session_at_its_call_and_a_call_answered_elsewhere_leaves(
 
     // Answered there (another client, here): it leaves the inbox without a reload.
     app.click("nav [data-section='inbox']").await?;
-    app.wait_until("the inbox is read again", async |app| Ok(listed(app).await?.len() >= 2)).await?;
+    app.wait_until("the inbox is read again", async |app| Ok(listed(app).await?.len() >= 2))
+        .await?;
     let call = go_to(&app, &second).await?;
     let confirm = managed_agents::types::EventParams::UserToolConfirmation {
         tool_use_id: call.clone(),

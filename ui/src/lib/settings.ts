@@ -2,6 +2,7 @@ import {
   call,
   commands,
   type NotificationPrefs,
+  type SessionTabs,
   type Settings,
   type ThemePreference,
 } from './ipc/call';
@@ -20,6 +21,7 @@ export const DEFAULT_SETTINGS: Settings = {
   notifications: { enabled: true, approvals: true, turnEnded: true, failures: true, budget: true },
   window: null,
   recent: [],
+  tabs: {},
 };
 
 /** The stored settings, or the defaults when there is no backend (UI development in a browser). */
@@ -34,4 +36,8 @@ export function saveTheme(theme: ThemePreference): Promise<Settings> {
 
 export function saveNotifications(notifications: NotificationPrefs): Promise<Settings> {
   return call(commands.settingsSetNotifications(notifications));
+}
+
+export async function saveTabs(profileId: string, tabs: SessionTabs): Promise<void> {
+  await call(commands.settingsSetTabs(profileId, tabs));
 }

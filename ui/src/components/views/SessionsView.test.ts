@@ -2,7 +2,6 @@ import { render, screen, within } from '@testing-library/svelte';
 import userEvent from '@testing-library/user-event';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import type { CreateSessionRequest, Session, SessionStatusChanged } from '$lib/ipc/bindings';
-import { setNavigation } from '$lib/context';
 import { Navigation } from '$lib/navigation/navigation.svelte';
 import type { StatusSource } from '$lib/sessions/sessions.svelte';
 import { addStyles, clippingTracks, gridTracks } from '$lib/testing/componentStyles';
@@ -12,6 +11,7 @@ import { pageOf } from '$lib/testing/pages';
 import { scriptedBackend, type ScriptedBackend } from '$lib/testing/scriptedBackend';
 import { sessionFixture } from '$lib/testing/sessions';
 import Provide from '$lib/testing/Provide.svelte';
+import { provideShell } from '$lib/testing/shell';
 import SessionsView from './SessionsView.svelte';
 
 let api: ScriptedBackend;
@@ -40,7 +40,7 @@ const agentRow = (id: string, name: string, version = 1) => ({
 function renderView(nav = new Navigation()) {
   render(Provide, {
     props: {
-      provide: () => setNavigation(nav),
+      provide: () => provideShell(nav),
       view: SessionsView,
       viewProps: { statusSource: source },
     },

@@ -4,6 +4,7 @@
 // it through context (./context.ts); components read it and call its methods, and never send a
 // command themselves. Whatever the person typed stays when a command fails.
 import { untrack } from 'svelte';
+import type { CacheSnapshot } from 'virtua';
 import type { Budget, Environment, Session, SessionEvent, SessionUsage } from '$lib/ipc/bindings';
 import { call, commands } from '$lib/ipc/call';
 import { toBackendError, type BackendError } from '$lib/ipc/errors';
@@ -35,9 +36,33 @@ const NO_ANSWER: Readonly<ToolCallAnswer> = Object.freeze({
   text: '',
 });
 
+/**
+ * Where the person left the page, kept while the session's tab is open so switching tabs
+ * comes back to it: the scroll (virtua's measured sizes and the offset, or following the
+ * end), the tab of the page and the usage panel. Plain data: the page reads it once on mount.
+ */
+export interface PageView {
+  following: boolean;
+  offset: number;
+  cache: CacheSnapshot | null;
+  tab: 'conversation' | 'events';
+  showUsage: boolean;
+}
+
 export class SessionController {
   readonly sessionId: string;
   readonly watch: SessionWatch;
+
+  /** The page's place, saved when it unmounts (see {@link PageView}). */
+  view: PageView = {
+    following: true,
+    offset: 0,
+    cache: null,
+    tab: 'conversation',
+    showUsage: false,
+  };
+  /** Cards the person opened or folded, by item id, so a card keeps its state off screen. */
+  folds = $state<Record<string, boolean>>({});
 
   // The composer ---------------------------------------------------------------------------
   #draft = $state('');

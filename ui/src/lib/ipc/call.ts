@@ -16,6 +16,7 @@ export type {
   ProfileDraft,
   ProfilesView,
   ProfileView,
+  SessionTabs,
   Settings,
   ThemePreference,
 } from './bindings';

@@ -1,3 +1,4 @@
+import type { SessionTabs } from '$lib/ipc/bindings';
 import { SECTION_IDS, SECTIONS, type SectionId } from './sections';
 
 /**
@@ -13,11 +14,24 @@ export interface NewSessionRequest {
   version: number | null;
 }
 
-/** Which section is open, and the moves between sections that the keyboard offers. */
+/** The split view's divider stays between these shares of the width. */
+export const RATIO_MIN = 0.2;
+export const RATIO_MAX = 0.8;
+
+/**
+ * Which section is open, which session tabs are open and which one is shown, and the moves
+ * between them that the keyboard offers.
+ */
 export class Navigation {
   current = $state<SectionId>('sessions');
-  /** The session whose page is open in the Sessions section; null shows the list. */
+  /** The open session tabs, by session id, in tab order. */
+  tabs = $state<string[]>([]);
+  /** The tab shown in the Sessions section; null shows the list. */
   session = $state<string | null>(null);
+  /** The tab shown beside it in the split view; null when there is no split. */
+  split = $state<string | null>(null);
+  /** The left side's share of the width in the split view. */
+  ratio = $state(0.5);
   /** A call the opened session's page should scroll to (the inbox's Enter); it takes it once. */
   focusItem = $state<string | null>(null);
   /** A New session dialog another section asked for; the Sessions view takes it. */
@@ -36,8 +50,73 @@ export class Navigation {
   openSession(id: string, itemId: string | null = null): void {
     this.go('sessions');
     if (this.current !== 'sessions') return;
+    if (!this.tabs.includes(id)) {
+      // A new tab goes right after the one shown, as in a browser.
+      const at = this.session === null ? this.tabs.length : this.tabs.indexOf(this.session) + 1;
+      this.tabs.splice(at, 0, id);
+    }
+    if (this.split === id) this.split = this.session;
     this.session = id;
+    if (this.split === this.session) this.split = null;
     this.focusItem = itemId;
+  }
+
+  /** Closes a tab (its watch ends with it); the one shown moves to its neighbour. */
+  closeTab(id: string): void {
+    const index = this.tabs.indexOf(id);
+    if (index < 0) return;
+    this.tabs.splice(index, 1);
+    if (this.split === id) this.split = null;
+    if (this.session === id) {
+      const next = this.tabs[index] ?? this.tabs[index - 1] ?? null;
+      this.session = next === this.split ? this.split : next;
+      if (this.session === this.split) this.split = null;
+    }
+  }
+
+  /** Ctrl+Tab and Ctrl+Shift+Tab: the next or previous tab, wrapping; from the list, the first. */
+  cycleTab(step: number): void {
+    const count = this.tabs.length;
+    if (count === 0) return;
+    const index = this.session === null ? -1 : this.tabs.indexOf(this.session);
+    const next =
+      index < 0 ? (step > 0 ? 0 : count - 1) : (((index + step) % count) + count) % count;
+    this.openSession(this.tabs[next]!);
+  }
+
+  /** Alt+1…8 open that tab, Alt+9 the last one, as in a browser. */
+  jumpToTab(digit: number): void {
+    const id = digit === 9 ? this.tabs[this.tabs.length - 1] : this.tabs[digit - 1];
+    if (id !== undefined) this.openSession(id);
+  }
+
+  /** Shows `id` beside the tab shown (opening its tab if needed). */
+  openBeside(id: string): void {
+    if (!this.tabs.includes(id)) this.tabs.push(id);
+    if (this.session === null) this.openSession(id);
+    else if (id !== this.session) this.split = id;
+  }
+
+  closeSplit(): void {
+    this.split = null;
+  }
+
+  setRatio(ratio: number): void {
+    this.ratio = Math.min(RATIO_MAX, Math.max(RATIO_MIN, ratio));
+  }
+
+  /** The tabs as settings keep them. */
+  tabState(): SessionTabs {
+    return { open: [...this.tabs], active: this.session, split: this.split, ratio: this.ratio };
+  }
+
+  /** Puts another profile's tabs (or none) in place of these. */
+  restoreTabs(state: SessionTabs | undefined): void {
+    this.tabs = state ? [...state.open] : [];
+    this.session = state?.active ?? null;
+    this.split = state?.split ?? null;
+    this.ratio = state?.ratio ?? 0.5;
+    this.focusItem = null;
   }
 
   /** Hands the call to scroll to over once; null when there is none. */
@@ -47,16 +126,17 @@ export class Navigation {
     return id;
   }
 
-  /** Back from a session's page to the list. */
+  /** Back from a session's page to the list; its tab stays open. */
   closeSession(): void {
     this.session = null;
+    this.split = null;
   }
 
   /** Goes to Sessions with the New session dialog open for this agent (and version). */
   startSession(request: NewSessionRequest): void {
     this.go('sessions');
     if (this.current !== 'sessions') return;
-    this.session = null;
+    this.closeSession();
     this.newSession = request;
   }
 

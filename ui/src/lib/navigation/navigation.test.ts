@@ -70,3 +70,45 @@ describe('opening a session', () => {
     expect(nav.takeNewSession()).toBeNull();
   });
 });
+
+describe('session tabs', () => {
+  it('opens a new tab after the one shown, and shows an open tab again without a second one', () => {
+    const nav = new Navigation();
+    nav.openSession('a');
+    nav.openSession('b');
+    nav.openSession('a');
+    nav.openSession('c');
+    expect(nav.tabs).toEqual(['a', 'c', 'b']);
+    expect(nav.session).toBe('c');
+  });
+
+  it('shows the right neighbour of a closed tab, or the left one at the end, or the list', () => {
+    const nav = new Navigation();
+    for (const id of ['a', 'b', 'c']) nav.openSession(id);
+    nav.openSession('b');
+    nav.closeTab('b');
+    expect(nav.session).toBe('c');
+    nav.closeTab('c');
+    expect(nav.session).toBe('a');
+    nav.closeTab('a');
+    expect(nav.session).toBeNull();
+    expect(nav.tabs).toEqual([]);
+  });
+
+  it('splits beside the tab shown, swaps on a click of the other side, and keeps the ratio sane', () => {
+    const nav = new Navigation();
+    nav.openSession('a');
+    nav.openSession('b');
+    nav.openBeside('a');
+    expect([nav.session, nav.split]).toEqual(['b', 'a']);
+    nav.openSession('a');
+    expect([nav.session, nav.split]).toEqual(['a', 'b']);
+    nav.closeTab('b');
+    expect(nav.split).toBeNull();
+    nav.setRatio(0.95);
+    expect(nav.ratio).toBe(0.8);
+    expect(nav.tabState()).toEqual({ open: ['a'], active: 'a', split: null, ratio: 0.8 });
+    nav.restoreTabs(undefined);
+    expect([nav.tabs, nav.session, nav.ratio]).toEqual([[], null, 0.5]);
+  });
+});

@@ -34,7 +34,8 @@ export const SECTIONS: readonly Section[] = [
   {
     id: 'inbox',
     label: 'Inbox',
-    summary: 'Every tool call that waits for you, over all sessions: allow, deny or answer it here.',
+    summary:
+      'Every tool call that waits for you, over all sessions: allow, deny or answer it here.',
     // Ctrl+1…4 kept their sections when the inbox came.
     shortcut: '5',
   },
