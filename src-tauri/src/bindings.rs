@@ -56,6 +56,8 @@ pub fn builder<R: Runtime>() -> tauri_specta::Builder<R> {
             sessions::session_archive,
             sessions::session_delete,
             sessions::session_watch,
+            sessions::session_watch_thread,
+            sessions::session_threads,
             sessions::session_unwatch,
             sessions::session_event_full,
             sessions::session_send_message,

@@ -114,10 +114,39 @@ impl Registry {
         outlet: Outlet,
         on_status: StatusOutlet,
     ) -> u32 {
-        let id = self.next_id.fetch_add(1, Ordering::Relaxed);
-        let originals = Arc::new(Mutex::new(Originals::default()));
         let tail = Box::pin(newest_events(client.clone(), session_id.to_owned()));
         let feed = client.feed(session_id, feed);
+        self.start(owner, session_id, feed, tail, outlet, on_status)
+    }
+
+    /// Starts relaying one thread of a multi-agent session (its own transcript) to `outlet`;
+    /// returns the watch id. No tail (a thread's events cannot be listed newest first), and no
+    /// status reports: a thread's status events are not the session's.
+    pub fn watch_thread(
+        &self,
+        owner: &str,
+        session_id: &str,
+        thread_id: &str,
+        client: &Client,
+        feed: FeedConfig,
+        outlet: Outlet,
+    ) -> u32 {
+        let feed = client.thread_feed(session_id, thread_id, feed);
+        let tail: Tail = Box::pin(std::future::ready(Vec::new()));
+        self.start(owner, session_id, feed, tail, outlet, Arc::new(|_| {}))
+    }
+
+    fn start(
+        &self,
+        owner: &str,
+        session_id: &str,
+        feed: managed_agents::Feed,
+        tail: Tail,
+        outlet: Outlet,
+        on_status: StatusOutlet,
+    ) -> u32 {
+        let id = self.next_id.fetch_add(1, Ordering::Relaxed);
+        let originals = Arc::new(Mutex::new(Originals::default()));
         let running = Running::enter(&self.running);
         let relay =
             relay(feed, tail, session_id.to_owned(), outlet, on_status, Arc::clone(&originals));

@@ -112,3 +112,83 @@ async fn a_demo_turn_arrives_whole_and_in_order_while_the_stream_keeps_dropping(
     sim.shutdown().await;
     Ok(())
 }
+
+#[tokio::test]
+async fn a_subagents_thread_feed_gives_its_own_transcript_whole_and_in_order() -> Result {
+    let faults = Faults { cut_stream_after_events: Some(3), ..Faults::default() };
+    let sim = managed_agents_sim::start(SimConfig {
+        typing: TypingSpeed::Instant,
+        faults,
+        ..SimConfig::default()
+    })
+    .await?;
+    let client = Client::new(Config::new("demo-key").with_base_url(sim.base_url()))?;
+    let toolset = Tool::AgentToolset20260401 {
+        default_config: Some(
+            json!({ "enabled": true, "permission_policy": { "type": "always_allow" } }),
+        ),
+        configs: None,
+        extra: Default::default(),
+    };
+    let agent = CreateAgentRequest {
+        tools: Some(vec![toolset]),
+        ..CreateAgentRequest::new("Coordinator", "claude-sonnet-4-6")
+    };
+    let agent = client.agents().create(&agent).await?;
+    let environment = client
+        .environments()
+        .create(&CreateEnvironmentRequest { name: "sandbox".into(), ..Default::default() })
+        .await?;
+    let session =
+        client.sessions().create(&CreateSessionRequest::new(&agent.id, &environment.id)).await?;
+    let message =
+        EventParams::UserMessage { content: vec![ContentBlock::text("Get the team on it")] };
+    client.events(&session.id).send(&SendEventsRequest { events: vec![message] }).await?;
+
+    // The "team" script: wait for its first subagent's thread to finish its part.
+    let query = managed_agents::types::ListThreadsQuery::default();
+    let researcher = tokio::time::timeout(TURN_LIMIT, async {
+        loop {
+            let threads = client.sessions().threads(&session.id).list(&query).await?;
+            let found = threads.data.into_iter().find(|t| t.agent["name"] == "Researcher");
+            if let Some(thread) = found.filter(|t| t.status.as_str() == "idle") {
+                return Ok::<_, Box<dyn std::error::Error>>(thread.id);
+            }
+            tokio::time::sleep(Duration::from_millis(20)).await;
+        }
+    })
+    .await??;
+
+    let mut feed =
+        client.thread_feed(session.id.clone(), researcher.clone(), FeedConfig::default());
+    let mut ids: Vec<String> = Vec::new();
+    let read = async {
+        while let Some(item) = feed.next().await {
+            match item {
+                FeedItem::State(ConnectionState::Connected) => return Ok(()),
+                FeedItem::State(ConnectionState::Stopped { reason }) => {
+                    return Err(format!("the feed stopped: {reason:?}").into());
+                }
+                FeedItem::Event(event) => ids.push(event.id().unwrap_or_default().to_owned()),
+                _ => {}
+            }
+        }
+        Err::<(), Box<dyn std::error::Error>>("the feed ended".into())
+    };
+    tokio::time::timeout(TURN_LIMIT, read).await??;
+    drop(feed);
+
+    let listed = client.thread_events(&session.id, &researcher).list(&Default::default()).await?;
+    let listed: Vec<String> =
+        listed.data.iter().map(|e| e.id().unwrap_or_default().to_owned()).collect();
+    assert!(!listed.is_empty(), "the thread has a transcript of its own");
+    assert_eq!(ids, listed, "the thread's feed gives its history exactly, in order");
+    let primary = client.events(&session.id).list(&ListEventsQuery::default()).await?;
+    assert!(
+        primary.data.iter().all(|e| e.event_type() != "span.model_request_start"
+            || !ids.contains(&e.id().unwrap_or_default().to_owned())),
+        "the thread's model requests are its own, not the primary's"
+    );
+    sim.shutdown().await;
+    Ok(())
+}

@@ -34,7 +34,7 @@ use crate::config::Beta;
 use crate::error::{Error, StreamError};
 use crate::pagination::PageRequest;
 use crate::query::ToQuery;
-use crate::types::{ListEventsQuery, SessionEvent, StreamEventsQuery};
+use crate::types::{ListEventsQuery, PageQuery, SessionEvent, StreamEventsQuery};
 
 /// Tuning of a [`Feed`]. The defaults follow the API reference and the SDK's runner.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -180,11 +180,34 @@ impl Client {
     /// The resilient feed of session `session_id`. Must be called inside a Tokio runtime (it
     /// spawns the task that owns the connection).
     pub fn feed(&self, session_id: impl Into<String>, config: FeedConfig) -> Feed {
+        self.start_feed(session_id.into(), None, config)
+    }
+
+    /// The resilient feed of one thread of a multi-agent session: its own stream
+    /// (`/threads/{id}/stream`) and history (`/threads/{id}/events`), with the same guarantees.
+    /// That history takes no time filter, so each reconnect reads it whole and drops what was
+    /// seen.
+    pub fn thread_feed(
+        &self,
+        session_id: impl Into<String>,
+        thread_id: impl Into<String>,
+        config: FeedConfig,
+    ) -> Feed {
+        self.start_feed(session_id.into(), Some(thread_id.into()), config)
+    }
+
+    fn start_feed(
+        &self,
+        session_id: String,
+        thread_id: Option<String>,
+        config: FeedConfig,
+    ) -> Feed {
         // Small buffer: a slow consumer slows the reader instead of growing memory.
         let (tx, rx) = mpsc::channel(256);
         let runner = Runner {
             client: self.clone(),
-            session_id: session_id.into(),
+            session_id,
+            thread_id,
             config,
             tx,
             seen: HashMap::new(),
@@ -201,6 +224,8 @@ struct Closed;
 struct Runner {
     client: Client,
     session_id: String,
+    /// A thread of the session, or `None` for the session's own (primary) feed.
+    thread_id: Option<String>,
     config: FeedConfig,
     tx: mpsc::Sender<FeedItem>,
     /// Event id → whether it was seen with `processed_at` set.
@@ -282,19 +307,42 @@ impl Runner {
         self.send(FeedItem::Event(event)).await
     }
 
-    /// Every history event from the last `processed_at` seen (all pages), sorted.
+    /// Where the stream and the history are, for the session or one of its threads.
+    fn paths(&self) -> Result<(String, String), Error> {
+        let session = seg(&self.session_id)?;
+        Ok(match &self.thread_id {
+            None => (
+                format!("/v1/sessions/{session}/events/stream"),
+                format!("/v1/sessions/{session}/events"),
+            ),
+            Some(thread) => {
+                let thread = seg(thread)?;
+                (
+                    format!("/v1/sessions/{session}/threads/{thread}/stream"),
+                    format!("/v1/sessions/{session}/threads/{thread}/events"),
+                )
+            }
+        })
+    }
+
+    /// Every history event from the last `processed_at` seen (all pages), sorted. A thread's
+    /// history takes no filter or order: it is read whole, and `deliver` drops what was seen.
     async fn history(&self) -> Result<Vec<SessionEvent>, Error> {
-        let mut query = ListEventsQuery {
-            limit: Some(self.config.history_page_size),
-            order: Some("asc".into()),
-            ..ListEventsQuery::default()
+        let query = match self.thread_id {
+            None => {
+                let mut query = ListEventsQuery {
+                    limit: Some(self.config.history_page_size),
+                    order: Some("asc".into()),
+                    ..ListEventsQuery::default()
+                };
+                query.created_at.gte = self.last_processed_at.clone();
+                query.to_query()
+            }
+            Some(_) => {
+                PageQuery { limit: Some(self.config.history_page_size), page: None }.to_query()
+            }
         };
-        query.created_at.gte = self.last_processed_at.clone();
-        let request = PageRequest {
-            path: format!("/v1/sessions/{}/events", seg(&self.session_id)?),
-            query: query.to_query(),
-            beta: Beta::ManagedAgents,
-        };
+        let request = PageRequest { path: self.paths()?.1, query, beta: Beta::ManagedAgents };
         let mut events = Vec::new();
         let mut cursor: Option<String> = None;
         loop {
@@ -315,8 +363,8 @@ impl Runner {
     async fn connect_once(&mut self) -> Result<End, Closed> {
         let dropped = |reason: String| End::Dropped { reason, healthy: false };
         // 1. The live stream first, so nothing emitted from now on can be missed.
-        let path = match seg(&self.session_id) {
-            Ok(s) => format!("/v1/sessions/{s}/events/stream"),
+        let path = match self.paths() {
+            Ok((stream, _)) => stream,
             Err(e) => return Ok(dropped(e.to_string())),
         };
         let query = StreamEventsQuery { event_deltas: self.config.event_deltas.clone() };

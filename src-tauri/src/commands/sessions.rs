@@ -1,6 +1,7 @@
 use managed_agents::types::{
     ConfirmationResult, ContentBlock, CreateSessionRequest, Deleted, EventParams,
-    ListSessionsQuery, SendEventsRequest, Session, SessionEvent, UpdateSessionRequest,
+    ListSessionsQuery, ListThreadsQuery, SendEventsRequest, Session, SessionEvent, SessionThread,
+    UpdateSessionRequest,
 };
 use managed_agents::{FeedConfig, Page};
 use tauri::State;
@@ -100,6 +101,45 @@ pub async fn session_watch(
     let outlet = Box::new(move |batch| channel.send(batch).map_err(|e| e.to_string()));
     let feed = FeedConfig::default().with_deltas();
     Ok(state.watches.watch(&caller.label, &session_id, &client, feed, outlet, caller.on_status))
+}
+
+/// Starts relaying one thread's own transcript (a multi-agent session's subagent) to `channel`.
+#[tauri::command]
+#[specta::specta]
+pub async fn session_watch_thread(
+    caller: Caller,
+    state: State<'_, AppState>,
+    session_id: String,
+    thread_id: String,
+    channel: Channel<RelayBatch>,
+) -> Result<u32, IpcError> {
+    let client = state.client().await?;
+    let outlet = Box::new(move |batch| channel.send(batch).map_err(|e| e.to_string()));
+    let feed = FeedConfig::default().with_deltas();
+    Ok(state.watches.watch_thread(&caller.label, &session_id, &thread_id, &client, feed, outlet))
+}
+
+/// Every thread of a session, the primary one first: agent, status, usage where known.
+#[tauri::command]
+#[specta::specta]
+pub async fn session_threads(
+    state: State<'_, AppState>,
+    session_id: String,
+) -> Result<Vec<SessionThread>, IpcError> {
+    let client = state.client().await?;
+    let threads = client.sessions().threads(&session_id);
+    let mut query = ListThreadsQuery { limit: Some(1000), ..Default::default() };
+    let mut all = Vec::new();
+    // A session has a handful of threads; the bound only guards against a cursor that loops.
+    for _ in 0..20 {
+        let page = threads.list(&query).await?;
+        all.extend(page.data);
+        match page.next_page.filter(|next| !next.is_empty()) {
+            Some(next) => query.page = Some(next),
+            None => break,
+        }
+    }
+    Ok(all)
 }
 
 #[tauri::command]

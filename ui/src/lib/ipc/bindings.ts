@@ -55,6 +55,10 @@ export const commands = {
 	sessionDelete: (sessionId: string) => typedError<Deleted, IpcError>(__TAURI_INVOKE("session_delete", { sessionId })),
 	/**  Starts relaying a session's events to `channel`; returns the watch id at once. */
 	sessionWatch: (sessionId: string, channel: Channel<RelayBatch>) => typedError<number, IpcError>(__TAURI_INVOKE("session_watch", { sessionId, channel })),
+	/**  Starts relaying one thread's own transcript (a multi-agent session's subagent) to `channel`. */
+	sessionWatchThread: (sessionId: string, threadId: string, channel: Channel<RelayBatch>) => typedError<number, IpcError>(__TAURI_INVOKE("session_watch_thread", { sessionId, threadId, channel })),
+	/**  Every thread of a session, the primary one first: agent, status, usage where known. */
+	sessionThreads: (sessionId: string) => typedError<SessionThread[], IpcError>(__TAURI_INVOKE("session_threads", { sessionId })),
 	sessionUnwatch: (watchId: number) => __TAURI_INVOKE<boolean>("session_unwatch", { watchId }),
 	/**  The whole of an event a watch sent cut down (see `RelayBatch::elided`). */
 	sessionEventFull: (watchId: number, eventId: string) => typedError<SessionEvent, IpcError>(__TAURI_INVOKE("session_event_full", { watchId, eventId })),
@@ -1632,6 +1636,28 @@ export type SessionTabs = {
 	/**  The left side's share of the width in the split view, 0.2–0.8. */
 	ratio: number | null,
 };
+
+/**  A session thread (`type: "session_thread"`): the primary one plus any child threads. */
+export type SessionThread = {
+	/**  `sthr_…`. */
+	id: string,
+	/**  Always `"session_thread"`. */
+	type: string,
+	/**  The session. */
+	session_id: string,
+	/**  Parent thread: `null` for the primary. */
+	parent_thread_id?: string | null,
+	/**  Status. */
+	status: SessionStatus,
+	/**  `{type:"agent",…}`, `{type:"advisor", model}` or `{type:"inline", …}`. */
+	agent: Value,
+	/**  The workflow run: absent, `null` or a value. */
+	workflow_run_id?: string | null,
+	/**  RFC 3339. */
+	created_at: string,
+	/**  RFC 3339. */
+	updated_at: string,
+} & { [key in string]: Value };
 
 /**  `session.thread_created`: a child thread started. */
 export type SessionThreadCreatedEvent = {
