@@ -7,7 +7,7 @@ use crate::commands::{
     agents, demo, environments, files, links, profiles, resources, sessions, settings, skills,
 };
 use crate::monitor::MonitorSummary;
-use crate::notifications::SessionOpenRequested;
+use crate::notifications::{InboxOpenRequested, SessionOpenRequested};
 use crate::relay::SessionStatusChanged;
 
 pub fn builder<R: Runtime>() -> tauri_specta::Builder<R> {
@@ -70,7 +70,12 @@ pub fn builder<R: Runtime>() -> tauri_specta::Builder<R> {
             links::link_open,
             demo::demo_scripts,
         ])
-        .events(collect_events![SessionStatusChanged, SessionOpenRequested, MonitorSummary])
+        .events(collect_events![
+            SessionStatusChanged,
+            SessionOpenRequested,
+            InboxOpenRequested,
+            MonitorSummary
+        ])
 }
 
 #[cfg(test)]

@@ -93,7 +93,13 @@ pub fn build<R: Runtime>(builder: tauri::Builder<R>, options: Options) -> tauri:
             let handle = app.handle().clone();
             let writer = move |s: &settings::Settings| settings_store::save(&handle, &file, s);
             let dialogs = file_dialogs::FileDialogs::new(app.handle());
-            app.manage(options.desktop.unwrap_or_else(|| desktop::Desktop::for_app(app.handle())));
+            let desktop = options.desktop.unwrap_or_else(|| {
+                let handle = app.handle().clone();
+                desktop::Desktop::for_app(app.handle(), move |id, action| {
+                    notifications::act(&handle, id, action);
+                })
+            });
+            app.manage(desktop);
             app.manage(notifications::Notifier::default());
             app.manage(AppState::new(settings, Box::new(writer), keychain, demo, dialogs));
             if let Some(config) = options.monitor {

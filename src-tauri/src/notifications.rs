@@ -2,10 +2,17 @@
 //! fails while the window is not focused. Which changes are worth a notification is decided
 //! here, in plain Rust; showing one is `Desktop::notify`.
 //!
-//! Clicking a notification cannot be observed on every desktop (tauri-plugin-notification
-//! reports no clicks on Linux and Windows). What can be observed is the window coming back to
-//! the front, which is what clicking a notification does where it works: so the next time the
-//! main window gains focus after a notification, the app opens the session it was about.
+//! Clicking a notification cannot be observed on every desktop (Windows reports it only while
+//! the toast is on screen, a notification server may not report it). What can be observed is
+//! the window coming back to the front, which is what clicking a notification does where it
+//! works: so the next time the main window gains focus after a notification, the app opens the
+//! session it was about.
+//!
+//! A session that starts waiting for the person gets a notification about its first call that
+//! waits (its tool and a line of its input). When the call asks for a confirmation, the
+//! notification carries Allow and Deny: choosing one sends that answer for exactly that call
+//! (`act`). A click on such a notification shows the call in the approvals inbox. A custom tool
+//! call needs a result typed in the app, so its notification carries no actions.
 //!
 //! The profile's daily cap says twice a day at most, once at 80 % and once at the cap, whether
 //! the window is in front or not: the strip that says so in the window shows only on the
@@ -13,13 +20,18 @@
 
 use std::collections::HashMap;
 use std::sync::Mutex;
+use std::sync::atomic::{AtomicI32, Ordering};
 use std::time::Duration;
 
+use managed_agents::types::{ConfirmationResult, EventParams, SendEventsRequest, SessionEvent};
 use serde::{Deserialize, Serialize};
+use serde_json::Value;
 use tauri::{AppHandle, Manager, Runtime};
+use tauri_specta::Event;
 
-use crate::desktop::Desktop;
+use crate::desktop::{Actionable, Desktop, NoteAction};
 use crate::monitor::{DailySpend, MonitorSummary};
+use crate::pending::{PendingCall, pending_calls};
 use crate::relay::{LiveStatus, SessionStatusChanged};
 use crate::settings::NotificationPrefs;
 use crate::state::AppState;
@@ -37,6 +49,25 @@ const TITLE_WAIT: Duration = Duration::from_secs(3);
 pub struct SessionOpenRequested {
     pub session_id: String,
 }
+
+/// Asks the web view to show the approvals inbox with one call current: the person clicked a
+/// notification about it.
+#[derive(
+    Debug, Clone, PartialEq, Eq, Serialize, Deserialize, specta::Type, tauri_specta::Event,
+)]
+#[serde(rename_all = "camelCase")]
+#[tauri_specta(event_name = "inbox://open")]
+pub struct InboxOpenRequested {
+    pub session_id: String,
+    /// The tool-use event's id.
+    pub call_id: String,
+}
+
+/// What the agent is told when the person chose Deny on a notification.
+pub const DENY_REASON: &str = "Denied from a desktop notification";
+
+/// How long an input summary may be, in characters.
+const SUMMARY_CHARS: usize = 80;
 
 /// Shows a notification for `change` if the preferences ask for one and the window is not in
 /// front. Called for every status change a watch reports.
@@ -71,11 +102,219 @@ pub fn deliver<R: Runtime>(app: &AppHandle<R>, change: &SessionStatusChanged) {
         .filter(|t| !t.trim().is_empty())
         .unwrap_or_else(|| format!("Session {}", change.session_id));
         let Some(notice) = notice_for(previous.as_ref(), &change, &prefs, &title) else { return };
-        match app.state::<Desktop>().notify(&notice.title, &notice.body) {
-            Ok(()) => app.state::<Notifier>().shown(&profile, &change.session_id),
+        let call = match notice.approval {
+            true => first_call(&state, &change.session_id).await,
+            false => None,
+        };
+        let (desktop, notifier) = (app.state::<Desktop>(), app.state::<Notifier>());
+        let shown = match call {
+            Some(call) => {
+                let body = approval_body(&notice.body, &call);
+                let allow_deny = call.confirmable;
+                let id = notifier.approval_shown(&profile, &change.session_id, call);
+                let note = Actionable { id, title: notice.title, body, allow_deny };
+                desktop.notify_with_actions(&note)
+            }
+            None => desktop.notify(&notice.title, &notice.body),
+        };
+        match shown {
+            Ok(()) => notifier.shown(&profile, &change.session_id),
             Err(error) => eprintln!("Agent Desk: a notification could not be shown: {error}"),
         }
     });
+}
+
+/// The first call `session_id` waits on, read from the active profile's API; `None` when it
+/// cannot be read in time (the notification then says only how many calls wait).
+async fn first_call(state: &AppState, session_id: &str) -> Option<NotedCall> {
+    tokio::time::timeout(TITLE_WAIT, async {
+        let client = state.client().await.ok()?;
+        pending_calls(&client, session_id).await.ok()?.calls.first().and_then(noted_call)
+    })
+    .await
+    .ok()
+    .flatten()
+}
+
+/// Does what the person chose on notification `id`: answers its call (Allow, Deny) or shows it
+/// in the inbox (a click). A plain notification's click only brings the window to the front,
+/// which opens its session (see `window_came_to_front`).
+pub fn act<R: Runtime>(app: &AppHandle<R>, id: i32, action: NoteAction) {
+    let (Some(state), Some(notifier)) = (app.try_state::<AppState>(), app.try_state::<Notifier>())
+    else {
+        return;
+    };
+    let Some(approval) = notifier.take_approval(id) else {
+        if action == NoteAction::Clicked {
+            present_main_window(app);
+        }
+        return;
+    };
+    if state.settings().active_profile != approval.profile {
+        eprintln!("Agent Desk: a notification of another profile was acted on; nothing was sent");
+        return;
+    }
+    // Answered or opened here: the window coming to the front must not open the session too.
+    notifier.forget_unseen(&approval.session_id);
+    match answer_for(&action, &approval.call) {
+        Answer::Confirm { allow } => {
+            let app = app.clone();
+            tauri::async_runtime::spawn(async move {
+                let state = app.state::<AppState>();
+                let (session, call) = (approval.session_id, approval.call.tool_use_id);
+                if let Err(error) = confirm(&state, &session, &call, allow).await {
+                    let what = if allow { "Allow" } else { "Deny" };
+                    eprintln!(
+                        "Agent Desk: {what} chosen on a notification was not taken for {call}: {error}"
+                    );
+                }
+            });
+        }
+        Answer::OpenInbox => {
+            present_main_window(app);
+            let request = InboxOpenRequested {
+                session_id: approval.session_id,
+                call_id: approval.call.tool_use_id,
+            };
+            if let Err(error) = request.emit(app) {
+                eprintln!("Agent Desk: the notified call could not be shown: {error}");
+            }
+        }
+        Answer::Nothing => {}
+    }
+}
+
+/// Sends the answer to one call through the active profile's client, as the session page does.
+async fn confirm(
+    state: &AppState,
+    session_id: &str,
+    tool_use_id: &str,
+    allow: bool,
+) -> Result<(), String> {
+    let client = state.client().await.map_err(|e| e.message)?;
+    let (result, deny_message) = match allow {
+        true => (ConfirmationResult::Allow, None),
+        false => (ConfirmationResult::Deny, Some(DENY_REASON.to_owned())),
+    };
+    let event = EventParams::UserToolConfirmation {
+        tool_use_id: tool_use_id.to_owned(),
+        result,
+        deny_message,
+    };
+    let request = SendEventsRequest { events: vec![event] };
+    client.events(session_id).send(&request).await.map(drop).map_err(|e| e.to_string())
+}
+
+/// Brings the main window to the front, as clicking a notification does where the desktop
+/// does it by itself.
+fn present_main_window<R: Runtime>(app: &AppHandle<R>) {
+    let Some(window) = app.get_webview_window("main") else { return };
+    let _ = window.unminimize();
+    let _ = window.show();
+    if let Err(error) = window.set_focus() {
+        eprintln!("Agent Desk: the window could not be brought to the front: {error}");
+    }
+}
+
+/// The call a notification is about, as much of it as the notification needs.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NotedCall {
+    /// The tool-use event's id: what an answer names.
+    pub tool_use_id: String,
+    /// The tool's name (`bash`; `server/tool` for an MCP tool).
+    pub name: String,
+    /// One line of its input (`$ ./deploy.sh` for a command).
+    pub summary: String,
+    /// Whether Allow or Deny answers it; a custom tool needs a result typed in the app.
+    pub confirmable: bool,
+}
+
+/// The call of `pending`, if it is a tool call.
+pub fn noted_call(pending: &PendingCall) -> Option<NotedCall> {
+    let (id, name, input, confirmable) = match &pending.event {
+        SessionEvent::AgentToolUse(e) => (&e.id, e.name.clone(), &e.input, true),
+        SessionEvent::AgentMcpToolUse(e) => {
+            (&e.id, format!("{}/{}", e.mcp_server_name, e.name), &e.input, true)
+        }
+        SessionEvent::AgentCustomToolUse(e) => (&e.id, e.name.clone(), &e.input, false),
+        _ => return None,
+    };
+    Some(NotedCall { tool_use_id: id.clone(), name, summary: input_summary(input), confirmable })
+}
+
+/// One line of a call's input: a command as `$ command`, a path or address as itself, anything
+/// else as compact JSON; at most [`SUMMARY_CHARS`] characters.
+pub fn input_summary(input: &Value) -> String {
+    let text = |key: &str| input.get(key).and_then(Value::as_str).filter(|t| !t.trim().is_empty());
+    let line = if let Some(command) = text("command") {
+        format!("$ {}", first_line(command))
+    } else if let Some(found) =
+        ["file_path", "path", "url", "query", "pattern"].into_iter().find_map(text)
+    {
+        first_line(found)
+    } else if input.as_object().is_some_and(|o| o.is_empty()) || input.is_null() {
+        String::new()
+    } else {
+        input.to_string()
+    };
+    clip(&line, SUMMARY_CHARS)
+}
+
+/// The first line of `text`, with `…` when more follows.
+fn first_line(text: &str) -> String {
+    let trimmed = text.trim();
+    match trimmed.split_once('\n') {
+        Some((first, _)) => format!("{} …", first.trim_end()),
+        None => trimmed.to_owned(),
+    }
+}
+
+/// `text` cut to `max` characters, the last one `…` when cut.
+fn clip(text: &str, max: usize) -> String {
+    if text.chars().count() <= max {
+        return text.to_owned();
+    }
+    let mut cut: String = text.chars().take(max - 1).collect();
+    cut.push('…');
+    cut
+}
+
+/// The body of a notification about `call`: what waits, then the call on a line of its own.
+pub fn approval_body(waiting: &str, call: &NotedCall) -> String {
+    let what = match (call.confirmable, call.summary.is_empty()) {
+        (true, true) => call.name.clone(),
+        (true, false) => format!("{}: {}", call.name, call.summary),
+        (false, true) => format!("{} (a custom tool: answer it in Agent Desk)", call.name),
+        (false, false) => {
+            format!("{} (a custom tool: answer it in Agent Desk): {}", call.name, call.summary)
+        }
+    };
+    format!("{waiting}\n{what}")
+}
+
+/// What an action on a notification about a call does.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Answer {
+    /// Send a `user.tool_confirmation` for the call (a deny with [`DENY_REASON`]).
+    Confirm {
+        allow: bool,
+    },
+    /// Show the call in the approvals inbox.
+    OpenInbox,
+    Nothing,
+}
+
+pub fn answer_for(action: &NoteAction, call: &NotedCall) -> Answer {
+    match action {
+        NoteAction::Clicked => Answer::OpenInbox,
+        NoteAction::Chose(key) if call.confirmable && key == "allow" => {
+            Answer::Confirm { allow: true }
+        }
+        NoteAction::Chose(key) if call.confirmable && key == "deny" => {
+            Answer::Confirm { allow: false }
+        }
+        NoteAction::Chose(_) => Answer::Nothing,
+    }
 }
 
 /// Says once a day when the active profile's spend nears its daily cap and once when it
@@ -138,13 +377,15 @@ pub fn daily_notice_for(
             )
         }
     };
-    Some(Notice { title: format!("Daily cap of {profile_name}"), body })
+    Some(Notice { title: format!("Daily cap of {profile_name}"), body, approval: false })
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Notice {
     pub title: String,
     pub body: String,
+    /// Whether it says that calls wait for the person (it then names the first one).
+    pub approval: bool,
 }
 
 /// The notification for `change`, given the status this app saw before for that session
@@ -162,7 +403,7 @@ pub fn notice_for(
     let stopped_at_budget = change.stop_reason.as_deref() == Some("budget_reached");
     if prefs.budget && change.budget_near && !previous.budget_near && !stopped_at_budget {
         let body = "Near its budget: 80 % of it or more is spent.".to_owned();
-        return Some(Notice { title: session_name.to_owned(), body });
+        return Some(Notice { title: session_name.to_owned(), body, approval: false });
     }
     let body = match change.status {
         LiveStatus::Idle if prefs.budget && stopped_at_budget => {
@@ -195,7 +436,8 @@ pub fn notice_for(
         }
         _ => return None,
     };
-    Some(Notice { title: session_name.to_owned(), body })
+    let approval = change.status == LiveStatus::RequiresAction;
+    Some(Notice { title: session_name.to_owned(), body, approval })
 }
 
 /// What this run has seen of each watched session, and the session (with its profile) of the
@@ -206,7 +448,21 @@ pub struct Notifier {
     unseen: Mutex<Option<(String, String)>>,
     /// How far each profile's day has been told, by profile and date (see `daily_level`).
     daily: Mutex<HashMap<(String, String), u8>>,
+    /// The notifications about a call not yet acted on, by notification id.
+    approvals: Mutex<HashMap<i32, Approval>>,
+    last_id: AtomicI32,
 }
+
+/// A notification about one call: the profile and session it belongs to, and the call.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Approval {
+    pub profile: String,
+    pub session_id: String,
+    pub call: NotedCall,
+}
+
+/// How many notifications about a call are remembered; an older one's actions do nothing.
+const APPROVALS_KEPT: usize = 100;
 
 impl Notifier {
     /// Records `change` and returns the status seen before it. Two watches of one session report
@@ -229,6 +485,32 @@ impl Notifier {
         let before = *level;
         *level = before.max(daily_level(daily));
         before
+    }
+
+    /// Remembers a notification about `call` and returns its id.
+    pub fn approval_shown(&self, profile: &str, session_id: &str, call: NotedCall) -> i32 {
+        let id = self.last_id.fetch_add(1, Ordering::SeqCst) + 1;
+        let mut approvals = self.approvals.lock().unwrap_or_else(|e| e.into_inner());
+        let approval =
+            Approval { profile: profile.to_owned(), session_id: session_id.to_owned(), call };
+        approvals.insert(id, approval);
+        if approvals.len() > APPROVALS_KEPT {
+            approvals.retain(|kept, _| *kept > id - APPROVALS_KEPT as i32);
+        }
+        id
+    }
+
+    /// The call of notification `id`, once: a second action on it does nothing.
+    pub fn take_approval(&self, id: i32) -> Option<Approval> {
+        self.approvals.lock().unwrap_or_else(|e| e.into_inner()).remove(&id)
+    }
+
+    /// Drops the session to open on focus if it is `session_id`.
+    pub fn forget_unseen(&self, session_id: &str) {
+        let mut unseen = self.unseen.lock().unwrap_or_else(|e| e.into_inner());
+        if unseen.as_ref().is_some_and(|(_, s)| s == session_id) {
+            *unseen = None;
+        }
     }
 
     pub fn shown(&self, profile_id: &str, session_id: &str) {
@@ -410,6 +692,136 @@ mod tests {
         // The second watch's copy of the same change finds it already seen.
         let again = notifier.record(&done).unwrap();
         assert_eq!(notice_for(Some(&again), &done, &all_on(), "x"), None);
+    }
+
+    fn pending(mut event: serde_json::Value) -> PendingCall {
+        event["processed_at"] = "2026-08-10T10:00:00Z".into();
+        let event = serde_json::from_value(event).expect("a tool-use event");
+        PendingCall { event, thread_agent: None }
+    }
+
+    fn bash(command: &str) -> NotedCall {
+        NotedCall {
+            tool_use_id: "sevt_1".into(),
+            name: "bash".into(),
+            summary: input_summary(&serde_json::json!({ "command": command })),
+            confirmable: true,
+        }
+    }
+
+    #[test]
+    fn a_waiting_call_is_named_with_its_tool_and_a_line_of_its_input() {
+        let call = noted_call(&pending(serde_json::json!({
+            "type": "agent.tool_use", "id": "sevt_7", "name": "bash",
+            "input": { "command": "./scripts/deploy.sh staging" },
+        })))
+        .unwrap();
+        assert_eq!(call, bash("./scripts/deploy.sh staging").with_id("sevt_7"));
+        let waiting = "Needs approval: 1 tool call waits for you.";
+        assert_eq!(
+            approval_body(waiting, &call),
+            "Needs approval: 1 tool call waits for you.\nbash: $ ./scripts/deploy.sh staging"
+        );
+
+        let mcp = noted_call(&pending(serde_json::json!({
+            "type": "agent.mcp_tool_use", "id": "sevt_8", "mcp_server_name": "github",
+            "name": "create_issue", "input": { "repo": "acme/app" },
+        })))
+        .unwrap();
+        assert_eq!(
+            (mcp.name.as_str(), mcp.summary.as_str()),
+            ("github/create_issue", r#"{"repo":"acme/app"}"#)
+        );
+        assert!(mcp.confirmable);
+
+        let custom = noted_call(&pending(serde_json::json!({
+            "type": "agent.custom_tool_use", "id": "sevt_9", "name": "lookup_ticket",
+            "input": { "ticket_id": "T-1" },
+        })))
+        .unwrap();
+        assert!(!custom.confirmable, "a custom tool needs a result, not Allow");
+        assert_eq!(
+            approval_body("Needs approval: 1 tool call waits for you.", &custom),
+            "Needs approval: 1 tool call waits for you.\n\
+             lookup_ticket (a custom tool: answer it in Agent Desk): {\"ticket_id\":\"T-1\"}"
+        );
+        let message = pending(serde_json::json!({
+            "type": "agent.message", "id": "sevt_10", "content": [],
+        }));
+        assert_eq!(noted_call(&message), None);
+    }
+
+    #[test]
+    fn an_input_summary_is_one_short_line() {
+        use serde_json::json;
+        assert_eq!(input_summary(&json!({ "command": "git tag v1\ngit push" })), "$ git tag v1 …");
+        assert_eq!(
+            input_summary(&json!({ "file_path": "src/main.rs", "old": "x" })),
+            "src/main.rs"
+        );
+        assert_eq!(input_summary(&json!({})), "");
+        let long = input_summary(&json!({ "command": "é".repeat(200) }));
+        assert_eq!(long.chars().count(), SUMMARY_CHARS);
+        assert!(long.starts_with("$ éé") && long.ends_with('…'), "{long}");
+        let bare = NotedCall { summary: String::new(), ..bash("") };
+        assert_eq!(approval_body("Needs approval.", &bare), "Needs approval.\nbash");
+    }
+
+    #[test]
+    fn allow_and_deny_answer_a_confirmation_and_a_click_opens_the_inbox() {
+        let call = bash("ls");
+        let chose = |key: &str| NoteAction::Chose(key.to_owned());
+        assert_eq!(answer_for(&chose("allow"), &call), Answer::Confirm { allow: true });
+        assert_eq!(answer_for(&chose("deny"), &call), Answer::Confirm { allow: false });
+        assert_eq!(answer_for(&NoteAction::Clicked, &call), Answer::OpenInbox);
+        assert_eq!(answer_for(&chose("snooze"), &call), Answer::Nothing);
+        // A custom tool's notification carries no actions; one reported anyway sends nothing.
+        let custom = NotedCall { confirmable: false, ..call };
+        assert_eq!(answer_for(&chose("allow"), &custom), Answer::Nothing);
+        assert_eq!(answer_for(&chose("deny"), &custom), Answer::Nothing);
+        assert_eq!(answer_for(&NoteAction::Clicked, &custom), Answer::OpenInbox);
+        // The plugin reports a click on the notification as `tap`.
+        assert_eq!(NoteAction::from_id("tap"), NoteAction::Clicked);
+        assert_eq!(NoteAction::from_id("allow"), chose("allow"));
+    }
+
+    #[test]
+    fn a_notification_about_a_call_is_acted_on_once() {
+        let notifier = Notifier::default();
+        let first = notifier.approval_shown("demo", "sesn_1", bash("ls"));
+        let second = notifier.approval_shown("demo", "sesn_2", bash("pwd"));
+        assert_ne!(first, second);
+        let taken = notifier.take_approval(first).unwrap();
+        assert_eq!((taken.profile.as_str(), taken.session_id.as_str()), ("demo", "sesn_1"));
+        assert_eq!(notifier.take_approval(first), None, "a second action does nothing");
+        assert_eq!(notifier.take_approval(12345), None, "not one of ours");
+        // Acting on it keeps the window coming to the front from opening the session too.
+        notifier.shown("demo", "sesn_2");
+        notifier.forget_unseen("sesn_1");
+        assert_eq!(notifier.take_unseen("demo").as_deref(), Some("sesn_2"));
+        notifier.shown("demo", "sesn_2");
+        notifier.forget_unseen("sesn_2");
+        assert_eq!(notifier.take_unseen("demo"), None);
+        // Only the newest are kept.
+        for _ in 0..APPROVALS_KEPT {
+            notifier.approval_shown("demo", "sesn_3", bash("ls"));
+        }
+        assert_eq!(notifier.take_approval(second), None);
+    }
+
+    #[test]
+    fn only_a_wait_for_the_person_names_a_call() {
+        let running = change(LiveStatus::Running, 0, None);
+        let waiting = change(LiveStatus::RequiresAction, 1, Some("requires_action"));
+        assert!(notice_for(Some(&running), &waiting, &all_on(), "x").unwrap().approval);
+        let done = change(LiveStatus::Idle, 0, Some("end_turn"));
+        assert!(!notice_for(Some(&running), &done, &all_on(), "x").unwrap().approval);
+    }
+
+    impl NotedCall {
+        fn with_id(self, id: &str) -> Self {
+            Self { tool_use_id: id.to_owned(), ..self }
+        }
     }
 
     #[test]

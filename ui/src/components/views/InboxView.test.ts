@@ -103,4 +103,21 @@ describe('the inbox view', () => {
     expect(nav.session).toBe('s1');
     expect(nav.focusItem).toBe('c1');
   });
+
+  it('makes the call a notification asked for current once it is listed, and focuses it', async () => {
+    const fake = inboxBackend(
+      { s1: [bash('c1', 'make deploy')], s2: [bash('c2', 'make test')] },
+      { s1: 'Deploy', s2: 'Fix tests' },
+    );
+    const inbox = new InboxController(fake.backend, fake.statusSource);
+    const nav = new Navigation();
+    // Asked for before the view is shown and before its calls are read.
+    nav.openInbox('c2');
+    render(Provide, {
+      props: { provide: () => setNavigation(nav), view: InboxView, viewProps: { inbox } },
+    });
+    await waitFor(() => expect(row('c2')).toHaveAttribute('aria-current', 'true'));
+    await waitFor(() => expect(document.activeElement).toBe(row('c2')));
+    expect(nav.inboxCall).toBeNull();
+  });
 });

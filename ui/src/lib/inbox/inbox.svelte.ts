@@ -179,6 +179,13 @@ export class InboxController {
     this.drafts[id] = { ...this.draft(id), ...change };
   }
 
+  /** Puts the keyboard on call `id` if it is listed; says whether it is. */
+  select(id: string): boolean {
+    if (!this.item(id)) return false;
+    this.current = id;
+    return true;
+  }
+
   /** Moves the keyboard's place by `step` calls; the first move lands on the first call. */
   move(step: number): void {
     const ids = this.items.map((i) => i.id);

@@ -154,6 +154,16 @@ describe('the approvals inbox', () => {
     expect(inbox.notices).toEqual([]);
   });
 
+  it('puts the keyboard on a call by id only once it is listed', async () => {
+    const { inbox } = started({ s1: [bash('c1', 'make deploy')], s2: [bash('c2', 'ls')] });
+    expect(inbox.select('c2')).toBe(false);
+    await settle();
+    expect(inbox.select('c2')).toBe(true);
+    expect(inbox.current).toBe('c2');
+    expect(inbox.select('gone')).toBe(false);
+    expect(inbox.current).toBe('c2');
+  });
+
   it('moves with j and k within the list', async () => {
     const { inbox } = started({ s1: [bash('c1', 'a'), bash('c2', 'b')], s2: [bash('c3', 'c')] });
     await settle();

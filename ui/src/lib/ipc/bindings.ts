@@ -85,6 +85,7 @@ export const commands = {
 
 /** Events */
 export const events = {
+	inboxOpen: makeEvent<InboxOpenRequested, InboxOpenRequested>("inbox://open"),
 	sessionOpen: makeEvent<SessionOpenRequested, SessionOpenRequested>("session://open"),
 	sessionStatus: makeEvent<SessionStatusChanged, SessionStatusChanged>("session://status"),
 	sessionsMonitor: makeEvent<MonitorSummary, MonitorSummary>("sessions://monitor"),
@@ -754,6 +755,16 @@ export type FileMetadata = {
 	/**  `{type:"session", id}` for files an agent created: absent, `null` or a value. */
 	scope?: Value | null,
 } & { [key in string]: Value };
+
+/**
+ *  Asks the web view to show the approvals inbox with one call current: the person clicked a
+ *  notification about it.
+ */
+export type InboxOpenRequested = {
+	sessionId: string,
+	/**  The tool-use event's id. */
+	callId: string,
+};
 
 /**
  *  An error as the web view receives it: a code to branch on and a message for a person.

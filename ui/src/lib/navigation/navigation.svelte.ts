@@ -34,6 +34,8 @@ export class Navigation {
   ratio = $state(0.5);
   /** A call the opened session's page should scroll to (the inbox's Enter); it takes it once. */
   focusItem = $state<string | null>(null);
+  /** A call the inbox makes current once it lists it (a notification was clicked). */
+  inboxCall = $state<string | null>(null);
   /** A New session dialog another section asked for; the Sessions view takes it. */
   newSession = $state<NewSessionRequest | null>(null);
   #guard: LeaveGuard | null = null;
@@ -59,6 +61,12 @@ export class Navigation {
     this.session = id;
     if (this.split === this.session) this.split = null;
     this.focusItem = itemId;
+  }
+
+  /** Goes to the inbox (unless the open view keeps the person) with call `callId` current. */
+  openInbox(callId: string): void {
+    this.go('inbox');
+    if (this.current === 'inbox') this.inboxCall = callId;
   }
 
   /** Closes a tab (its watch ends with it); the one shown moves to its neighbour. */

@@ -112,3 +112,20 @@ describe('session tabs', () => {
     expect([nav.tabs, nav.session, nav.ratio]).toEqual([[], null, 0.5]);
   });
 });
+
+describe('a call from a notification', () => {
+  it('opens the inbox with the call to make current', () => {
+    const nav = new Navigation();
+    nav.openInbox('sevt_1');
+    expect(nav.current).toBe('inbox');
+    expect(nav.inboxCall).toBe('sevt_1');
+  });
+
+  it('asks for nothing while the open view keeps the person', () => {
+    const nav = new Navigation();
+    nav.guard(() => false);
+    nav.openInbox('sevt_1');
+    expect(nav.current).toBe('sessions');
+    expect(nav.inboxCall).toBeNull();
+  });
+});
