@@ -83,8 +83,13 @@ pub fn deliver<R: Runtime>(app: &AppHandle<R>, change: &SessionStatusChanged) {
     }
     let previous = notifier.record(change);
     let prefs = state.settings().notifications;
-    if notice_for(previous.as_ref(), change, &prefs, "").is_none() || desktop.main_window_focused()
-    {
+    // A call answered from a notification while others wait: the next one gets its own.
+    let next = notifier.next_after_answer(previous.as_ref(), change);
+    let notice = |name: &str| {
+        notice_for(previous.as_ref(), change, &prefs, name)
+            .or_else(|| next.then(|| next_call_notice(change, &prefs, name)).flatten())
+    };
+    if notice("").is_none() || desktop.main_window_focused() {
         return;
     }
     let (app, change) = (app.clone(), change.clone());
@@ -101,7 +106,9 @@ pub fn deliver<R: Runtime>(app: &AppHandle<R>, change: &SessionStatusChanged) {
         .flatten()
         .filter(|t| !t.trim().is_empty())
         .unwrap_or_else(|| format!("Session {}", change.session_id));
-        let Some(notice) = notice_for(previous.as_ref(), &change, &prefs, &title) else { return };
+        let notice = notice_for(previous.as_ref(), &change, &prefs, &title)
+            .or_else(|| next.then(|| next_call_notice(&change, &prefs, &title)).flatten());
+        let Some(notice) = notice else { return };
         let call = match notice.approval {
             true => first_call(&state, &change.session_id).await,
             false => None,
@@ -158,11 +165,13 @@ pub fn act<R: Runtime>(app: &AppHandle<R>, id: i32, action: NoteAction) {
     notifier.forget_unseen(&approval.session_id);
     match answer_for(&action, &approval.call) {
         Answer::Confirm { allow } => {
+            notifier.answered(&approval.session_id);
             let app = app.clone();
             tauri::async_runtime::spawn(async move {
                 let state = app.state::<AppState>();
                 let (session, call) = (approval.session_id, approval.call.tool_use_id);
                 if let Err(error) = confirm(&state, &session, &call, allow).await {
+                    app.state::<Notifier>().take_answered(&session);
                     let what = if allow { "Allow" } else { "Deny" };
                     eprintln!(
                         "Agent Desk: {what} chosen on a notification was not taken for {call}: {error}"
@@ -440,6 +449,24 @@ pub fn notice_for(
     Some(Notice { title: session_name.to_owned(), body, approval })
 }
 
+/// The notification for the calls still waiting after one was answered from a notification
+/// (`notice_for` says nothing of a wait that only shrank: the person is answering in the app).
+pub fn next_call_notice(
+    change: &SessionStatusChanged,
+    prefs: &NotificationPrefs,
+    session_name: &str,
+) -> Option<Notice> {
+    if !prefs.enabled || !prefs.approvals || change.status != LiveStatus::RequiresAction {
+        return None;
+    }
+    let body = match change.pending {
+        0 => return None,
+        1 => "Needs approval: 1 more tool call waits for you.".to_owned(),
+        n => format!("Needs approval: {n} more tool calls wait for you."),
+    };
+    Some(Notice { title: session_name.to_owned(), body, approval: true })
+}
+
 /// What this run has seen of each watched session, and the session (with its profile) of the
 /// newest notification nobody has looked at yet.
 #[derive(Default)]
@@ -451,6 +478,8 @@ pub struct Notifier {
     /// The notifications about a call not yet acted on, by notification id.
     approvals: Mutex<HashMap<i32, Approval>>,
     last_id: AtomicI32,
+    /// Sessions one of whose calls was just answered from a notification.
+    answered: Mutex<std::collections::HashSet<String>>,
 }
 
 /// A notification about one call: the profile and session it belongs to, and the call.
@@ -503,6 +532,34 @@ impl Notifier {
     /// The call of notification `id`, once: a second action on it does nothing.
     pub fn take_approval(&self, id: i32) -> Option<Approval> {
         self.approvals.lock().unwrap_or_else(|e| e.into_inner()).remove(&id)
+    }
+
+    /// Notes that a call of `session_id` was answered from a notification: if the session
+    /// still waits on others, its next status change shows the next one.
+    pub fn answered(&self, session_id: &str) {
+        self.answered.lock().unwrap_or_else(|e| e.into_inner()).insert(session_id.to_owned());
+    }
+
+    /// Whether a call of `session_id` was answered from a notification since the last change.
+    pub fn take_answered(&self, session_id: &str) -> bool {
+        self.answered.lock().unwrap_or_else(|e| e.into_inner()).remove(session_id)
+    }
+
+    /// Whether `change` is the wait left after an answer from a notification (the same wait
+    /// with fewer calls), which then gets a notification of its own; the mark is used up by it,
+    /// or dropped when the session no longer waits.
+    pub fn next_after_answer(
+        &self,
+        previous: Option<&SessionStatusChanged>,
+        change: &SessionStatusChanged,
+    ) -> bool {
+        if change.status != LiveStatus::RequiresAction {
+            self.take_answered(&change.session_id);
+            return false;
+        }
+        let shrank = previous
+            .is_some_and(|p| p.status == LiveStatus::RequiresAction && change.pending < p.pending);
+        shrank && self.take_answered(&change.session_id)
     }
 
     /// Drops the session to open on focus if it is `session_id`.
@@ -807,6 +864,34 @@ mod tests {
             notifier.approval_shown("demo", "sesn_3", bash("ls"));
         }
         assert_eq!(notifier.take_approval(second), None);
+    }
+
+    #[test]
+    fn after_an_answer_from_a_notification_the_next_waiting_call_gets_one() {
+        let notifier = Notifier::default();
+        let two = change(LiveStatus::RequiresAction, 2, Some("requires_action"));
+        let one = change(LiveStatus::RequiresAction, 1, Some("requires_action"));
+        // Answered in the app: the shrinking wait is no news.
+        assert_eq!(notice_for(Some(&two), &one, &all_on(), "x"), None);
+        assert!(!notifier.take_answered("sesn_1"));
+        // Answered from a notification: the next call is told, once, when the wait shrinks
+        // (a second report of the wait as it was is not it).
+        notifier.answered("sesn_1");
+        assert!(!notifier.next_after_answer(Some(&two), &two));
+        assert!(notifier.next_after_answer(Some(&two), &one));
+        let next = next_call_notice(&one, &all_on(), "Ship").unwrap();
+        assert_eq!(next.body, "Needs approval: 1 more tool call waits for you.");
+        assert!(next.approval);
+        assert!(!notifier.next_after_answer(Some(&two), &one));
+        // The last call answered: the mark goes with the wait.
+        notifier.answered("sesn_1");
+        let running = change(LiveStatus::Running, 0, None);
+        assert!(!notifier.next_after_answer(Some(&one), &running));
+        assert!(!notifier.take_answered("sesn_1"));
+        // Nothing left to answer, or approvals turned off: nothing.
+        assert_eq!(next_call_notice(&running, &all_on(), "Ship"), None);
+        let off = NotificationPrefs { approvals: false, ..all_on() };
+        assert_eq!(next_call_notice(&one, &off, "Ship"), None);
     }
 
     #[test]
