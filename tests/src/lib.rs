@@ -9,6 +9,8 @@
 mod app;
 mod driver;
 pub mod live;
+#[cfg(target_os = "linux")]
+pub mod notification_server;
 pub mod odd_api;
 mod procs;
 mod resend;
