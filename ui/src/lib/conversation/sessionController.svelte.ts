@@ -5,14 +5,21 @@
 // command themselves. Whatever the person typed stays when a command fails.
 import { untrack } from 'svelte';
 import type { CacheSnapshot } from 'virtua';
-import type { Budget, Environment, Session, SessionEvent, SessionUsage } from '$lib/ipc/bindings';
+import type {
+  Budget,
+  Environment,
+  Session,
+  SessionEvent,
+  SessionThread,
+  SessionUsage,
+} from '$lib/ipc/bindings';
 import { call, commands } from '$lib/ipc/call';
 import { toBackendError, type BackendError } from '$lib/ipc/errors';
 import { raisedBudget } from './budget';
 import { getDraft, setDraft } from './drafts';
 import type { ConversationState } from './state';
 import { toolEditRequest, type ToolEditForm } from './toolEdits';
-import { SessionWatch } from './watch.svelte';
+import { SessionWatch, type WatchBackend } from './watch.svelte';
 
 /** Where the answer to one tool call stands: a confirmation or a custom tool's result. */
 export interface ToolCallAnswer {
@@ -61,6 +68,11 @@ export class SessionController {
     tab: 'conversation',
     showUsage: false,
   };
+  /** The threads of a multi-agent session as the API lists them; null until read. */
+  threadList = $state.raw<SessionThread[] | null>(null);
+  threadListError = $state.raw<BackendError | null>(null);
+  /** The thread whose own transcript the page shows; null shows the session's (primary). */
+  shownThread = $state<string | null>(null);
   /** Cards the person opened or folded, by item id, so a card keeps its state off screen. */
   folds = $state<Record<string, boolean>>({});
 
@@ -101,9 +113,9 @@ export class SessionController {
   environment = $state.raw<Environment | null>(null);
   #environmentFor: string | null = null;
 
-  constructor(sessionId: string) {
+  constructor(sessionId: string, watchBackend?: WatchBackend) {
     this.sessionId = sessionId;
-    this.watch = new SessionWatch(sessionId);
+    this.watch = new SessionWatch(sessionId, watchBackend);
     this.#draft = getDraft(sessionId);
   }
 
@@ -122,6 +134,17 @@ export class SessionController {
       stopEnvironment();
       this.watch.dispose();
     };
+  }
+
+  /** Reads the session's threads (their cost and the ones the stream has not named). */
+  async loadThreads(): Promise<void> {
+    try {
+      this.threadList = await call(commands.sessionThreads(this.sessionId));
+      this.threadListError = null;
+    } catch (e) {
+      // What the stream showed of each thread stays; the list is read again on the next change.
+      this.threadListError = toBackendError(e);
+    }
   }
 
   /** Reads the environment `id` for its name; a failure leaves the id shown, with no error. */
@@ -264,12 +287,13 @@ export class SessionController {
     }
   }
 
-  async interrupt(): Promise<void> {
+  /** Interrupts the session, or only thread `threadId` of a multi-agent one. */
+  async interrupt(threadId: string | null = null): Promise<void> {
     if (this.interrupting) return;
     this.interrupting = true;
     this.interruptError = null;
     try {
-      await call(commands.sessionInterrupt(this.sessionId, null));
+      await call(commands.sessionInterrupt(this.sessionId, threadId));
     } catch (e) {
       this.interruptError = toBackendError(e);
     } finally {

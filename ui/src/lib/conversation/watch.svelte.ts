@@ -28,6 +28,17 @@ export const tauriWatchBackend: WatchBackend = {
   fullEvent: (watchId, eventId) => call(commands.sessionEventFull(watchId, eventId)),
 };
 
+/** One thread of a multi-agent session: its own transcript, live. */
+export function threadWatchBackend(threadId: string): WatchBackend {
+  return {
+    ...tauriWatchBackend,
+    async watch(sessionId, onBatch) {
+      const channel = new Channel<RelayBatch>(onBatch);
+      return call(commands.sessionWatchThread(sessionId, threadId, channel));
+    },
+  };
+}
+
 export class SessionWatch {
   readonly sessionId: string;
   readonly #backend: WatchBackend;
