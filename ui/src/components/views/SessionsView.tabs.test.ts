@@ -158,4 +158,19 @@ describe('session tabs', () => {
     expect(nav.split).toBeNull();
     expect(nav.tabs).toEqual(['s1', 's2']);
   });
+
+  it('warns on the tab at 80 % of the session’s budget', async () => {
+    api.on('session_get', (args) =>
+      sessionFixture(args.sessionId as string, {
+        title: 'On a budget',
+        budget: { type: 'limit', max_list_cost: { amount: '1000', currency: 'USD' } },
+        usage: { list_cost: { amount: '850', currency: 'USD' } },
+      }),
+    );
+    const { nav } = renderView();
+    nav.openSession('s1');
+    await waitFor(() => expect(heading()).toBe('On a budget'));
+    const warning = await within(strip()).findByTestId('tab-budget');
+    expect(warning.getAttribute('title')).toMatch(/^Near its budget: \$\s?8\.50 of \$\s?10\.00$/);
+  });
 });
