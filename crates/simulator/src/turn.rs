@@ -61,6 +61,7 @@ pub async fn run(shared: Arc<Shared>, session_id: String, first: String) {
             open_evaluation: None,
             self_hosted,
             threads: Vec::new(),
+            idle_threads: Vec::new(),
         }
         .execute(steps)
         .await;
@@ -92,8 +93,11 @@ struct Turn<'a> {
     self_hosted: bool,
     /// An outcome evaluation in progress: (start event id, outcome id).
     open_evaluation: Option<(String, String)>,
-    /// Child threads created in this turn: (thread id, agent name).
+    /// Child threads created in this turn: (thread id, agent name), by creation index (which
+    /// scripts name them by, so one that went idle keeps its place).
     threads: Vec<(String, String)>,
+    /// Thread ids of `threads` that went idle: an interrupt leaves them be.
+    idle_threads: Vec<String>,
 }
 
 impl Turn<'_> {
@@ -152,7 +156,11 @@ impl Turn<'_> {
         }
         rec.pending.clear();
         rec.resolutions.clear();
+        let idle = std::mem::take(&mut self.idle_threads);
         for (thread, name) in std::mem::take(&mut self.threads) {
+            if idle.contains(&thread) {
+                continue;
+            }
             emit(
                 rec,
                 json!({"type": "session.thread_status_idle", "session_thread_id": thread,
@@ -267,7 +275,7 @@ impl Turn<'_> {
                         {
                             thread["status"] = json!("idle");
                         }
-                        turn.threads.retain(|(t, _)| *t != id);
+                        turn.idle_threads.push(id.clone());
                     }
                     emit_in(rec, Some(&id), to_primary, event);
                 })?;

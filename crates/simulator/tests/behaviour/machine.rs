@@ -300,7 +300,17 @@ async fn multi_agent_threads_and_failing_mcp_recovery() {
     assert_eq!(created.len(), 2);
     let (_, threads) = api.get(&format!("/v1/sessions/{sid}/threads")).await;
     assert_eq!(threads["data"].as_array().unwrap().len(), 3);
-    let tid = created[0]["session_thread_id"].as_str().unwrap();
-    let (_, child) = api.get(&format!("/v1/sessions/{sid}/threads/{tid}/events")).await;
-    assert!(child["data"].as_array().unwrap().iter().any(|e| e["type"] == "agent.message"));
+    // Each subagent has its own transcript and ends idle, the second one too (it was once
+    // dropped when the first went idle before it started).
+    for created in &created {
+        let tid = created["session_thread_id"].as_str().unwrap();
+        let (_, child) = api.get(&format!("/v1/sessions/{sid}/threads/{tid}/events")).await;
+        assert!(child["data"].as_array().unwrap().iter().any(|e| e["type"] == "agent.message"));
+        let idle = seen
+            .iter()
+            .any(|e| e["type"] == "session.thread_status_idle" && e["session_thread_id"] == tid);
+        assert!(idle, "{tid} ends idle on the primary stream");
+    }
+    let listed = threads["data"].as_array().unwrap();
+    assert!(listed.iter().all(|t| t["status"] == "idle"), "{listed:?}");
 }
