@@ -197,9 +197,14 @@ impl App {
         .await
     }
 
-    /// Opens the Sessions section and, from its list, the session `id`.
+    /// Opens the Sessions section and, from its list, the session `id` (in a tab).
     pub async fn open_session(&self, id: &str) -> Result<()> {
         self.click("nav [data-section='sessions']").await?;
+        // With sessions open in tabs, the list is the first tab.
+        let list = "[role='tablist'][aria-label='Open sessions'] [data-tab='list']";
+        if self.count(list).await? > 0 {
+            self.click(list).await?;
+        }
         self.click(&format!("[data-session-id='{id}'] button")).await?;
         self.wait_until("the session page shows it", async |app| {
             Ok(app.page_attr("data-session-id").await? == id)
