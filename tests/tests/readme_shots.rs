@@ -1,6 +1,6 @@
-//! The README's pictures of many sessions at once, taken from the real window (copied by hand
-//! from target/e2e-screenshots into docs/): tabs with a team session's threads panel and
-//! timeline, in the light theme; the approvals inbox with calls from three sessions, dark.
+//! The README's pictures of many sessions at once, taken from the real window
+//! (`scripts/update-screenshots` copies them into docs/): tabs with a team session's threads
+//! panel and timeline, in the light theme; the approvals inbox with three sessions' calls, dark.
 
 use agent_desk_e2e::live::{Api, PAGE};
 use agent_desk_e2e::{Launch, Result};
