@@ -178,13 +178,17 @@ async fn a_stream_cut_again_and_again_mid_reply_shows_every_event_once() -> Resu
     app.open_session(&session).await?;
 
     // Faults apply to streams opened from now on: the open one stays up until the reply starts,
-    // then the page is left and opened again mid-reply.
+    // then the session's tab is closed and the session opened again mid-reply.
     api.sim.set_faults(Faults { cut_stream_after_events: Some(25), ..Faults::default() });
     let opened = api.sim.streams_opened();
     app.fill("Message", "Please fix the bug in the tokenizer.").await?;
     app.press(Key::Enter).await?;
     app.wait_status("running").await?;
-    app.press_button(PAGE, "Back").await?;
+    // Its tab closed (which ends its watch) and the session opened again: a new stream.
+    app.click(&format!(
+        "[role='tablist'][aria-label='Open sessions'] [data-tab='{session}'] button[title='Close tab']"
+    ))
+    .await?;
     app.open_session(&session).await?;
     // A call that waits for approval holds the stream still: answer it so events keep coming.
     let deadline = Instant::now() + Duration::from_secs(120);

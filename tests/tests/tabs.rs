@@ -54,7 +54,7 @@ async fn tabs_are_opened_switched_closed_split_and_restored_after_a_restart() ->
     let api = Api::start(SimConfig::default()).await?;
     let build = api.session("Fix the build", Some("hello")).await?;
     let docs = api.session("Write the docs", Some("hello")).await?;
-    let triage = api.session("Triage the ticket", Some("hello")).await?;
+    let triage = api.session("Triage the ticket", Some("Research Rust web frameworks")).await?;
     let mut app = app_on("tabs", &api).await?;
     app.click("nav [data-section='sessions']").await?;
 
@@ -73,7 +73,8 @@ async fn tabs_are_opened_switched_closed_split_and_restored_after_a_restart() ->
     })
     .await?;
 
-    // A draft typed in one tab is still there after visiting another.
+    // A draft typed in one tab is still there after visiting another (the page itself was
+    // gone meanwhile).
     app.fill("Message", "A draft for the ticket").await?;
     app.click(&format!("{STRIP} [data-tab='{docs}'] button.open")).await?;
     shown(&app, &docs).await?;
