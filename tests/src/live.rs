@@ -17,6 +17,8 @@ use crate::{App, Result};
 pub const KEY: &str = "fake-e2e-sessions-key-S3s5";
 /// The session page.
 pub const PAGE: &str = "[aria-label='Session']";
+/// The strip of open session tabs above the Sessions section.
+pub const TAB_STRIP: &str = "[role='tablist'][aria-label='Open sessions']";
 /// How long a session flow may take to reach what a test waits for.
 const FLOW_PATIENCE: Duration = Duration::from_secs(60);
 
@@ -201,9 +203,9 @@ impl App {
     pub async fn open_session(&self, id: &str) -> Result<()> {
         self.click("nav [data-section='sessions']").await?;
         // With sessions open in tabs, the list is the first tab.
-        let list = "[role='tablist'][aria-label='Open sessions'] [data-tab='list']";
-        if self.count(list).await? > 0 {
-            self.click(list).await?;
+        let list = format!("{TAB_STRIP} [data-tab='list']");
+        if self.count(&list).await? > 0 {
+            self.click(&list).await?;
         }
         self.click(&format!("[data-session-id='{id}'] button")).await?;
         self.wait_until("the session page shows it", async |app| {
@@ -279,6 +281,18 @@ impl App {
             Ok(focused.as_bool() == Some(true))
         })
         .await
+    }
+
+    /// The open tabs' session ids, in tab order.
+    pub async fn tab_ids(&self) -> Result<Vec<String>> {
+        let value = self
+            .eval(&format!(
+                "return [...document.querySelectorAll(\"{TAB_STRIP} [data-tab]\")] \
+                 .map((t) => t.dataset.tab).filter((t) => t !== 'list')"
+            ))
+            .await?;
+        let ids = value.as_array().into_iter().flatten().filter_map(|v| v.as_str());
+        Ok(ids.map(str::to_owned).collect())
     }
 
     /// The id of the open session.

@@ -3,32 +3,14 @@
 //! middle button; two side by side with a divider dragged by the pointer; all restored after a
 //! restart.
 
-use agent_desk_e2e::live::{Api, PAGE};
+use agent_desk_e2e::live::{Api, PAGE, TAB_STRIP};
 use agent_desk_e2e::{App, Key, Launch, Result};
 use managed_agents_sim::SimConfig;
-
-const STRIP: &str = "[role='tablist'][aria-label='Open sessions']";
 
 async fn app_on(test: &str, api: &Api) -> Result<App> {
     let mut app = Launch::new(test).start().await?;
     app.use_profile(&api.sim).await?;
     Ok(app)
-}
-
-/// The open tabs' session ids, in order.
-async fn tabs(app: &App) -> Result<Vec<String>> {
-    let value = app
-        .eval(&format!(
-            "return [...document.querySelectorAll(\"{STRIP} [data-tab]\")] \
-             .map((t) => t.dataset.tab).filter((t) => t !== 'list')"
-        ))
-        .await?;
-    Ok(value
-        .as_array()
-        .into_iter()
-        .flatten()
-        .filter_map(|v| v.as_str().map(str::to_owned))
-        .collect())
 }
 
 /// Waits until the page on the left (or the only one) shows `session`.
@@ -41,8 +23,8 @@ async fn shown(app: &App, session: &str) -> Result<()> {
 
 /// Opens `session` from the list, going back to the list first.
 async fn open_from_list(app: &App, session: &str) -> Result<()> {
-    if app.count(STRIP).await? > 0 {
-        app.click(&format!("{STRIP} [data-tab='list']")).await?;
+    if app.count(TAB_STRIP).await? > 0 {
+        app.click(&format!("{TAB_STRIP} [data-tab='list']")).await?;
     }
     app.click(&format!("[data-session-id='{session}'] button")).await?;
     shown(app, session).await
@@ -61,11 +43,12 @@ async fn tabs_are_opened_switched_closed_split_and_restored_after_a_restart() ->
     for session in [&build, &docs, &triage] {
         open_from_list(&app, session).await?;
     }
-    assert_eq!(tabs(&app).await?, [build.clone(), docs.clone(), triage.clone()]);
+    assert_eq!(app.tab_ids().await?, [build.clone(), docs.clone(), triage.clone()]);
     // Each tab says its session and its status.
     app.wait_until("every tab has its title", async |app| {
-        let text =
-            app.eval(&format!("return document.querySelector(\"{STRIP}\").textContent")).await?;
+        let text = app
+            .eval(&format!("return document.querySelector(\"{TAB_STRIP}\").textContent"))
+            .await?;
         let text = text.as_str().unwrap_or_default();
         Ok(["Fix the build", "Write the docs", "Triage the ticket"]
             .iter()
@@ -76,9 +59,9 @@ async fn tabs_are_opened_switched_closed_split_and_restored_after_a_restart() ->
     // A draft typed in one tab is still there after visiting another (the page itself was
     // gone meanwhile).
     app.fill("Message", "A draft for the ticket").await?;
-    app.click(&format!("{STRIP} [data-tab='{docs}'] button.open")).await?;
+    app.click(&format!("{TAB_STRIP} [data-tab='{docs}'] button.open")).await?;
     shown(&app, &docs).await?;
-    app.click(&format!("{STRIP} [data-tab='{triage}'] button.open")).await?;
+    app.click(&format!("{TAB_STRIP} [data-tab='{triage}'] button.open")).await?;
     shown(&app, &triage).await?;
     let draft = app.field("Message").await?.prop("value").await?;
     assert_eq!(draft.as_deref(), Some("A draft for the ticket"));
@@ -96,14 +79,14 @@ async fn tabs_are_opened_switched_closed_split_and_restored_after_a_restart() ->
     // Ctrl+W closes the tab shown.
     app.chord(&[Key::Control], 'w').await?;
     app.wait_until("the docs tab closed", async |app| {
-        Ok(tabs(app).await? == [build.clone(), triage.clone()])
+        Ok(app.tab_ids().await? == [build.clone(), triage.clone()])
     })
     .await?;
     shown(&app, &triage).await?;
 
     // Two side by side: the divider follows the pointer.
     open_from_list(&app, &build).await?;
-    app.click(&format!("{STRIP} [data-tab='{triage}'] button[title='Open beside']")).await?;
+    app.click(&format!("{TAB_STRIP} [data-tab='{triage}'] button[title='Open beside']")).await?;
     app.wait_until("two pages side by side", async |app| Ok(app.count(PAGE).await? == 2)).await?;
     let divider = app.find("[role='separator'][aria-label='Resize the split view']").await?;
     let before = divider.attr("aria-valuenow").await?.unwrap_or_default();
@@ -122,7 +105,7 @@ async fn tabs_are_opened_switched_closed_split_and_restored_after_a_restart() ->
     let mut app = app.relaunch().await?;
     app.click("nav [data-section='sessions']").await?;
     app.wait_until("the tabs are back", async |app| {
-        Ok(tabs(app).await? == [build.clone(), triage.clone()])
+        Ok(app.tab_ids().await? == [build.clone(), triage.clone()])
     })
     .await?;
     shown(&app, &build).await?;
@@ -132,10 +115,13 @@ async fn tabs_are_opened_switched_closed_split_and_restored_after_a_restart() ->
     app.screenshot("restored").await?;
 
     // The middle button closes a tab (last: the automation leaves that button pressed).
-    let triage_tab = app.find(&format!("{STRIP} [data-tab='{triage}'] button.open")).await?;
+    let triage_tab = app.find(&format!("{TAB_STRIP} [data-tab='{triage}'] button.open")).await?;
     app.middle_click(&triage_tab).await?;
-    app.wait_until("the triage tab closed", async |app| Ok(tabs(app).await? == [build.clone()]))
-        .await?;
+    app.wait_until(
+        "the triage tab closed",
+        async |app| Ok(app.tab_ids().await? == [build.clone()]),
+    )
+    .await?;
     app.wait_until("the split closed with it", async |app| Ok(app.count(PAGE).await? == 1)).await?;
     app.close().await
 }

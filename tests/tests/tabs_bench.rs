@@ -6,13 +6,12 @@
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::{Duration, Instant};
 
-use agent_desk_e2e::live::{Api, PAGE};
+use agent_desk_e2e::live::{Api, PAGE, TAB_STRIP};
 use agent_desk_e2e::{App, Key, Launch, Result};
 use managed_agents::types::CreateSessionRequest;
 use managed_agents_sim::{SimConfig, TypingSpeed};
 use serde_json::{Value, json};
 
-const STRIP: &str = "[role='tablist'][aria-label='Open sessions']";
 const TABS: usize = 20;
 /// How many times the benchmark switches tabs with Ctrl+Tab while they stream.
 const SWITCHES: usize = 40;
@@ -129,7 +128,8 @@ async fn bench_twenty_sessions_streaming_in_twenty_tabs() -> Result<()> {
     app.eval("document.activeElement?.blur()").await?;
     for left in (1..TABS).rev() {
         app.chord(&[Key::Control], 'w').await?;
-        app.wait_until("the tab closed", async |app| Ok(tab_ids(app).await?.len() == left)).await?;
+        app.wait_until("the tab closed", async |app| Ok(app.tab_ids().await?.len() == left))
+            .await?;
     }
     let closed = Instant::now();
     for after in [5, 30] {
@@ -174,11 +174,11 @@ async fn run(app: &App, api: &Api, sessions: &[String]) -> Result<Marks> {
         let status = api.client.sessions().retrieve(session).await?.status;
         assert_eq!(serde_json::to_value(&status)?, json!("running"), "{session} did not start");
     }
-    let list = format!("{STRIP} [data-tab='list']");
+    let list = format!("{TAB_STRIP} [data-tab='list']");
     let mut list_tab_refused = 0;
     let mut row_retries = 0;
     for session in sessions {
-        if app.count(STRIP).await? > 0 {
+        if app.count(TAB_STRIP).await? > 0 {
             // The "All sessions" tab; when WebDriver refuses to click it (see BENCHMARKS.md),
             // the page's Back button, which also shows the list and keeps the tab.
             if let Err(e) = app.click(&list).await {
@@ -231,7 +231,7 @@ async fn run(app: &App, api: &Api, sessions: &[String]) -> Result<Marks> {
     }
     let all_open = Instant::now();
     let ticks_open = ticks_by_process();
-    let open = tab_ids(app).await?;
+    let open = app.tab_ids().await?;
     assert_eq!(open.len(), TABS, "tabs: {open:?}");
     println!(
         "20 tabs opened from the list in {:?} (sessions streaming meanwhile)",
@@ -517,22 +517,6 @@ fn breakdown(memory: &[(String, u64)]) -> String {
     let mut memory = memory.to_vec();
     memory.sort_by_key(|(_, kib)| std::cmp::Reverse(*kib));
     memory.iter().map(|(name, kib)| format!("{name} {}", kib / 1024)).collect::<Vec<_>>().join(", ")
-}
-
-/// The open tabs' session ids, in order.
-async fn tab_ids(app: &App) -> Result<Vec<String>> {
-    let value = app
-        .eval(&format!(
-            "return [...document.querySelectorAll(\"{STRIP} [data-tab]\")] \
-             .map((t) => t.dataset.tab).filter((t) => t !== 'list')"
-        ))
-        .await?;
-    Ok(value
-        .as_array()
-        .into_iter()
-        .flatten()
-        .filter_map(|v| v.as_str().map(str::to_owned))
-        .collect())
 }
 
 fn numbers(value: &Value) -> Vec<f64> {
