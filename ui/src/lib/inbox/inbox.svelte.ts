@@ -96,6 +96,12 @@ function toItem(session: Session, pending: PendingCall): InboxItem | null {
   };
 }
 
+/** When a session's oldest listed call was made; one without a time goes last. */
+function waitingSince(calls: InboxItem[]): number {
+  const times = calls.map((c) => (c.at ? Date.parse(c.at) : NaN)).filter((t) => !isNaN(t));
+  return times.length > 0 ? Math.min(...times) : Number.POSITIVE_INFINITY;
+}
+
 /** What a failed answer means for the person, when the call is gone. */
 export function goneMessage(item: InboxItem, error: BackendError): string {
   const title = item.session.title || 'Untitled session';
@@ -105,7 +111,7 @@ export function goneMessage(item: InboxItem, error: BackendError): string {
 }
 
 export class InboxController {
-  /** The calls that wait, by session, in the order the sessions started waiting. */
+  /** The calls that wait, by session, each session's in the API's order. */
   bySession = $state<Record<string, InboxItem[]>>({});
   /** Sessions whose calls could not be read, with why. */
   readErrors = $state<Record<string, { title: string; error: BackendError }>>({});
@@ -118,7 +124,13 @@ export class InboxController {
   notices = $state<{ id: number; text: string }[]>([]);
   loaded = $state(false);
 
-  readonly items = $derived(Object.values(this.bySession).flat());
+  /** Every call, the sessions in the order they started waiting (reads end in any order). */
+  readonly items = $derived(
+    Object.values(this.bySession)
+      .map((calls) => ({ calls, since: waitingSince(calls) }))
+      .sort((a, b) => a.since - b.since)
+      .flatMap((s) => s.calls),
+  );
 
   #backend: InboxBackend;
   #statusSource: StatusSource | null;

@@ -31,6 +31,24 @@ describe('the approvals inbox', () => {
     expect(inbox.loaded).toBe(true);
   });
 
+  it('lists the session that waits longest first, whichever read comes back first', async () => {
+    const { inbox, backend } = started({
+      s1: [bash('c1', 'make deploy', null, '2026-12-07T10:00:01Z')],
+      s2: [bash('c2', 'ls', null, '2026-12-07T10:00:05Z')],
+    });
+    // s1's read is slow and comes back last, yet s1 has waited longer.
+    const read = backend.pending.getMockImplementation()!;
+    let release = () => {};
+    backend.pending.mockImplementationOnce(
+      (id) => new Promise((resolve) => (release = () => void read(id).then(resolve))),
+    );
+    await settle();
+    expect(inbox.items.map((i) => i.id)).toEqual(['c2']);
+    release();
+    await settle();
+    expect(inbox.items.map((i) => i.id)).toEqual(['c1', 'c2']);
+  });
+
   it('drops a session that stops waiting, wherever it was answered', async () => {
     const { inbox, emit } = started({ s1: [bash('c1', 'make deploy')], s2: [bash('c2', 'ls')] });
     await settle();

@@ -8,12 +8,12 @@ import type { InboxBackend } from './inbox.svelte';
 
 export const AT = '2026-12-07T10:00:00Z';
 
-export function bash(id: string, command: string, thread: string | null = null) {
+export function bash(id: string, command: string, thread: string | null = null, at = AT) {
   return {
     event: {
       type: 'agent.tool_use' as const,
       id,
-      processed_at: AT,
+      processed_at: at,
       name: 'bash',
       input: { command },
       evaluated_permission: 'ask' as const,
