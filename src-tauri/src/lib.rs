@@ -24,6 +24,8 @@ pub mod relay;
 mod settings;
 mod settings_store;
 mod state;
+#[cfg(test)]
+mod test_sim;
 mod window_geometry;
 
 use std::path::PathBuf;

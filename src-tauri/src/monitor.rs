@@ -34,7 +34,7 @@ use std::time::Duration;
 
 use managed_agents::Client;
 use managed_agents::types::{
-    EventParams, ListEventsQuery, ListSessionsQuery, SendEventsRequest, Session, SessionStatus,
+    EventParams, ListSessionsQuery, SendEventsRequest, Session, SessionStatus,
 };
 use serde::Serialize;
 use tokio::sync::mpsc;
@@ -567,26 +567,11 @@ async fn every_running(client: &Client) -> Option<Vec<String>> {
     }
 }
 
-/// Whether the latest idle event of `session` asks the person for something. An error counts
-/// as "no": the list's next change of `updated_at` asks again.
+/// How many calls the latest idle event of `session` waits on, when it asks the person for
+/// something. An error counts as "no": the list's next change of `updated_at` asks again.
 async fn waiting_calls(client: &Client, session: &str) -> Option<u32> {
-    use managed_agents::types::{SessionEvent, StopReason};
-    let query = ListEventsQuery {
-        types: vec!["session.status_idle".into()],
-        order: Some("desc".into()),
-        limit: Some(1),
-        ..Default::default()
-    };
-    let page = client.events(session).list(&query).await.ok()?;
-    match page.data.first()? {
-        SessionEvent::SessionStatusIdle(idle) => match &idle.stop_reason {
-            StopReason::RequiresAction { event_ids, .. } => {
-                Some(u32::try_from(event_ids.len()).unwrap_or(u32::MAX))
-            }
-            _ => None,
-        },
-        _ => None,
-    }
+    let ids = crate::pending::waited_on(client, session).await.ok()?;
+    (!ids.is_empty()).then(|| u32::try_from(ids.len()).unwrap_or(u32::MAX))
 }
 
 #[cfg(test)]

@@ -63,7 +63,7 @@ pub async fn pending_calls(client: &Client, session_id: &str) -> Result<PendingC
 }
 
 /// The event ids the latest idle event waits on (none when it does not ask for action).
-async fn waited_on(client: &Client, session_id: &str) -> Result<Vec<String>, Error> {
+pub(crate) async fn waited_on(client: &Client, session_id: &str) -> Result<Vec<String>, Error> {
     let query = ListEventsQuery {
         types: vec!["session.status_idle".into()],
         order: Some("desc".into()),

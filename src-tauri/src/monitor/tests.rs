@@ -5,17 +5,15 @@ use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
-use managed_agents::types::{
-    ContentBlock, CreateAgentRequest, CreateEnvironmentRequest, CreateSessionRequest, EventParams,
-    ListEventsQuery, SendEventsRequest, SessionEvent, StopReason, Tool,
-};
+use managed_agents::types::{CreateAgentRequest, ListEventsQuery, Tool};
 use managed_agents::{Client, Config};
-use managed_agents_sim::{SimConfig, SimHandle, TypingSpeed};
+use managed_agents_sim::{SimConfig, TypingSpeed};
 use serde_json::json;
 
 use super::cable::Cable;
 use super::{ClientSource, Monitor, MonitorConfig, MonitorSummary};
 use crate::relay::{LiveStatus, SessionStatusChanged};
+use crate::test_sim::{asking_agent, client_of, session, sim_config};
 
 type Seen = Arc<Mutex<Vec<SessionStatusChanged>>>;
 
@@ -25,16 +23,6 @@ fn quick() -> MonitorConfig {
         max_backoff: Duration::from_millis(400),
         ..MonitorConfig::default()
     }
-}
-
-fn sim_config() -> SimConfig {
-    SimConfig { typing: TypingSpeed::CharsPerSecond(20_000), ..SimConfig::default() }
-}
-
-fn client_of(sim: &SimHandle) -> Arc<Client> {
-    let config =
-        Config { base_url: sim.base_url(), ..Config::new(managed_agents::ApiKey::new("k")) };
-    Arc::new(Client::new(config).unwrap())
 }
 
 fn source(client: &Arc<Client>) -> ClientSource {
@@ -78,49 +66,13 @@ async fn until(what: &str, mut done: impl FnMut() -> bool) {
 
 /// An agent whose bash and edit calls ask first, and an environment.
 async fn seed(client: &Client) -> (String, String) {
-    let toolset = Tool::AgentToolset20260401 {
-        default_config: Some(
-            json!({ "enabled": true, "permission_policy": { "type": "always_ask" } }),
-        ),
-        configs: None,
-        extra: Default::default(),
-    };
-    let agent = CreateAgentRequest {
-        tools: Some(vec![toolset]),
-        ..CreateAgentRequest::new("Coder", "claude-sonnet-4-6")
-    };
-    let agent = client.agents().create(&agent).await.unwrap();
-    let environment = CreateEnvironmentRequest { name: "box".into(), ..Default::default() };
-    let environment = client.environments().create(&environment).await.unwrap();
-    (agent.id, environment.id)
-}
-
-async fn session(client: &Client, seeded: &(String, String), text: Option<&str>) -> String {
-    let request = CreateSessionRequest::new(&seeded.0, &seeded.1);
-    let id = client.sessions().create(&request).await.unwrap().id;
-    if let Some(text) = text {
-        let message = EventParams::UserMessage { content: vec![ContentBlock::text(text)] };
-        client.events(&id).send(&SendEventsRequest { events: vec![message] }).await.unwrap();
-    }
-    id
+    asking_agent(client, "Coder").await
 }
 
 /// How many calls the session's latest idle event says wait, per the API.
 async fn waiting_calls(client: &Client, session: &str) -> Option<usize> {
-    let query = ListEventsQuery {
-        types: vec!["session.status_idle".into()],
-        order: Some("desc".into()),
-        limit: Some(1),
-        ..Default::default()
-    };
-    let page = client.events(session).list(&query).await.unwrap();
-    match page.data.first()? {
-        SessionEvent::SessionStatusIdle(idle) => match &idle.stop_reason {
-            StopReason::RequiresAction { event_ids, .. } => Some(event_ids.len()),
-            _ => None,
-        },
-        _ => None,
-    }
+    let ids = crate::pending::waited_on(client, session).await.unwrap();
+    (!ids.is_empty()).then_some(ids.len())
 }
 
 #[tokio::test]

@@ -1,46 +1,25 @@
 //! The inbox's read of what a session waits on, against the simulator.
 
+use std::sync::Arc;
 use std::time::Duration;
 
-use managed_agents::types::{
-    ContentBlock, CreateAgentRequest, CreateEnvironmentRequest, CreateSessionRequest, EventParams,
-    SendEventsRequest, SessionEvent, SessionStatus, Tool,
-};
-use managed_agents::{ApiKey, Client, Config};
-use managed_agents_sim::{SimConfig, SimHandle, TypingSpeed};
-use serde_json::json;
+use managed_agents::Client;
+use managed_agents::types::{SessionEvent, SessionStatus};
+use managed_agents_sim::SimHandle;
 
 use super::pending_calls;
+use crate::test_sim::{asking_agent, client_of, session, sim_config};
 
-async fn simulator() -> (SimHandle, Client) {
-    let config = SimConfig { typing: TypingSpeed::CharsPerSecond(20_000), ..SimConfig::default() };
-    let sim = managed_agents_sim::start(config).await.unwrap();
-    let client =
-        Client::new(Config { base_url: sim.base_url(), ..Config::new(ApiKey::new("k")) }).unwrap();
+async fn simulator() -> (SimHandle, Arc<Client>) {
+    let sim = managed_agents_sim::start(sim_config()).await.unwrap();
+    let client = client_of(&sim);
     (sim, client)
 }
 
 /// A session of an agent whose every built-in call asks first, started with `text`.
 async fn asking_session(client: &Client, text: &str) -> String {
-    let toolset = Tool::AgentToolset20260401 {
-        default_config: Some(
-            json!({ "enabled": true, "permission_policy": { "type": "always_ask" } }),
-        ),
-        configs: None,
-        extra: Default::default(),
-    };
-    let agent = CreateAgentRequest {
-        tools: Some(vec![toolset]),
-        ..CreateAgentRequest::new("Coordinator", "claude-sonnet-4-6")
-    };
-    let agent = client.agents().create(&agent).await.unwrap();
-    let environment = CreateEnvironmentRequest { name: "box".into(), ..Default::default() };
-    let environment = client.environments().create(&environment).await.unwrap();
-    let request = CreateSessionRequest::new(&agent.id, &environment.id);
-    let id = client.sessions().create(&request).await.unwrap().id;
-    let message = EventParams::UserMessage { content: vec![ContentBlock::text(text)] };
-    client.events(&id).send(&SendEventsRequest { events: vec![message] }).await.unwrap();
-    id
+    let seeded = asking_agent(client, "Coordinator").await;
+    session(client, &seeded, Some(text)).await
 }
 
 /// Waits until the session rests, and returns what it waits on then.
