@@ -125,3 +125,131 @@ async fn tabs_are_opened_switched_closed_split_and_restored_after_a_restart() ->
     app.wait_until("the split closed with it", async |app| Ok(app.count(PAGE).await? == 1)).await?;
     app.close().await
 }
+
+/// Where the conversation of the page on the left is scrolled: offset, and whether it is at
+/// the end (within the follow slack).
+async fn scroll_place(app: &App) -> Result<(f64, bool)> {
+    let value = app
+        .eval(&format!(
+            "const s = document.querySelector(\"{PAGE} [aria-label='Conversation']\"); \
+             return s ? [s.scrollTop, s.scrollTop + s.clientHeight >= s.scrollHeight - 48, \
+             s.scrollHeight / s.clientHeight] : [0, false, 0]"
+        ))
+        .await?;
+    let offset = value[0].as_f64().unwrap_or_default();
+    Ok((offset, value[1].as_bool() == Some(true)))
+}
+
+/// How many screens the conversation on the left is long.
+async fn screens(app: &App) -> Result<f64> {
+    let value = app
+        .eval(&format!(
+            "const s = document.querySelector(\"{PAGE} [aria-label='Conversation']\"); \
+             return s ? s.scrollHeight / s.clientHeight : 0"
+        ))
+        .await?;
+    Ok(value.as_f64().unwrap_or_default())
+}
+
+/// Waits until `session` has ended `turns` turns.
+async fn ended_turns(api: &Api, session: &str, turns: usize) -> Result<()> {
+    for _ in 0..600 {
+        let idle = api.events_of_type(session, "session.status_idle").await?;
+        if idle.as_array().map_or(0, Vec::len) >= turns {
+            return Ok(());
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+    Err(format!("{session} did not end turn {turns}").into())
+}
+
+const JUMP: &str = "[aria-label='Session'] button.jump";
+
+/// Shows `session`'s tab by clicking it.
+async fn show_tab(app: &App, session: &str) -> Result<()> {
+    app.click(&format!("{TAB_STRIP} [data-tab='{session}'] button.open")).await?;
+    shown(app, session).await
+}
+
+#[tokio::test]
+#[ignore = "needs a display: run through scripts/test"]
+async fn each_tab_keeps_its_place_in_the_conversation() -> Result<()> {
+    let api = Api::start(SimConfig::default()).await?;
+    // Three research turns: a conversation a few screens long.
+    let research = api.session("Compare frameworks", None).await?;
+    for turn in 1..=3 {
+        api.say(&research, "Research Rust web frameworks").await?;
+        ended_turns(&api, &research, turn).await?;
+    }
+    let hello = api.session("Say hello", Some("hello")).await?;
+    let mut app = app_on("tabs-scroll", &api).await?;
+    app.click("nav [data-section='sessions']").await?;
+    open_from_list(&app, &hello).await?;
+    open_from_list(&app, &research).await?;
+    app.wait_status("idle").await?;
+
+    // Opened, the conversation follows its end.
+    app.wait_until("the three turns are shown, at their end", async |app| {
+        Ok(screens(app).await? > 2.0
+            && scroll_place(app).await?.1
+            && app.count(JUMP).await? == 0
+            && app.count(&format!("{PAGE} .row[data-item-id]")).await? > 0)
+    })
+    .await?;
+
+    // Home, from a row of the conversation, goes to the top and stops following.
+    app.screenshot("at-the-end").await?;
+    let focused = app
+        .eval(&format!(
+            "const row = [...document.querySelectorAll(\"{PAGE} .row[data-item-id]\")].at(-1); \
+             row?.focus(); return document.activeElement === row"
+        ))
+        .await?;
+    assert_eq!(focused.as_bool(), Some(true), "a row of the conversation takes the focus");
+    app.press(Key::Home).await?;
+    app.wait_until("the top is shown, with Jump to latest", async |app| {
+        Ok(scroll_place(app).await?.0 < 1.0 && app.count(JUMP).await? == 1)
+    })
+    .await?;
+    // One page down: a place in the middle, kept while another tab is shown.
+    // The keyboard goes up with the view: the first row has the focus, not the unmounted last.
+    app.wait_until("the first row has the focus", async |app| {
+        let first = app
+            .eval(&format!(
+                "return document.activeElement?.closest('.row') === \
+                 document.querySelector(\"{PAGE} .row[data-item-id]\")"
+            ))
+            .await?;
+        Ok(first.as_bool() == Some(true))
+    })
+    .await?;
+    app.press(Key::PageDown).await?;
+
+    app.wait_until("a page down", async |app| Ok(scroll_place(app).await?.0 > 100.0)).await?;
+    tokio::time::sleep(std::time::Duration::from_millis(500)).await;
+    let (left_at, at_end) = scroll_place(&app).await?;
+    assert!(!at_end, "a page down is not the end of the research");
+    app.screenshot("scrolled-up").await?;
+
+    show_tab(&app, &hello).await?;
+    show_tab(&app, &research).await?;
+    app.wait_until("the research is back where it was left", async |app| {
+        Ok((scroll_place(app).await?.0 - left_at).abs() < 2.0 && app.count(JUMP).await? == 1)
+    })
+    .await?;
+    app.screenshot("back-where-it-was").await?;
+
+    // Jump to latest follows the end again, and so does the tab when it comes back.
+    app.click(JUMP).await?;
+    app.wait_until("the end is shown", async |app| {
+        Ok(scroll_place(app).await?.1 && app.count(JUMP).await? == 0)
+    })
+    .await?;
+    show_tab(&app, &hello).await?;
+    show_tab(&app, &research).await?;
+    app.wait_until("the research is back at its end", async |app| {
+        Ok(scroll_place(app).await?.1 && app.count(JUMP).await? == 0)
+    })
+    .await?;
+    app.close().await
+}

@@ -292,8 +292,12 @@ describe('pending tool calls', () => {
   it('counts calls that wait and moves focus to the first', async () => {
     await open();
     push([ev.user('u1', 'go'), ev.running('r1'), ev.askBash('t1'), ev.idle('i1', ['t1'])]);
-    expect(await screen.findByText('1 tool call waits for you')).toBeInTheDocument();
-    expect(screen.getByTestId('session-status')).toHaveTextContent('Needs approval (1)');
+    await waitFor(() =>
+      expect(screen.getByTestId('session-status')).toHaveTextContent('Needs approval (1)'),
+    );
+    expect(screen.getByRole('group', { name: 'Session status' })).toHaveTextContent(
+      'The agent waits for your answer to a tool call.',
+    );
     await userEvent.click(screen.getByRole('button', { name: 'Show first' }));
     await waitFor(() =>
       expect(document.activeElement?.closest('[data-item-id]')?.getAttribute('data-item-id')).toBe(

@@ -107,7 +107,7 @@ describe('the New session dialog', () => {
   });
 
   it('creates a session, opens it and puts it in the list', async () => {
-    const created: ReturnType<typeof session>[] = [];
+    const created: ReturnType<typeof sessionFixture>[] = [];
     view.api.on('session_create', (args) => {
       const request = args.request as CreateSessionRequest;
       created.push(sessionFixture('sesn_new', { title: request.title ?? null }));
