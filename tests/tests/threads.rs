@@ -42,25 +42,34 @@ async fn a_team_session_is_shown_by_thread_and_one_thread_is_opened_and_interrup
     assert_eq!(app.count(&format!("{PAGE} [aria-label='Timeline'] [data-lane]")).await?, 2);
     app.screenshot("team").await?;
 
-    // Its own transcript, from its own stream.
+    // Its lane has its own model requests, read from its thread's stream (the session's has
+    // only its status), and a click on one opens its transcript there.
     let thread_id = app
         .eval(&format!(
-            "const b = [...document.querySelectorAll(\"{researcher}\")] \
-             .find((b) => b.textContent.includes('Researcher')); b.click(); return b.dataset.thread"
+            "return [...document.querySelectorAll(\"{researcher}\")] \
+             .find((b) => b.textContent.includes('Researcher')).dataset.thread"
         ))
         .await?
         .as_str()
         .ok_or("the Researcher's chip names its thread")?
         .to_owned();
+    let own_request =
+        format!("{PAGE} [aria-label='Timeline'] [data-lane='{thread_id}'] .span.model");
+    app.wait_until("the Researcher's lane shows its model request", async |app| {
+        Ok(app.count(&own_request).await? > 0)
+    })
+    .await?;
+    app.click(&own_request).await?;
     let transcript = format!("{PAGE} [data-thread-id='{thread_id}']");
-    app.wait_until("the thread's transcript shows its own events", async |app| {
-        let count = app
+    app.wait_until("the thread's transcript shows that request", async |app| {
+        let there = app
             .eval(&format!(
                 "const t = document.querySelector(\"{transcript}\"); \
-                 return t ? Number(t.dataset.itemCount) : 0"
+                 return !!t && Number(t.dataset.itemCount) > 0 && t.contains(document.activeElement) \
+                 && document.activeElement.closest('[data-kind]')?.dataset.kind === 'model_request'"
             ))
             .await?;
-        Ok(count.as_u64().unwrap_or(0) > 0)
+        Ok(there.as_bool() == Some(true))
     })
     .await?;
     app.screenshot("researcher-thread").await?;
@@ -80,5 +89,15 @@ async fn a_team_session_is_shown_by_thread_and_one_thread_is_opened_and_interrup
     })
     .await?;
     app.screenshot("primary-again").await?;
+
+    // And the chip opens the thread's transcript too.
+    app.eval(&format!(
+        "[...document.querySelectorAll(\"{researcher}\")].find((b) => b.textContent.includes('Researcher')).click()"
+    ))
+    .await?;
+    app.wait_until("the chip shows the transcript", async |app| {
+        Ok(app.count(&transcript).await? == 1)
+    })
+    .await?;
     app.close().await
 }

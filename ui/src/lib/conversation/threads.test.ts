@@ -121,4 +121,33 @@ describe('the timeline', () => {
       ['wait', 10, null],
     ]);
   });
+
+  it("fills a subagent's lane from its own transcript, a cross-posted call once", () => {
+    const ask = { name: 'grep', input: {}, evaluated_permission: 'ask', session_thread_id: 'th_r' };
+    const session = [
+      ev(1, 'session.thread_status_running', { session_thread_id: 'th_r' }),
+      ev(4, 'agent.tool_use', ask),
+      // Answered on the session, without naming the thread.
+      ev(5, 'user.tool_confirmation', { tool_use_id: 'e4-agent.tool_use', result: 'allow' }),
+    ];
+    const own = [
+      ev(2, 'span.model_request_start'),
+      ev(3, 'span.model_request_end', { model_request_start_id: 'e2-span.model_request_start' }),
+      ev(4, 'agent.tool_use', ask),
+      ev(6, 'agent.tool_result', { tool_use_id: 'e4-agent.tool_use' }),
+    ];
+    const data = timeline(session, seen, T0 + 8_000, { th_r: own });
+    const researcher = data.lanes.find((l) => l.name === 'Researcher')!;
+    expect(
+      researcher.spans.map((s) => [s.kind, (s.start - T0) / 1000, s.end && (s.end - T0) / 1000]),
+    ).toEqual([
+      ['running', 1, null],
+      ['wait', 4, 5],
+      ['tool', 5, 6],
+      ['model', 2, 3],
+    ]);
+    // Its model request is only in its transcript; the call is in the session's stream too.
+    expect(researcher.spans.map((s) => s.inSession)).toEqual([true, true, true, false]);
+    expect(data.lanes.find((l) => l.name === 'Coordinator')!.spans).toEqual([]);
+  });
 });

@@ -2,8 +2,9 @@
  * The timeline above a multi-agent conversation: one lane per thread over time, with its model
  * requests, tool calls and waits for the person. Built from the session's own stream, which
  * carries every event of the primary thread and, of the other threads, their status changes and
- * the calls that wait for the person (cross-posted); a subagent's own requests are in its thread's
- * transcript, so its lane shows when it ran. Pure: the component draws what this returns.
+ * the calls that wait for the person (cross-posted), and from each subagent thread's own events
+ * (its model requests and tool calls), where they were read. Pure: the component draws what
+ * this returns.
  */
 import type { SessionEvent } from '$lib/ipc/bindings';
 import { knownType } from './reducer/known';
@@ -20,6 +21,8 @@ export interface Span {
   label: string;
   /** The event that started it: the transcript scrolls to its row. */
   eventId: string;
+  /** Whether that event is in the session's own stream, or only in its thread's transcript. */
+  inSession: boolean;
 }
 
 export interface Lane {
@@ -48,10 +51,15 @@ function str(event: Fields, key: string): string | null {
   return typeof value === 'string' ? value : null;
 }
 
+/**
+ * `threadEvents` holds each subagent thread's own events, by thread id; an event also in the
+ * session's stream (a call that waits, cross-posted) counts once.
+ */
 export function timeline(
   events: readonly SessionEvent[],
   threads: Readonly<Record<string, ThreadInfo>>,
   now: number,
+  threadEvents: Readonly<Record<string, readonly SessionEvent[]>> = {},
 ): Timeline {
   const primaryId = Object.values(threads).find((t) => t.primary)?.id ?? null;
   const lanes = new Map<string | null, Lane>();
@@ -88,14 +96,18 @@ export function timeline(
     }
   };
 
-  for (const raw of events) {
-    if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) continue;
+  const taken = new Set<string>();
+  // `ownThread`: the thread whose transcript the event comes from (null: the session's stream).
+  const take = (raw: SessionEvent, ownThread: string | null) => {
+    if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) return;
     const event = raw as Fields;
     const time = at(event);
     const id = str(event, 'id');
-    if (time === null || id === null) continue;
+    if (time === null || id === null || taken.has(id)) return;
+    taken.add(id);
     first = Math.min(first, time);
-    const thread = str(event, 'session_thread_id');
+    const thread = ownThread ?? str(event, 'session_thread_id');
+    const inSession = ownThread === null;
     switch (knownType(raw)) {
       case 'span.model_request_start':
         begin(thread, id, {
@@ -104,6 +116,7 @@ export function timeline(
           end: null,
           label: 'Model request',
           eventId: id,
+          inSession,
         });
         break;
       case 'span.model_request_end':
@@ -117,7 +130,7 @@ export function timeline(
           event.evaluated_permission === 'ask' || knownType(raw) === 'agent.custom_tool_use';
         const kind = asks ? 'wait' : 'tool';
         const label = asks ? `Waits for you: ${name}` : name;
-        begin(thread, id, { kind, start: time, end: null, label, eventId: id });
+        begin(thread, id, { kind, start: time, end: null, label, eventId: id, inSession });
         break;
       }
       case 'user.tool_confirmation': {
@@ -127,13 +140,15 @@ export function timeline(
         // Allowed: the call now runs until its result.
         if (waited && call !== null && event.result === 'allow') {
           const name = waited.label.replace(/^Waits for you: /, '');
-          const threadId = lanes.get(null)?.spans.includes(waited) ? primaryId : thread;
-          begin(threadId, call, {
+          // In the lane of the call, whichever thread the answer was sent on.
+          const [key] = [...lanes].find(([, l]) => l.spans.includes(waited)) ?? [thread];
+          begin(key ?? primaryId, call, {
             kind: 'tool',
             start: time,
             end: null,
             label: name,
             eventId: call,
+            inSession: waited.inSession,
           });
         }
         break;
@@ -158,6 +173,7 @@ export function timeline(
             end: null,
             label: 'Running',
             eventId: id,
+            inSession,
           });
         }
         break;
@@ -168,6 +184,11 @@ export function timeline(
       default:
         break;
     }
+  };
+  for (const raw of events) take(raw, null);
+  // After the session's stream: a call it cross-posted is already in, with its wait.
+  for (const [threadId, own] of Object.entries(threadEvents)) {
+    for (const raw of own) take(raw, threadId);
   }
   const start = Number.isFinite(first) ? first : now;
   return { start, end: Math.max(now, start + 1), lanes: [...lanes.values()] };

@@ -69,6 +69,11 @@ export class SessionWatch {
   /** Loads the session and opens the feed. */
   start(): void {
     void this.loadSession();
+    this.openFeed();
+  }
+
+  /** Opens the feed alone: for a thread's events, whose session is already loaded. */
+  openFeed(): void {
     void this.#open();
   }
 
