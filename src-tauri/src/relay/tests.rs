@@ -286,35 +286,50 @@ async fn a_slow_history_is_preceded_by_the_newest_events() {
     sim.shutdown().await;
 }
 
+/// A tab not shown gets its events four times a second at most; shown again, every frame.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn tmp_timing() {
-    let (sim, client) = start_sim().await;
+async fn a_watch_not_on_screen_is_paced_and_keeps_every_event() {
+    let config = SimConfig { typing: TypingSpeed::CharsPerSecond(2000), ..SimConfig::default() };
+    let sim = managed_agents_sim::start(config).await.unwrap();
+    let client = Client::new(Config::new("test-key").with_base_url(sim.base_url())).unwrap();
     let session = demo_session(&client).await;
-    for i in 0..3333 {
-        sim.emit_event(&session, json!({ "type": "agent.message", "content": [{ "type": "text", "text": format!("Step {i}: updated module") }] }));
-        let use_id = sim.emit_event(&session, json!({ "type": "agent.tool_use", "name": "bash", "input": { "command": "pytest" } })).unwrap();
-        sim.emit_event(&session, json!({ "type": "agent.tool_result", "tool_use_id": use_id, "content": [{ "type": "text", "text": "3 passed" }] }));
-    }
-    let t = std::time::Instant::now();
-    let q = ListEventsQuery { limit: Some(100), order: Some("desc".into()), ..Default::default() };
-    client.events(&session).list(&q).await.unwrap();
-    println!("one tail read {:?}", t.elapsed());
-    let t = std::time::Instant::now();
-    let q = ListEventsQuery { limit: Some(1000), order: Some("asc".into()), ..Default::default() };
-    client.events(&session).list(&q).await.unwrap();
-    println!("one history page {:?}", t.elapsed());
     let registry = Registry::default();
-    let t = std::time::Instant::now();
-    let (_id, received, _) = watch(&registry, &client, &session);
-    until("caught up", || last_connection(&received) == Some(ConnectionState::Connected)).await;
-    println!("caught up {:?}", t.elapsed());
-    for b in received.lock().unwrap().iter() {
-        println!(
-            "seq {} tail {:?} events {}",
-            b.seq,
-            b.tail.as_ref().map(Vec::len),
-            b.events.len()
-        );
-    }
+    let (id, received, _) = watch(&registry, &client, &session);
+    until("the first live state", || last_connection(&received).is_some()).await;
+    say(&client, &session, "Run the long job").await;
+    until("the job streams", || received.lock().unwrap().len() > 20).await;
+
+    let count = || received.lock().unwrap().len();
+    assert!(registry.set_visible(id, false));
+    tokio::time::sleep(Duration::from_millis(300)).await;
+    let (before, since) = (count(), std::time::Instant::now());
+    tokio::time::sleep(Duration::from_secs(2)).await;
+    let hidden = count() - before;
+    // One message per 250 ms of the time that passed, and one more at an edge.
+    let most = since.elapsed().as_millis() / super::HIDDEN_PACE.as_millis() + 1;
+    assert!(hidden as u128 <= most, "{hidden} messages in {:?} while hidden", since.elapsed());
+
+    assert!(registry.set_visible(id, true));
+    let before = count();
+    tokio::time::sleep(Duration::from_secs(2)).await;
+    let shown = count() - before;
+    assert!(shown > 9, "only {shown} messages in 2 s once shown again");
+
+    // Nothing was lost to the pace: every event the server listed so far came, once.
+    registry.unwatch(id);
+    let history = server_history(&client, &session).await;
+    let batches = received.lock().unwrap().clone();
+    // A user event comes again once processed; the first copy keeps its place.
+    let mut seen = std::collections::HashSet::new();
+    let delivered: Vec<&str> = batches
+        .iter()
+        .flat_map(|b| &b.events)
+        .filter(|e| !e.is_preview())
+        .filter_map(SessionEvent::id)
+        .filter(|id| seen.insert(*id))
+        .collect();
+    assert!(delivered.len() <= history.len());
+    assert_eq!(delivered, history[..delivered.len()], "every event, in order, once");
+    assert!(!registry.set_visible(id, true), "an ended watch is said to be gone");
     sim.shutdown().await;
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it, vi } from 'vitest';
-import type { RelayBatch, SessionEvent } from '$lib/ipc/bindings';
+import type { RelayBatch } from '$lib/ipc/bindings';
 import { MAX_WATCHED_THREADS, ThreadEvents } from './threadEvents.svelte';
 import type { WatchBackend } from './watch.svelte';
 
@@ -27,7 +27,7 @@ function backends() {
 const batch = (events: unknown[]): RelayBatch =>
   ({
     seq: 1,
-    events: events as SessionEvent[],
+    events,
     connection: null,
     notices: [],
     elided: [],
