@@ -299,34 +299,14 @@ fn os_keychain_keeps_a_profile_key_across_restarts() {
 /// confirmation and is denied with a reason, and an interrupt is accepted.
 #[test]
 fn messages_confirmations_and_interrupts_reach_the_session() {
-    use managed_agents::types::{
-        CreateAgentRequest, CreateEnvironmentRequest, CreateSessionRequest, ListEventsQuery, Tool,
-    };
+    use managed_agents::types::ListEventsQuery;
     let dir = tempfile::tempdir().unwrap();
     let app = app_in(dir.path());
     let window = main_window(&app);
     let client = tauri::async_runtime::block_on(app.state::<AppState>().client()).unwrap();
     let session = tauri::async_runtime::block_on(async {
-        let toolset = Tool::AgentToolset20260401 {
-            default_config: Some(
-                json!({ "enabled": true, "permission_policy": { "type": "always_ask" } }),
-            ),
-            configs: None,
-            extra: Default::default(),
-        };
-        let agent = CreateAgentRequest {
-            tools: Some(vec![toolset]),
-            ..CreateAgentRequest::new("Careful", "claude-sonnet-4-6")
-        };
-        let agent = client.agents().create(&agent).await.unwrap();
-        let environment = CreateEnvironmentRequest { name: "box".into(), ..Default::default() };
-        let environment = client.environments().create(&environment).await.unwrap();
-        client
-            .sessions()
-            .create(&CreateSessionRequest::new(&agent.id, &environment.id))
-            .await
-            .unwrap()
-            .id
+        let seeded = crate::test_sim::asking_agent(&client, "Careful").await;
+        crate::test_sim::session(&client, &seeded, None).await
     });
     let events = |kind: &str| {
         let query = ListEventsQuery { types: vec![kind.into()], ..Default::default() };

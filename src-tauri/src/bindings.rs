@@ -59,7 +59,6 @@ pub fn builder<R: Runtime>() -> tauri_specta::Builder<R> {
             sessions::session_watch_thread,
             sessions::session_threads,
             sessions::session_unwatch,
-            sessions::session_watch_visible,
             sessions::session_event_full,
             sessions::session_send_message,
             sessions::session_confirm_tool,

@@ -4,9 +4,7 @@
 //! The feed (in `managed-agents`) already delivers every event once and in order across
 //! reconnects. The relay only
 //! - batches: at most one message per [`FRAME`], so a burst of typing deltas costs the web
-//!   view one update per animation frame, not one per delta; a watch whose view is not on
-//!   screen (a tab not shown) is paced at [`HIDDEN_PACE`] instead, which spares the web view
-//!   most of the work of twenty streaming tabs;
+//!   view one update per animation frame, not one per delta;
 //! - bounds: a batch holds at most [`MAX_BATCH_BYTES`]; reading pauses while a full batch
 //!   waits, and a single event larger than [`MAX_INLINE_EVENT_BYTES`] is sent with its long
 //!   strings cut, its original kept here for `session_event_full`;
@@ -39,10 +37,6 @@ use crate::locks::lock;
 
 /// The shortest time between two messages of one watch: one frame at 60 Hz.
 pub const FRAME: Duration = Duration::from_millis(16);
-
-/// The shortest time between two messages of a watch whose view is not on screen: its status
-/// reports still go out at once (the tab's dot), only the events wait.
-pub const HIDDEN_PACE: Duration = Duration::from_millis(250);
 
 /// How many cut-down events keep their original for `session_event_full`, per watch.
 const ORIGINALS_KEPT: usize = 64;
@@ -90,8 +84,6 @@ pub type StatusOutlet = Arc<dyn Fn(SessionStatusChanged) + Send + Sync>;
 pub struct Watch {
     pub owner: String,
     originals: Arc<Mutex<Originals>>,
-    /// The time between two messages: [`FRAME`], or [`HIDDEN_PACE`] while not on screen.
-    pace: tokio::sync::watch::Sender<Duration>,
     task: tokio::task::AbortHandle,
 }
 
@@ -156,33 +148,15 @@ impl Registry {
         let id = self.next_id.fetch_add(1, Ordering::Relaxed);
         let originals = Arc::new(Mutex::new(Originals::default()));
         let running = Running::enter(&self.running);
-        let (pace, paced) = tokio::sync::watch::channel(FRAME);
-        let relay = relay(
-            feed,
-            tail,
-            session_id.to_owned(),
-            outlet,
-            on_status,
-            Arc::clone(&originals),
-            paced,
-        );
+        let relay =
+            relay(feed, tail, session_id.to_owned(), outlet, on_status, Arc::clone(&originals));
         let task = tokio::spawn(async move {
             let _running = running;
             relay.await;
         });
-        let watch = Watch { owner: owner.to_owned(), originals, pace, task: task.abort_handle() };
+        let watch = Watch { owner: owner.to_owned(), originals, task: task.abort_handle() };
         lock(&self.watches).insert(id, watch);
         id
-    }
-
-    /// Says whether watch `id`'s view is on screen: one that is not gets its events at
-    /// [`HIDDEN_PACE`]; shown again, what waits goes out within a frame. `false` if there is no
-    /// such watch.
-    pub fn set_visible(&self, id: u32, visible: bool) -> bool {
-        let watches = lock(&self.watches);
-        let Some(watch) = watches.get(&id) else { return false };
-        watch.pace.send_replace(if visible { FRAME } else { HIDDEN_PACE });
-        true
     }
 
     /// Ends watch `id`; `false` if there was none (already ended: not an error).
@@ -278,32 +252,28 @@ async fn relay(
     outlet: Outlet,
     on_status: StatusOutlet,
     originals: Arc<Mutex<Originals>>,
-    mut pace: tokio::sync::watch::Receiver<Duration>,
 ) {
     let mut batch = Batch::default();
     let mut status = StatusTracker::new(session_id);
     let mut seq = 0u32;
-    let mut last_send: Option<Instant> = None;
+    let mut next_send = Instant::now();
     let mut ended = false;
     // Wanted until the feed has caught up; dropped then, with its request if still running.
     let mut tail = Some(tail);
     while !ended || !batch.is_empty() {
-        let send_at = next_send(last_send, &batch, *pace.borrow());
         tokio::select! {
             // The timer first: a feed that is always ready (a history burst) must not starve
             // the sending of what has been gathered.
             biased;
-            () = tokio::time::sleep_until(send_at), if !batch.is_empty() => {
+            () = tokio::time::sleep_until(next_send), if !batch.is_empty() => {
                 let message = batch.take(seq);
                 seq = seq.wrapping_add(1);
                 if outlet(message).is_err() {
                     // The web view is gone; its window's cleanup will drop this watch.
                     return;
                 }
-                last_send = Some(Instant::now());
+                next_send = Instant::now() + FRAME;
             }
-            // A new pace: the loop goes round, and the timer above takes it.
-            Ok(()) = pace.changed() => {}
             newest = async { tail.as_mut().expect("polled only while wanted").await },
                 if tail.is_some() =>
             {
@@ -336,16 +306,6 @@ async fn relay(
                 None => ended = true,
             },
         }
-    }
-}
-
-/// When the gathered batch may go: at once for the first, then one pace after the last, or one
-/// frame after it when the batch is full (reading waits for it: a hidden tab still catches up).
-fn next_send(last_send: Option<Instant>, batch: &Batch, pace: Duration) -> Instant {
-    match last_send {
-        None => Instant::now(),
-        Some(last) if batch.is_full() => last + FRAME,
-        Some(last) => last + pace,
     }
 }
 

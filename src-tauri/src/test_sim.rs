@@ -23,10 +23,14 @@ pub fn client_of(sim: &SimHandle) -> Arc<Client> {
 
 /// An agent (named `name`) whose built-in calls all ask first, and an environment: their ids.
 pub async fn asking_agent(client: &Client, name: &str) -> (String, String) {
+    agent_with_policy(client, name, "always_ask").await
+}
+
+/// An agent whose built-in tools all have the permission `policy` (`always_ask`,
+/// `always_allow`), and an environment: their ids.
+pub async fn agent_with_policy(client: &Client, name: &str, policy: &str) -> (String, String) {
     let toolset = Tool::AgentToolset20260401 {
-        default_config: Some(
-            json!({ "enabled": true, "permission_policy": { "type": "always_ask" } }),
-        ),
+        default_config: Some(json!({ "enabled": true, "permission_policy": { "type": policy } })),
         configs: None,
         extra: Default::default(),
     };

@@ -148,14 +148,6 @@ pub fn session_unwatch(state: State<'_, AppState>, watch_id: u32) -> bool {
     state.watches.unwatch(watch_id)
 }
 
-/// Says whether a watch's view is on screen; one that is not gets its events four times a
-/// second (see `relay::HIDDEN_PACE`). `false` if the watch has ended.
-#[tauri::command]
-#[specta::specta]
-pub fn session_watch_visible(state: State<'_, AppState>, watch_id: u32, visible: bool) -> bool {
-    state.watches.set_visible(watch_id, visible)
-}
-
 /// The whole of an event a watch sent cut down (see `RelayBatch::elided`).
 #[tauri::command]
 #[specta::specta]

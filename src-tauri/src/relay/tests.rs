@@ -5,14 +5,13 @@ use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 use managed_agents::types::{
-    ContentBlock, CreateAgentRequest, CreateEnvironmentRequest, CreateSessionRequest, EventParams,
-    ListEventsQuery, SendEventsRequest, SessionEvent, Tool,
+    ContentBlock, EventParams, ListEventsQuery, SendEventsRequest, SessionEvent,
 };
 use managed_agents::{Client, Config, ConnectionState, FeedConfig, FeedStopReason};
 use managed_agents_sim::{Faults, SimConfig, SimHandle, TypingSpeed};
-use serde_json::json;
 
 use super::{LiveStatus, Registry, RelayBatch, SessionStatusChanged};
+use crate::test_sim::{agent_with_policy, session};
 
 type Received = Arc<Mutex<Vec<RelayBatch>>>;
 
@@ -28,25 +27,8 @@ fn quick_feed() -> FeedConfig {
 }
 
 async fn demo_session(client: &Client) -> String {
-    let toolset = Tool::AgentToolset20260401 {
-        default_config: Some(
-            json!({ "enabled": true, "permission_policy": { "type": "always_allow" } }),
-        ),
-        configs: None,
-        extra: Default::default(),
-    };
-    let agent = CreateAgentRequest {
-        tools: Some(vec![toolset]),
-        ..CreateAgentRequest::new("Coder", "claude-sonnet-4-6")
-    };
-    let agent = client.agents().create(&agent).await.unwrap();
-    let environment = client
-        .environments()
-        .create(&CreateEnvironmentRequest { name: "sandbox".into(), ..Default::default() })
-        .await
-        .unwrap();
-    let session = CreateSessionRequest::new(&agent.id, &environment.id);
-    client.sessions().create(&session).await.unwrap().id
+    let seeded = agent_with_policy(client, "Coder", "always_allow").await;
+    session(client, &seeded, None).await
 }
 
 async fn say(client: &Client, session: &str, text: &str) {
@@ -283,53 +265,5 @@ async fn a_slow_history_is_preceded_by_the_newest_events() {
     let delivered: Vec<&str> =
         batches.iter().flat_map(|b| &b.events).filter_map(SessionEvent::id).collect();
     assert_eq!(delivered, history, "then the whole history, in order, once");
-    sim.shutdown().await;
-}
-
-/// A tab not shown gets its events four times a second at most; shown again, every frame.
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn a_watch_not_on_screen_is_paced_and_keeps_every_event() {
-    let config = SimConfig { typing: TypingSpeed::CharsPerSecond(2000), ..SimConfig::default() };
-    let sim = managed_agents_sim::start(config).await.unwrap();
-    let client = Client::new(Config::new("test-key").with_base_url(sim.base_url())).unwrap();
-    let session = demo_session(&client).await;
-    let registry = Registry::default();
-    let (id, received, _) = watch(&registry, &client, &session);
-    until("the first live state", || last_connection(&received).is_some()).await;
-    say(&client, &session, "Run the long job").await;
-    until("the job streams", || received.lock().unwrap().len() > 20).await;
-
-    let count = || received.lock().unwrap().len();
-    assert!(registry.set_visible(id, false));
-    tokio::time::sleep(Duration::from_millis(300)).await;
-    let (before, since) = (count(), std::time::Instant::now());
-    tokio::time::sleep(Duration::from_secs(2)).await;
-    let hidden = count() - before;
-    // One message per 250 ms of the time that passed, and one more at an edge.
-    let most = since.elapsed().as_millis() / super::HIDDEN_PACE.as_millis() + 1;
-    assert!(hidden as u128 <= most, "{hidden} messages in {:?} while hidden", since.elapsed());
-
-    assert!(registry.set_visible(id, true));
-    let before = count();
-    tokio::time::sleep(Duration::from_secs(2)).await;
-    let shown = count() - before;
-    assert!(shown > 9, "only {shown} messages in 2 s once shown again");
-
-    // Nothing was lost to the pace: every event the server listed so far came, once.
-    registry.unwatch(id);
-    let history = server_history(&client, &session).await;
-    let batches = received.lock().unwrap().clone();
-    // A user event comes again once processed; the first copy keeps its place.
-    let mut seen = std::collections::HashSet::new();
-    let delivered: Vec<&str> = batches
-        .iter()
-        .flat_map(|b| &b.events)
-        .filter(|e| !e.is_preview())
-        .filter_map(SessionEvent::id)
-        .filter(|id| seen.insert(*id))
-        .collect();
-    assert!(delivered.len() <= history.len());
-    assert_eq!(delivered, history[..delivered.len()], "every event, in order, once");
-    assert!(!registry.set_visible(id, true), "an ended watch is said to be gone");
     sim.shutdown().await;
 }

@@ -14,8 +14,6 @@ export interface WatchBackend {
   unwatch(watchId: number): Promise<void>;
   get(sessionId: string): Promise<Session>;
   fullEvent(watchId: number, eventId: string): Promise<SessionEvent>;
-  /** Says whether the watch's view is on screen (a hidden one is relayed four times a second). */
-  visible?(watchId: number, visible: boolean): Promise<void>;
 }
 
 export const tauriWatchBackend: WatchBackend = {
@@ -28,9 +26,6 @@ export const tauriWatchBackend: WatchBackend = {
   },
   get: (sessionId) => call(commands.sessionGet(sessionId)),
   fullEvent: (watchId, eventId) => call(commands.sessionEventFull(watchId, eventId)),
-  async visible(watchId, visible) {
-    await commands.sessionWatchVisible(watchId, visible);
-  },
 };
 
 /** One thread of a multi-agent session: its own transcript, live. */
@@ -62,9 +57,6 @@ export class SessionWatch {
   watchError = $state.raw<BackendError | null>(null);
   sessionError = $state.raw<BackendError | null>(null);
   connecting = $state(false);
-  /** Whether a page shows this watch's events: until one does (a tab restored but not shown,
-   *  a timeline's lane) the relay sends them four times a second, not every frame. */
-  #visible = false;
   /** Counts starts, so batches and answers of a replaced watch are ignored. */
   #generation = 0;
   #disposed = false;
@@ -120,8 +112,6 @@ export class SessionWatch {
         return;
       }
       this.watchId = id;
-      // The relay starts at full pace: slowed here if no page shows it yet.
-      if (!this.#visible) void this.#backend.visible?.(id, false).catch(() => undefined);
     } catch (e) {
       if (generation === this.#generation && !this.#disposed) this.watchError = toBackendError(e);
     } finally {
@@ -144,16 +134,6 @@ export class SessionWatch {
     const id = this.watchId;
     this.watchId = null;
     if (id !== null) void this.#backend.unwatch(id).catch(() => undefined);
-  }
-
-  /** A page shows (or stops showing) this watch's events. */
-  setVisible(visible: boolean): void {
-    if (this.#visible === visible) return;
-    this.#visible = visible;
-    const id = this.watchId;
-    if (id !== null && !this.#disposed) {
-      void this.#backend.visible?.(id, visible).catch(() => undefined);
-    }
   }
 
   /** After a failed `sessionWatch`. */

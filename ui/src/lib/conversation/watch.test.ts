@@ -35,31 +35,6 @@ function fakeBackend() {
 const settle = () => new Promise((r) => setTimeout(r, 0));
 
 describe('SessionWatch', () => {
-  it('is relayed at full pace only while a page shows it', async () => {
-    const { backend } = fakeBackend();
-    const visible = vi.fn<NonNullable<WatchBackend['visible']>>(() => Promise.resolve());
-    const shown = new SessionWatch('sesn_1', { ...backend, visible });
-    shown.setVisible(true);
-    shown.start();
-    await settle();
-    // Shown before its watch began: the relay's own pace is already the right one.
-    expect(visible).not.toHaveBeenCalled();
-    shown.setVisible(false);
-    expect(visible).toHaveBeenLastCalledWith(7, false);
-    shown.setVisible(true);
-    expect(visible).toHaveBeenLastCalledWith(7, true);
-
-    // A tab restored but not shown: slowed as soon as its watch begins.
-    const hidden = new SessionWatch('sesn_2', { ...backend, visible });
-    hidden.start();
-    await settle();
-    expect(visible).toHaveBeenLastCalledWith(8, false);
-    hidden.dispose();
-    visible.mockClear();
-    hidden.setVisible(true);
-    expect(visible).not.toHaveBeenCalled();
-  });
-
   it('applies batches to its state and unwatches on dispose', async () => {
     const { backend, push } = fakeBackend();
     const watch = new SessionWatch('sesn_1', backend);

@@ -60,11 +60,6 @@ export const commands = {
 	/**  Every thread of a session, the primary one first: agent, status, usage where known. */
 	sessionThreads: (sessionId: string) => typedError<SessionThread[], IpcError>(__TAURI_INVOKE("session_threads", { sessionId })),
 	sessionUnwatch: (watchId: number) => __TAURI_INVOKE<boolean>("session_unwatch", { watchId }),
-	/**
-	 *  Says whether a watch's view is on screen; one that is not gets its events four times a
-	 *  second (see `relay::HIDDEN_PACE`). `false` if the watch has ended.
-	 */
-	sessionWatchVisible: (watchId: number, visible: boolean) => __TAURI_INVOKE<boolean>("session_watch_visible", { watchId, visible }),
 	/**  The whole of an event a watch sent cut down (see `RelayBatch::elided`). */
 	sessionEventFull: (watchId: number, eventId: string) => typedError<SessionEvent, IpcError>(__TAURI_INVOKE("session_event_full", { watchId, eventId })),
 	sessionSendMessage: (sessionId: string, text: string) => typedError<SessionEvent[], IpcError>(__TAURI_INVOKE("session_send_message", { sessionId, text })),
