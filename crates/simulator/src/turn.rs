@@ -4,6 +4,7 @@
 //! The task takes the store lock for each step and never across a sleep, so requests (and other
 //! sessions) are served while it types. Interrupts and answers reach it through `Live::wake`.
 
+use std::collections::HashMap;
 use std::sync::Arc;
 use std::sync::atomic::Ordering;
 
@@ -62,6 +63,7 @@ pub async fn run(shared: Arc<Shared>, session_id: String, first: String) {
             self_hosted,
             threads: Vec::new(),
             idle_threads: Vec::new(),
+            thread_requests: HashMap::new(),
         }
         .execute(steps)
         .await;
@@ -98,6 +100,8 @@ struct Turn<'a> {
     threads: Vec<(String, String)>,
     /// Thread ids of `threads` that went idle: an interrupt leaves them be.
     idle_threads: Vec<String>,
+    /// The open model request of each child thread, by thread id: its end names it.
+    thread_requests: HashMap<String, String>,
 }
 
 impl Turn<'_> {
@@ -277,7 +281,15 @@ impl Turn<'_> {
                         }
                         turn.idle_threads.push(id.clone());
                     }
-                    emit_in(rec, Some(&id), to_primary, event);
+                    if kind == "span.model_request_end" && event["model_request_start_id"].is_null()
+                    {
+                        let start = turn.thread_requests.remove(&id).unwrap_or_default();
+                        event["model_request_start_id"] = json!(start);
+                    }
+                    let event_id = emit_in(rec, Some(&id), to_primary, event);
+                    if kind == "span.model_request_start" {
+                        turn.thread_requests.insert(id.clone(), event_id);
+                    }
                 })?;
             }
         }

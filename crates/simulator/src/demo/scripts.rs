@@ -316,7 +316,15 @@ pub fn multi_agent(tb: &Toolbox) -> Vec<Step> {
     {
         s.push(Step::NewThread(name.to_owned()));
         s.push(Step::InThread(i, json!({"type": "agent.thread_message_sent", "content": [{"type": "text", "text": task}]})));
+        // Each of the subagent's model requests ends, as the primary's do: one that chooses the
+        // tool, one that writes the reply.
+        let usage = |input: u64, output: u64| {
+            json!({"type": "span.model_request_end", "is_error": false,
+                "model_usage": {"input_tokens": input, "output_tokens": output,
+                    "cache_creation_input_tokens": 0, "cache_read_input_tokens": 0, "speed": "standard"}})
+        };
         s.push(Step::InThread(i, json!({"type": "span.model_request_start"})));
+        s.push(Step::InThread(i, usage(900, 60)));
         if tb.has(tool) {
             let input = if tool == "grep" {
                 json!({"pattern": "parse_date"})
@@ -325,10 +333,12 @@ pub fn multi_agent(tb: &Toolbox) -> Vec<Step> {
             };
             s.push(Step::Call(Call { thread: Some(i), ..Call::builtin(tool, input, "ok") }));
         }
+        s.push(Step::InThread(i, json!({"type": "span.model_request_start"})));
         s.push(Step::InThread(
             i,
             json!({"type": "agent.message", "content": [{"type": "text", "text": reply}]}),
         ));
+        s.push(Step::InThread(i, usage(1_100, 40)));
         s.push(Step::InThread(i, json!({"type": "agent.thread_message_received", "content": [{"type": "text", "text": reply}]})));
         s.push(Step::InThread(i, json!({"type": "session.thread_status_idle", "stop_reason": {"type": "end_turn"}, "stop_details": null})));
     }

@@ -1,7 +1,7 @@
 //! The session state machine, one test per rule.
 
 use managed_agents_sim::TypingSpeed;
-use serde_json::json;
+use serde_json::{Value, json};
 
 use crate::support::{sim, types};
 
@@ -305,7 +305,18 @@ async fn multi_agent_threads_and_failing_mcp_recovery() {
     for created in &created {
         let tid = created["session_thread_id"].as_str().unwrap();
         let (_, child) = api.get(&format!("/v1/sessions/{sid}/threads/{tid}/events")).await;
-        assert!(child["data"].as_array().unwrap().iter().any(|e| e["type"] == "agent.message"));
+        let events = child["data"].as_array().unwrap();
+        assert!(events.iter().any(|e| e["type"] == "agent.message"));
+        // Every model request it starts ends, naming its start.
+        let starts: Vec<&Value> =
+            events.iter().filter(|e| e["type"] == "span.model_request_start").collect();
+        let ends: Vec<&Value> = events
+            .iter()
+            .filter(|e| e["type"] == "span.model_request_end")
+            .map(|e| &e["model_request_start_id"])
+            .collect();
+        assert!(!starts.is_empty(), "{tid} makes model requests");
+        assert_eq!(starts.iter().map(|e| &e["id"]).collect::<Vec<_>>(), ends, "{tid}");
         let idle = seen
             .iter()
             .any(|e| e["type"] == "session.thread_status_idle" && e["session_thread_id"] == tid);

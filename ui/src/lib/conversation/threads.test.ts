@@ -70,6 +70,18 @@ describe('the threads panel rows', () => {
     expect(rows.find((r) => r.id === 'th_w')?.unlisted).toBe(true);
   });
 
+  it('says the primary thread is what the session is, not what an older list read said', () => {
+    const stale = { ...listed('th_main', null), status: 'running' as const };
+    const primaryOnlyListed = { th_r: seen.th_r! };
+    const idle = { status: 'idle' as const, stopReason: { type: 'end_turn' as const } };
+    expect(threadRows(primaryOnlyListed, [stale], [], idle)[0]).toMatchObject({
+      id: 'th_main',
+      primary: true,
+      state: 'idle',
+    });
+    expect(threadRows(primaryOnlyListed, [stale], [])[0]?.state).toBe('running');
+  });
+
   it('shows a thread only the API lists, by its agent name', () => {
     const rows = threadRows({}, [listed('th_x', null)], []);
     expect(rows).toMatchObject([

@@ -71,6 +71,9 @@ export function threadRows(
   seen: Readonly<Record<string, ThreadInfo>>,
   listed: readonly SessionThread[] | null,
   events: readonly SessionEvent[],
+  /** The session's own status, live: the primary thread's (the list is read only when another
+   *  thread changes, so it may still say "running" after the session went idle). */
+  session: Pick<ThreadInfo, 'status' | 'stopReason'> | null = null,
 ): ThreadRow[] {
   const sent: Record<string, number> = {};
   const received: Record<string, number> = {};
@@ -91,8 +94,9 @@ export function threadRows(
   const rows: ThreadRow[] = [];
   const ids = [...Object.keys(seen), ...(listed ?? []).map((t) => t.id)];
   for (const id of new Set(ids)) {
-    const info = seen[id];
     const api = listed?.find((t) => t.id === id);
+    const primary = seen[id]?.primary ?? (api ? api.parent_thread_id == null : false);
+    const info = primary && session?.status ? { ...seen[id], ...session } : seen[id];
     // Live from the stream when it said, else as listed. A stop reason tells only while idle.
     const status = info?.status ?? api?.status ?? null;
     const stop = status === 'idle' ? stopReasonType(info?.stopReason ?? null) : null;
@@ -101,7 +105,7 @@ export function threadRows(
     rows.push({
       id,
       name: info?.agentName ?? (api ? agentName(api) : null) ?? 'Agent',
-      primary: info?.primary ?? (api ? api.parent_thread_id == null : false),
+      primary,
       state,
       received: received[id] ?? 0,
       sent: sent[id] ?? 0,
