@@ -167,6 +167,24 @@ describe('tool cards', () => {
     expect(view.getByText('Denied: Not on main')).toBeInTheDocument();
   });
 
+  it('keeps a denied edit readable: its diff in full, and why it was denied', async () => {
+    const user = userEvent.setup();
+    const { row, view } = show(
+      tool({
+        name: 'edit',
+        input: { file_path: 'src/app.ts', old_string: 'const a = 1;', new_string: 'const a = 2;' },
+        status: 'denied',
+        confirmation: { eventId: 'c1', result: 'deny', denyMessage: 'Keep a at 1' },
+      }),
+    );
+    expect(row.dataset.toolStatus).toBe('denied');
+    await user.click(view.getByRole('button', { expanded: false }));
+    const diff = view.getByRole('table', { name: 'Differences between Before and After' });
+    expect(diff).toHaveTextContent('const a = 1;');
+    expect(diff).toHaveTextContent('const a = 2;');
+    expect(view.getByText('Denied: Keep a at 1')).toBeInTheDocument();
+  });
+
   it('shows a denial once, with no duration: the call never ran', () => {
     // As the session sends it: the denial, then a result that restates it.
     const { view } = show(
