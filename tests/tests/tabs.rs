@@ -132,8 +132,8 @@ async fn scroll_place(app: &App) -> Result<(f64, bool)> {
     let value = app
         .eval(&format!(
             "const s = document.querySelector(\"{PAGE} [aria-label='Conversation']\"); \
-             return s ? [s.scrollTop, s.scrollTop + s.clientHeight >= s.scrollHeight - 48, \
-             s.scrollHeight / s.clientHeight] : [0, false, 0]"
+             return s ? [s.scrollTop, s.scrollTop + s.clientHeight >= s.scrollHeight - 48] \
+             : [0, false]"
         ))
         .await?;
     let offset = value[0].as_f64().unwrap_or_default();
@@ -163,6 +163,7 @@ async fn ended_turns(api: &Api, session: &str, turns: usize) -> Result<()> {
     Err(format!("{session} did not end turn {turns}").into())
 }
 
+/// The conversation's "Jump to latest" (`PAGE`'s).
 const JUMP: &str = "[aria-label='Session'] button.jump";
 
 /// Shows `session`'s tab by clicking it.
@@ -211,7 +212,6 @@ async fn each_tab_keeps_its_place_in_the_conversation() -> Result<()> {
         Ok(scroll_place(app).await?.0 < 1.0 && app.count(JUMP).await? == 1)
     })
     .await?;
-    // One page down: a place in the middle, kept while another tab is shown.
     // The keyboard goes up with the view: the first row has the focus, not the unmounted last.
     app.wait_until("the first row has the focus", async |app| {
         let first = app
@@ -223,10 +223,15 @@ async fn each_tab_keeps_its_place_in_the_conversation() -> Result<()> {
         Ok(first.as_bool() == Some(true))
     })
     .await?;
+    // One page down: a place in the middle, kept while another tab is shown. WebKit scrolls
+    // a page smoothly: the place is read once two reads agree.
     app.press(Key::PageDown).await?;
-
-    app.wait_until("a page down", async |app| Ok(scroll_place(app).await?.0 > 100.0)).await?;
-    tokio::time::sleep(std::time::Duration::from_millis(500)).await;
+    let last = std::cell::Cell::new(-1.0);
+    app.wait_until("a page down, settled", async |app| {
+        let (offset, _) = scroll_place(app).await?;
+        Ok(offset > 100.0 && (offset - last.replace(offset)).abs() < 0.5)
+    })
+    .await?;
     let (left_at, at_end) = scroll_place(&app).await?;
     assert!(!at_end, "a page down is not the end of the research");
     app.screenshot("scrolled-up").await?;
