@@ -15,6 +15,7 @@ pub mod odd_api;
 mod procs;
 mod resend;
 mod screenshots;
+pub mod stats;
 
 pub use app::{App, Launch};
 pub use fantoccini::{Locator, key::Key};

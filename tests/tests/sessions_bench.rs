@@ -4,6 +4,7 @@
 use std::time::Instant;
 
 use agent_desk_e2e::live::Api;
+use agent_desk_e2e::stats::spread;
 use agent_desk_e2e::{Key, Launch, Result};
 use managed_agents::types::CreateSessionRequest;
 use managed_agents_sim::SimConfig;
@@ -313,21 +314,6 @@ async fn bench_fifty_active_sessions_with_the_list_open() -> Result<()> {
     );
     app.screenshot("fifty").await?;
     app.close().await
-}
-
-/// "p50 …, p95 …, p99 …, max … ms" of `values`, or `None` when there are none.
-fn spread(values: &[f64]) -> Option<String> {
-    let mut sorted = values.to_vec();
-    sorted.sort_by(f64::total_cmp);
-    let last = sorted.len().checked_sub(1)?;
-    let at = |q: f64| sorted[(last as f64 * q) as usize];
-    Some(format!(
-        "p50 {:.1} ms, p95 {:.1} ms, p99 {:.1} ms, max {:.1} ms",
-        at(0.5),
-        at(0.95),
-        at(0.99),
-        at(1.0)
-    ))
 }
 
 fn epoch_ms() -> f64 {

@@ -7,6 +7,7 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::{Duration, Instant};
 
 use agent_desk_e2e::live::{Api, PAGE, TAB_STRIP};
+use agent_desk_e2e::stats::spread;
 use agent_desk_e2e::{App, Key, Launch, Result};
 use managed_agents::types::CreateSessionRequest;
 use managed_agents_sim::{SimConfig, TypingSpeed};
@@ -292,18 +293,12 @@ async fn run(app: &App, api: &Api, sessions: &[String]) -> Result<Marks> {
     }
     let switching_to = Instant::now();
     let timed = app.eval("window.__tb.phase = 'stop'; return window.__tb").await?;
-    let switches: Vec<f64> = timed["switches"]
-        .as_array()
-        .into_iter()
-        .flatten()
-        .filter_map(|s| s.get(0)?.as_f64())
-        .collect();
-    let sizes: Vec<f64> = timed["switches"]
-        .as_array()
-        .into_iter()
-        .flatten()
-        .filter_map(|s| s.get(2)?.as_f64())
-        .collect();
+    // Each switch is [time, …, events in the tab]: the first and the third columns.
+    let column = |i: usize| -> Vec<f64> {
+        let rows = timed["switches"].as_array().into_iter().flatten();
+        rows.filter_map(|s| s.get(i)?.as_f64()).collect()
+    };
+    let (switches, sizes) = (column(0), column(2));
     println!(
         "tab switch (Ctrl+Tab keydown → first frame with the new tab's rows), {} switches: {}",
         switches.len(),
@@ -503,21 +498,6 @@ fn numbers(value: &Value) -> Vec<f64> {
     value.as_array().into_iter().flatten().filter_map(Value::as_f64).collect()
 }
 
-/// "p50 …, p95 …, p99 …, max … ms" of `values`, or `None` when there are none.
-fn spread(values: &[f64]) -> Option<String> {
-    let mut sorted = values.to_vec();
-    sorted.sort_by(f64::total_cmp);
-    let last = sorted.len().checked_sub(1)?;
-    let at = |q: f64| sorted[(last as f64 * q) as usize];
-    Some(format!(
-        "p50 {:.1} ms, p95 {:.1} ms, p99 {:.1} ms, max {:.1} ms",
-        at(0.5),
-        at(0.95),
-        at(0.99),
-        at(1.0)
-    ))
-}
-
 /// Clicks the bench had to make again (see BENCHMARKS.md).
 #[derive(Default)]
 struct Clicks {
@@ -525,18 +505,17 @@ struct Clicks {
     row_retries: usize,
 }
 
-const LIST_TAB: &str = "[role='tablist'][aria-label='Open sessions'] [data-tab='list']";
-
 /// Opens `session` in a tab from the list, as a person would.
 async fn open_tab(app: &App, session: &str, clicks: &mut Clicks) -> Result<()> {
+    let list_tab = format!("{TAB_STRIP} [data-tab='list']");
     if app.count(TAB_STRIP).await? > 0 {
         // The "All sessions" tab; when WebDriver refuses to click it (see BENCHMARKS.md),
         // the page's Back button, which also shows the list and keeps the tab.
-        if let Err(e) = app.click(LIST_TAB).await {
+        if let Err(e) = app.click(&list_tab).await {
             if clicks.list_tab_refused == 0 {
                 let seen = app
                     .eval(&format!(
-                        "const b = document.querySelector(\"{LIST_TAB}\"); const s = b.parentElement; \
+                        "const b = document.querySelector(\"{list_tab}\"); const s = b.parentElement; \
                          const r = b.getBoundingClientRect(); \
                          const hits = [0.2, 0.5, 0.8].map((f) => {{ const h = document.elementFromPoint(r.left + r.width / 2, r.top + r.height * f); return h === b || b.contains(h) ? 'button' : (h?.className ?? 'none'); }}); \
                          return {{ button: [r.left, r.top, r.width, r.height], hits, strip: [s.scrollLeft, s.scrollWidth, s.clientWidth, s.clientHeight, s.offsetHeight] }}"
