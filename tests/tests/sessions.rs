@@ -367,6 +367,10 @@ async fn a_profile_at_its_daily_cap_interrupts_its_running_session_and_says_why(
     assert!(body.starts_with("Today's spend $0.0"), "{body}");
     assert!(body.ends_with("reached the $0.01 daily cap: 1 running session was interrupted."));
 
+    // The window is brought to the front first: it then opens the session its notification was
+    // about (the one shown already), and that must not race the click on Back below.
+    app.click(&format!("{PAGE} h1")).await?;
+    tokio::time::sleep(std::time::Duration::from_millis(500)).await;
     app.press_button(PAGE, "Back").await?;
     app.expect_text("0.01 daily cap").await?;
     app.expect_text("1 running session was interrupted.").await?;
