@@ -164,11 +164,32 @@ impl App {
     }
 
     /// Clicks the button named `name` inside `within`.
+    ///
+    /// A live view may redraw the button between finding and clicking it (a virtual list
+    /// remounting its row, a card drawn again when the turn's status arrives); the click then
+    /// goes to the button shown now, as a person's would, until the usual patience runs out.
     pub async fn press_button(&self, within: &str, name: &str) -> Result<()> {
-        let button = self.button(within, name).await?;
-        self.bring_to_middle(&button).await?;
-        button.click().await?;
-        Ok(())
+        let deadline = Instant::now() + PATIENCE;
+        loop {
+            let button = self.button(within, name).await?;
+            let clicked = match self.bring_to_middle(&button).await {
+                Ok(()) => button.click().await,
+                Err(e) => match e.downcast::<fantoccini::error::CmdError>() {
+                    Ok(cmd) => Err(*cmd),
+                    Err(other) => return Err(other),
+                },
+            };
+            match clicked {
+                Ok(()) => return Ok(()),
+                Err(e)
+                    if (e.is_stale_element_reference() || e.is_element_not_interactable())
+                        && Instant::now() < deadline =>
+                {
+                    tokio::time::sleep(Duration::from_millis(50)).await;
+                }
+                Err(e) => return Err(e.into()),
+            }
+        }
     }
 
     /// Brings `element` where a person would click it: if its middle is off screen or covered

@@ -46,8 +46,11 @@ async fn three_clicks_to_a_streaming_session(app: &mut App, shot: &str) -> Resul
 
 async fn walk(app: &mut App, shot: &str) -> Result<()> {
     three_clicks_to_a_streaming_session(app, shot).await?;
-    app.wait_until("a call waits for the person", async |app| {
-        Ok(app.page_attr("data-awaiting").await?.parse::<u32>().is_ok_and(|n| n > 0))
+    // The turn has ended on its calls (idle, calls waiting): nothing redraws the cards while the
+    // test measures them.
+    app.wait_until("the turn waits for the person", async |app| {
+        let waiting = app.page_attr("data-awaiting").await?.parse::<u32>().is_ok_and(|n| n > 0);
+        Ok(waiting && app.page_attr("data-status").await? == "idle")
     })
     .await?;
     app.show_first_pending().await?;
