@@ -57,6 +57,11 @@ pub use config::{SimConfig, TypingSpeed};
 pub use demo::{DEMO_SCRIPTS, DemoScript, demo_script_for};
 pub use faults::{Drip, Faults};
 
+/// The API's timestamp form of the moment `seconds` from now (tests set token expiries with it).
+pub fn rfc3339_in(seconds: i64) -> String {
+    ids::rfc3339(ids::now_micros() + seconds * 1_000_000)
+}
+
 use state::Shared;
 
 /// The loopback address the simulator binds to by default; port 0 lets the OS choose.

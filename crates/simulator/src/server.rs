@@ -2,6 +2,7 @@
 //! failures, auth, beta header). One file per resource below.
 
 mod agents;
+mod credential_auth;
 mod environments;
 mod events;
 mod files;

@@ -6,11 +6,12 @@ use axum::{Json, Router};
 use bytes::Bytes;
 use serde_json::{Value, json};
 
+use super::credential_auth;
 use super::object::{body, check_metadata, deleted, patch_metadata, required_str, visible};
 use super::page::paginate;
 use super::{AppState, Params};
 use crate::error::{ApiError, ApiResult};
-use crate::ids::{new_id, now};
+use crate::ids::{new_id, now, now_micros, rfc3339};
 
 pub fn routes() -> Router<AppState> {
     Router::new()
@@ -26,9 +27,18 @@ pub fn routes() -> Router<AppState> {
         .route("/v1/vaults/{id}/credentials/{cid}/mcp_oauth_validate", post(validate))
 }
 
+/// `display_name`: 1–255 characters.
+fn check_name(name: &str) -> ApiResult<()> {
+    if name.trim().is_empty() || name.chars().count() > 255 {
+        return Err(ApiError::invalid("display_name: between 1 and 255 characters"));
+    }
+    Ok(())
+}
+
 async fn create(State(shared): State<AppState>, raw: Bytes) -> ApiResult<Json<Value>> {
     let body = body(&raw)?;
     let name = required_str(&body, "display_name")?;
+    check_name(&name)?;
     let metadata = body.get("metadata").cloned().unwrap_or(json!({}));
     check_metadata(&metadata)?;
     let at = now();
@@ -60,6 +70,7 @@ async fn update(
     let mut store = shared.lock();
     let vault = store.vaults.get_mut(&id).ok_or_else(|| ApiError::not_found("vault", &id))?;
     if let Some(name) = body.get("display_name").and_then(Value::as_str) {
+        check_name(name)?;
         vault["display_name"] = json!(name);
     }
     patch_metadata(vault, body.get("metadata"))?;
@@ -88,36 +99,14 @@ async fn archive(State(shared): State<AppState>, Path(id): Path<String>) -> ApiR
     if vault["archived_at"].is_null() {
         vault["archived_at"] = json!(now());
     }
-    Ok(Json(vault.clone()))
-}
-
-/// The stored (and returned) form of `auth`: every secret removed.
-fn public_auth(auth: &Value) -> ApiResult<Value> {
-    match auth["type"].as_str() {
-        Some("static_bearer") => {
-            Ok(json!({"type": "static_bearer", "mcp_server_url": auth["mcp_server_url"]}))
+    let vault = vault.clone();
+    // The archive cascades: every credential's secret is purged, its record kept.
+    for c in store.credentials.values_mut().filter(|c| c["vault_id"] == id.as_str()) {
+        if c["archived_at"].is_null() {
+            c["archived_at"] = vault["archived_at"].clone();
         }
-        Some("mcp_oauth") => {
-            let mut out = json!({"type": "mcp_oauth", "mcp_server_url": auth["mcp_server_url"], "expires_at": auth["expires_at"]});
-            if let Some(refresh) = auth.get("refresh").filter(|r| r.is_object()) {
-                let mut r = refresh.clone();
-                if let Some(map) = r.as_object_mut() {
-                    map.remove("refresh_token");
-                }
-                r["token_endpoint_auth"] = json!({"type": refresh["token_endpoint_auth"]["type"]});
-                out["refresh"] = r;
-            }
-            Ok(out)
-        }
-        Some("environment_variable") => {
-            Ok(json!({"type": "environment_variable", "secret_name": auth["secret_name"],
-            "networking": auth.get("networking").cloned().unwrap_or(json!({"type": "unrestricted"})),
-            "injection_location": {"header": auth["injection_location"]["header"], "body": auth["injection_location"]["body"]}}))
-        }
-        _ => Err(ApiError::invalid(
-            "auth.type: must be mcp_oauth, static_bearer or environment_variable",
-        )),
     }
+    Ok(Json(vault))
 }
 
 /// What makes two credentials of a vault the same key.
@@ -135,7 +124,7 @@ async fn create_credential(
     raw: Bytes,
 ) -> ApiResult<Json<Value>> {
     let body = body(&raw)?;
-    let auth = public_auth(body.get("auth").unwrap_or(&Value::Null))?;
+    let auth = credential_auth::create(body.get("auth").unwrap_or(&Value::Null))?;
     let metadata = body.get("metadata").cloned().unwrap_or(json!({}));
     check_metadata(&metadata)?;
     let mut store = shared.lock();
@@ -191,18 +180,7 @@ async fn update_credential(
     let mut store = shared.lock();
     let c = credential(&mut store, &id, &cid)?;
     if let Some(auth) = body.get("auth") {
-        if auth["type"] != c["auth"]["type"] {
-            return Err(ApiError::invalid("auth.type cannot change"));
-        }
-        if auth.get("mcp_server_url").is_some_and(|u| *u != c["auth"]["mcp_server_url"]) {
-            return Err(ApiError::invalid("auth.mcp_server_url cannot change"));
-        }
-        let mut merged = auth.clone();
-        merged["mcp_server_url"] = c["auth"]["mcp_server_url"].clone();
-        if c["auth"]["type"] == "environment_variable" {
-            merged["secret_name"] = c["auth"]["secret_name"].clone();
-        }
-        c["auth"] = public_auth(&merged)?;
+        c["auth"] = credential_auth::update(&c["auth"], auth)?;
     }
     if let Some(name) = body.get("display_name") {
         c["display_name"] = name.clone();
@@ -259,9 +237,13 @@ async fn validate(
     if c["auth"]["type"] != "mcp_oauth" {
         return Err(ApiError::invalid("only mcp_oauth credentials can be validated"));
     }
-    // Nothing is probed: the simulator has no network, so a stored token is reported valid.
-    Ok(Json(
-        json!({"type": "vault_credential_validation", "credential_id": cid, "vault_id": id, "status": "valid",
-        "has_refresh_token": c["auth"]["refresh"].is_object(), "validated_at": now()}),
-    ))
+    let Some(stored) = c.as_object() else {
+        return Err(ApiError::not_found("credential", &cid));
+    };
+    let verdict = credential_auth::validation(stored, &id, &now());
+    if verdict["refresh"]["status"] == "succeeded" {
+        // A refresh stores a new access token: an hour from now, like most providers'.
+        c["auth"]["expires_at"] = json!(rfc3339(now_micros() + 3_600_000_000));
+    }
+    Ok(Json(verdict))
 }

@@ -11,7 +11,8 @@ async fn vault_credentials_hide_secrets_and_keys_are_unique() {
     let (_, vault) = api.post("/v1/vaults", json!({"display_name": "V"})).await;
     let vid = vault["id"].as_str().unwrap();
     assert!(vid.starts_with("vlt_"));
-    let auth = json!({"type": "environment_variable", "secret_name": "API_TOKEN", "secret_value": "hunter2"});
+    let auth = json!({"type": "environment_variable", "secret_name": "API_TOKEN", "secret_value": "hunter2",
+        "networking": {"type": "unrestricted"}});
     let (status, cred) =
         api.post(&format!("/v1/vaults/{vid}/credentials"), json!({"auth": auth})).await;
     assert_eq!(status, 200, "{cred}");
@@ -29,6 +30,184 @@ async fn vault_credentials_hide_secrets_and_keys_are_unique() {
         )
         .await;
     assert_eq!(status, 400, "a credential's auth type cannot change");
+}
+
+#[tokio::test]
+async fn each_credential_type_refuses_what_the_sdk_types_require_and_stores_no_secret() {
+    let api = sim(TypingSpeed::Instant).await;
+    let (_, vault) = api.post("/v1/vaults", json!({"display_name": "V"})).await;
+    let path = format!("/v1/vaults/{}/credentials", vault["id"].as_str().unwrap());
+    let in_an_hour = managed_agents_sim::rfc3339_in(3600);
+    let refused = [
+        (json!({"type": "static_bearer", "mcp_server_url": "https://a.example/mcp"}), "token"),
+        (
+            json!({"type": "static_bearer", "token": "t", "mcp_server_url": "a.example"}),
+            "mcp_server_url",
+        ),
+        (
+            json!({"type": "mcp_oauth", "access_token": "t", "mcp_server_url": "https://a.example",
+            "expires_at": "2020-01-01T00:00:00Z"}),
+            "expires_at",
+        ),
+        (
+            json!({"type": "mcp_oauth", "access_token": "t", "mcp_server_url": "https://a.example",
+            "refresh": {"client_id": "c", "refresh_token": "r", "token_endpoint": "https://a.example/token",
+            "token_endpoint_auth": {"type": "client_secret_post"}}}),
+            "client_secret",
+        ),
+        (
+            json!({"type": "environment_variable", "secret_name": "1BAD", "secret_value": "v",
+            "networking": {"type": "unrestricted"}}),
+            "secret_name",
+        ),
+        (
+            json!({"type": "environment_variable", "secret_name": "OK", "secret_value": "v"}),
+            "networking",
+        ),
+        (
+            json!({"type": "environment_variable", "secret_name": "OK", "secret_value": "v",
+            "networking": {"type": "limited", "allowed_hosts": ["https://a.example/x"]}}),
+            "allowed_hosts",
+        ),
+    ];
+    for (auth, field) in refused {
+        let (status, body) = api.post(&path, json!({"auth": auth})).await;
+        let message = body["error"]["message"].as_str().unwrap_or_default();
+        assert_eq!(status, 400, "{auth} was accepted");
+        assert!(message.contains(field), "the refusal names {field}: {message}");
+    }
+    let auth = json!({"type": "mcp_oauth", "access_token": "at-secret", "mcp_server_url": "https://a.example/mcp",
+        "expires_at": in_an_hour, "refresh": {"client_id": "desk", "refresh_token": "rt-secret",
+        "token_endpoint": "https://a.example/token", "scope": "read write",
+        "token_endpoint_auth": {"type": "client_secret_basic", "client_secret": "cs-secret"}}});
+    let (status, cred) = api.post(&path, json!({"auth": auth})).await;
+    assert_eq!(status, 200, "{cred}");
+    for secret in ["at-secret", "rt-secret", "cs-secret"] {
+        assert!(!cred.to_string().contains(secret), "{secret} came back: {cred}");
+    }
+    assert_eq!(
+        cred["auth"]["refresh"]["token_endpoint_auth"],
+        json!({"type": "client_secret_basic"})
+    );
+    assert_eq!(cred["auth"]["refresh"]["scope"], "read write");
+}
+
+#[tokio::test]
+async fn a_rotation_replaces_what_it_sends_and_keeps_the_rest() {
+    let api = sim(TypingSpeed::Instant).await;
+    let (_, vault) = api.post("/v1/vaults", json!({"display_name": "V"})).await;
+    let path = format!("/v1/vaults/{}/credentials", vault["id"].as_str().unwrap());
+    let in_an_hour = managed_agents_sim::rfc3339_in(3600);
+    let (_, oauth) = api.post(&path, json!({"auth": {"type": "mcp_oauth", "access_token": "a",
+        "mcp_server_url": "https://a.example/mcp", "expires_at": in_an_hour,
+        "refresh": {"client_id": "desk", "refresh_token": "r", "token_endpoint": "https://a.example/token",
+        "scope": "read", "token_endpoint_auth": {"type": "none"}}}})).await;
+    let item = format!("{path}/{}", oauth["id"].as_str().unwrap());
+    let (status, rotated) = api
+        .post(
+            &item,
+            json!({"auth": {"type": "mcp_oauth", "access_token": "b",
+        "refresh": {"scope": ""}}}),
+        )
+        .await;
+    assert_eq!(status, 200, "{rotated}");
+    assert_eq!(rotated["auth"]["expires_at"], oauth["auth"]["expires_at"], "the expiry is kept");
+    assert_eq!(rotated["auth"]["refresh"]["client_id"], "desk");
+    assert_eq!(rotated["auth"]["refresh"].get("scope"), None, "an empty scope clears it");
+    let (status, _) = api
+        .post(&item, json!({"auth": {"type": "mcp_oauth", "mcp_server_url": "https://b.example"}}))
+        .await;
+    assert_eq!(status, 400, "the server URL cannot change");
+
+    let (_, env) = api.post(&path, json!({"auth": {"type": "environment_variable", "secret_name": "KEY",
+        "secret_value": "v", "networking": {"type": "limited", "allowed_hosts": ["api.example.com"]},
+        "injection_location": {"header": true, "body": true}}})).await;
+    assert_eq!(env["auth"]["injection_location"], json!({"header": true, "body": true}));
+    let item = format!("{path}/{}", env["id"].as_str().unwrap());
+    let (_, rotated) = api
+        .post(
+            &item,
+            json!({"auth": {"type": "environment_variable",
+        "networking": {"type": "unrestricted"}, "injection_location": {"body": false}}}),
+        )
+        .await;
+    assert_eq!(rotated["auth"]["networking"], json!({"type": "unrestricted"}));
+    assert_eq!(rotated["auth"]["injection_location"], json!({"header": true, "body": false}));
+}
+
+#[tokio::test]
+async fn archiving_a_vault_archives_its_credentials_and_frees_nothing_else() {
+    let api = sim(TypingSpeed::Instant).await;
+    let (_, vault) = api.post("/v1/vaults", json!({"display_name": "V"})).await;
+    let vid = vault["id"].as_str().unwrap();
+    let (_, cred) = api
+        .post(
+            &format!("/v1/vaults/{vid}/credentials"),
+            json!({"auth":
+        {"type": "static_bearer", "token": "t", "mcp_server_url": "https://a.example/mcp"}}),
+        )
+        .await;
+    let (status, _) = api.post("/v1/vaults", json!({"display_name": "x".repeat(256)})).await;
+    assert_eq!(status, 400, "a name longer than 255 characters");
+    api.post(&format!("/v1/vaults/{vid}/archive"), json!({})).await;
+    let (_, listed) = api.get(&format!("/v1/vaults/{vid}/credentials")).await;
+    assert_eq!(listed["data"], json!([]), "the archive cascades");
+    let (_, all) = api.get(&format!("/v1/vaults/{vid}/credentials?include_archived=true")).await;
+    assert_eq!(all["data"][0]["id"], cred["id"]);
+    assert!(all["data"][0]["archived_at"].is_string());
+}
+
+#[tokio::test]
+async fn validate_reports_an_expired_token_invalid_unless_it_can_refresh() {
+    let api = sim(TypingSpeed::Instant).await;
+    let (_, vault) = api.post("/v1/vaults", json!({"display_name": "V"})).await;
+    let path = format!("/v1/vaults/{}/credentials", vault["id"].as_str().unwrap());
+    let soon = managed_agents_sim::rfc3339_in(1);
+    let (_, bare) = api
+        .post(
+            &path,
+            json!({"auth": {"type": "mcp_oauth", "access_token": "a",
+        "mcp_server_url": "https://a.example/mcp", "expires_at": soon}}),
+        )
+        .await;
+    let (_, refreshing) = api.post(&path, json!({"auth": {"type": "mcp_oauth", "access_token": "a",
+        "mcp_server_url": "https://b.example/mcp", "expires_at": soon, "refresh": {"client_id": "c",
+        "refresh_token": "r", "token_endpoint": "https://b.example/token", "token_endpoint_auth": {"type": "none"}}}})).await;
+    let (_, fresh) = api
+        .post(&format!("{path}/{}/mcp_oauth_validate", bare["id"].as_str().unwrap()), json!({}))
+        .await;
+    assert_eq!(fresh["status"], "valid", "{fresh}");
+    tokio::time::sleep(std::time::Duration::from_millis(1100)).await;
+    let (_, expired) = api
+        .post(&format!("{path}/{}/mcp_oauth_validate", bare["id"].as_str().unwrap()), json!({}))
+        .await;
+    assert_eq!(
+        (expired["status"].as_str(), expired["refresh"]["status"].as_str()),
+        (Some("invalid"), Some("no_refresh_token"))
+    );
+    assert_eq!(expired["mcp_probe"]["http_response"]["status_code"], 401);
+    let rid = refreshing["id"].as_str().unwrap();
+    let (_, renewed) = api.post(&format!("{path}/{rid}/mcp_oauth_validate"), json!({})).await;
+    assert_eq!(
+        (renewed["status"].as_str(), renewed["refresh"]["status"].as_str()),
+        (Some("valid"), Some("succeeded"))
+    );
+    let (_, after) = api.get(&format!("{path}/{rid}")).await;
+    assert!(
+        after["auth"]["expires_at"].as_str() > refreshing["auth"]["expires_at"].as_str(),
+        "a new expiry"
+    );
+    let (_, env) = api
+        .post(
+            &path,
+            json!({"auth": {"type": "environment_variable", "secret_name": "K",
+        "secret_value": "v", "networking": {"type": "unrestricted"}}}),
+        )
+        .await;
+    let (status, _) = api
+        .post(&format!("{path}/{}/mcp_oauth_validate", env["id"].as_str().unwrap()), json!({}))
+        .await;
+    assert_eq!(status, 400, "only MCP OAuth credentials are validated");
 }
 
 #[tokio::test]

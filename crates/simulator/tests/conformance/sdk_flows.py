@@ -5,6 +5,7 @@ Every response object is also re-validated strictly with pydantic against the SD
 Usage: python sdk_flows.py BASE_URL
 """
 
+import datetime
 import sys
 
 import anthropic
@@ -18,6 +19,7 @@ from anthropic.types.beta.memory_stores.beta_managed_agents_memory import BetaMa
 from anthropic.types.beta.memory_stores.beta_managed_agents_memory_version import BetaManagedAgentsMemoryVersion
 from anthropic.types.beta.skills.beta_skill_version import BetaSkillVersion
 from anthropic.types.beta.vaults.beta_managed_agents_credential import BetaManagedAgentsCredential
+from anthropic.types.beta.vaults.beta_managed_agents_credential_validation import BetaManagedAgentsCredentialValidation
 from anthropic.types.beta.beta_managed_agents_agent import BetaManagedAgentsAgent
 from anthropic.types.beta.beta_managed_agents_session import BetaManagedAgentsSession
 from anthropic.types.beta.sessions.beta_managed_agents_session_event import BetaManagedAgentsSessionEvent
@@ -197,6 +199,37 @@ def resources_flow(beta):
         raise AssertionError("duplicate credential key accepted")
     except anthropic.ConflictError:
         pass
+    assert [c.id for c in beta.vaults.credentials.list(vault.id)] == [cred.id]
+    # Every auth type, as the SDK's own create and update params build them.
+    in_an_hour = datetime.datetime.now(datetime.timezone.utc) + datetime.timedelta(hours=1)
+    oauth = strict(BetaManagedAgentsCredential, beta.vaults.credentials.create(
+        vault.id, display_name="Linear", auth={
+            "type": "mcp_oauth", "access_token": "at-secret", "mcp_server_url": "https://mcp.example/oauth",
+            "expires_at": in_an_hour, "refresh": {
+                "client_id": "desk", "refresh_token": "rt-secret", "token_endpoint": "https://auth.example/token",
+                "scope": "read", "token_endpoint_auth": {"type": "client_secret_post", "client_secret": "cs-secret"}}}))
+    assert oauth.auth.refresh.token_endpoint_auth.type == "client_secret_post"
+    for secret in ("at-secret", "rt-secret", "cs-secret"):
+        assert secret not in oauth.model_dump_json()
+    oauth = strict(BetaManagedAgentsCredential, beta.vaults.credentials.update(
+        oauth.id, vault_id=vault.id, auth={"type": "mcp_oauth", "access_token": "new", "expires_at": in_an_hour,
+                                           "refresh": {"refresh_token": "new", "scope": ""}}))
+    assert oauth.auth.refresh.scope is None
+    verdict = strict(BetaManagedAgentsCredentialValidation,
+                     beta.vaults.credentials.mcp_oauth_validate(oauth.id, vault_id=vault.id))
+    assert verdict.status == "valid" and verdict.has_refresh_token
+    env = strict(BetaManagedAgentsCredential, beta.vaults.credentials.create(
+        vault.id, auth={"type": "environment_variable", "secret_name": "STRIPE_KEY", "secret_value": "sk-secret",
+                        "networking": {"type": "limited", "allowed_hosts": ["api.stripe.com"]}}))
+    assert env.auth.injection_location.header and not env.auth.injection_location.body
+    env = strict(BetaManagedAgentsCredential, beta.vaults.credentials.update(
+        env.id, vault_id=vault.id, auth={"type": "environment_variable", "secret_value": "sk-2",
+                                         "injection_location": {"body": True}}))
+    assert env.auth.injection_location.header and env.auth.injection_location.body
+    renamed = strict(BetaManagedAgentsVault, beta.vaults.update(vault.id, display_name="Team vault"))
+    assert renamed.display_name == "Team vault"
+    strict(BetaManagedAgentsCredential, beta.vaults.credentials.archive(env.id, vault_id=vault.id))
+    beta.vaults.credentials.delete(oauth.id, vault_id=vault.id)
     assert [c.id for c in beta.vaults.credentials.list(vault.id)] == [cred.id]
 
     store = strict(BetaManagedAgentsMemoryStore, beta.memory_stores.create(name="notes"))
