@@ -5,6 +5,7 @@ use tauri_specta::{collect_commands, collect_events};
 
 use crate::commands::{
     agents, demo, environments, files, links, profiles, resources, sessions, settings, skills,
+    vaults,
 };
 use crate::monitor::MonitorSummary;
 use crate::notifications::{InboxOpenRequested, SessionOpenRequested};
@@ -64,7 +65,18 @@ pub fn builder<R: Runtime>() -> tauri_specta::Builder<R> {
             sessions::session_confirm_tool,
             sessions::session_answer_custom_tool,
             sessions::session_interrupt,
-            resources::vaults_list,
+            vaults::vaults_list,
+            vaults::vault_create,
+            vaults::vault_update,
+            vaults::vault_archive,
+            vaults::vault_delete,
+            vaults::vaults_coverage,
+            vaults::credentials_list,
+            vaults::credential_create,
+            vaults::credential_update,
+            vaults::credential_archive,
+            vaults::credential_delete,
+            vaults::credential_validate,
             resources::memory_stores_list,
             resources::files_list,
             links::link_open,

@@ -5,8 +5,8 @@ use std::path::Path;
 use std::time::Duration;
 
 use managed_agents::types::{
-    ContentBlock, CreateAgentRequest, CreateEnvironmentRequest, CreateSessionRequest, EventParams,
-    SendEventsRequest, SessionStatus, Tool,
+    ContentBlock, CreateAgentRequest, CreateCredentialRequest, CreateEnvironmentRequest,
+    CreateSessionRequest, CreateVaultRequest, EventParams, SendEventsRequest, SessionStatus, Tool,
 };
 use managed_agents::{ApiKey, Client, Config};
 use managed_agents_sim::{SimConfig, SimHandle, TypingSpeed};
@@ -45,6 +45,7 @@ pub async fn start(data_dir: &Path) -> std::io::Result<SimHandle> {
 pub const DEMO_AGENT: &str = "Demo agent";
 pub const DEMO_ENVIRONMENT: &str = "Demo sandbox";
 pub const EXAMPLE_SESSION: &str = "Example: research Rust web frameworks";
+pub const DEMO_VAULT: &str = "Demo team";
 
 /// A client of the demo's simulator, with the Demo's key.
 fn client_for(sim: &SimHandle) -> Result<Client, managed_agents::Error> {
@@ -95,6 +96,7 @@ async fn seed(snapshot: &Path) -> Result<(), Box<dyn std::error::Error + Send + 
     let environment =
         CreateEnvironmentRequest { name: DEMO_ENVIRONMENT.into(), ..Default::default() };
     let environment = client.environments().create(&environment).await?;
+    seed_vault(&client).await?;
     let request = CreateSessionRequest {
         title: Some(EXAMPLE_SESSION.into()),
         ..CreateSessionRequest::new(&agent.id, &environment.id)
@@ -118,6 +120,33 @@ async fn seed(snapshot: &Path) -> Result<(), Box<dyn std::error::Error + Send + 
     Ok(())
 }
 
+/// A vault with one credential of two kinds, so the Vaults section has something to show. The
+/// secrets are sample text; the simulator keeps none of them anyway.
+async fn seed_vault(client: &Client) -> Result<(), managed_agents::Error> {
+    let vault = CreateVaultRequest { display_name: DEMO_VAULT.into(), metadata: None };
+    let vault = client.vaults().create(&vault).await?;
+    let credentials = client.vaults().credentials(&vault.id);
+    let samples = [
+        (
+            "Issue tracker (sample)",
+            json!({"type": "static_bearer", "mcp_server_url": "https://mcp.example.com/issues",
+                "token": "demo-sample-token"}),
+        ),
+        (
+            "Deploy token (sample)",
+            json!({"type": "environment_variable", "secret_name": "DEPLOY_TOKEN",
+                "secret_value": "demo-sample-secret",
+                "networking": {"type": "limited", "allowed_hosts": ["deploy.example.com"]}}),
+        ),
+    ];
+    for (name, auth) in samples {
+        let request =
+            CreateCredentialRequest { auth, display_name: Some(name.into()), metadata: None };
+        credentials.create(&request).await?;
+    }
+    Ok(())
+}
+
 #[cfg(test)]
 mod tests {
     #[tokio::test]
@@ -132,7 +161,7 @@ mod tests {
     }
 
     #[tokio::test]
-    async fn the_first_demo_has_an_agent_an_environment_and_a_finished_example() {
+    async fn the_first_demo_has_an_agent_an_environment_a_vault_and_a_finished_example() {
         use managed_agents::types::{ListAgentsQuery, ListEnvironmentsQuery, ListSessionsQuery};
         let dir = tempfile::tempdir().unwrap();
         let sim = super::start(dir.path()).await.unwrap();
@@ -150,6 +179,19 @@ mod tests {
         let kinds: Vec<&str> = events.iter().map(|e| e.event_type()).collect();
         assert!(kinds.contains(&"agent.message"), "{kinds:?}");
         assert_eq!(kinds.last(), Some(&"session.status_idle"), "finished: {kinds:?}");
+        let vaults = client.vaults().list(&Default::default()).await.unwrap().data;
+        assert_eq!(
+            vaults.iter().map(|v| v.display_name.as_str()).collect::<Vec<_>>(),
+            [super::DEMO_VAULT]
+        );
+        let credentials = client
+            .vaults()
+            .credentials(&vaults[0].id)
+            .list(&Default::default())
+            .await
+            .unwrap()
+            .data;
+        assert_eq!(credentials.len(), 2, "a sample of two kinds");
         sim.shutdown().await;
 
         // A second start keeps what the person did: no second example.

@@ -26,6 +26,7 @@ mod settings_store;
 mod state;
 #[cfg(test)]
 mod test_sim;
+mod vault_coverage;
 mod window_geometry;
 
 use std::path::PathBuf;

@@ -1,23 +1,12 @@
-//! What a new session can mount or use: vaults, memory stores and uploaded files, listed for the
-//! session dialog's pickers.
+//! What a new session can mount: memory stores and uploaded files, listed for the session
+//! dialog's pickers.
 
 use managed_agents::Page;
-use managed_agents::types::{
-    FileMetadata, ListArchivableQuery, ListFilesQuery, ListMemoryStoresQuery, MemoryStore, Vault,
-};
+use managed_agents::types::{FileMetadata, ListFilesQuery, ListMemoryStoresQuery, MemoryStore};
 use tauri::State;
 
 use crate::error::IpcError;
 use crate::state::AppState;
-
-#[tauri::command]
-#[specta::specta]
-pub async fn vaults_list(
-    state: State<'_, AppState>,
-    query: ListArchivableQuery,
-) -> Result<Page<Vault>, IpcError> {
-    Ok(state.client().await?.vaults().list(&query).await?)
-}
 
 #[tauri::command]
 #[specta::specta]

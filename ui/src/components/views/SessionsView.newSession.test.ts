@@ -153,11 +153,9 @@ describe('the New session dialog', () => {
   });
 
   it('mounts a picked file and memory store, and attaches the ticked vaults', async () => {
-    view.api.on('vaults_list', () =>
-      pageOf([
-        { id: 'vlt_1', type: 'vault', display_name: 'GitHub keys', created_at: AT, updated_at: AT },
-      ]),
-    );
+    view.api.on('vaults_coverage', () => [
+      { vault_id: 'vlt_1', display_name: 'GitHub keys', servers: [] },
+    ]);
     view.api.on('files_list', () =>
       pageOf([
         {
@@ -201,10 +199,49 @@ describe('the New session dialog', () => {
     });
   });
 
+  it('says which chosen vault covers each MCP server of the agent, and warns about the rest', async () => {
+    const withServers = {
+      ...agentRow('agent_2', 'Reviewer'),
+      mcp_servers: [
+        { type: 'url', name: 'github', url: 'https://mcp.github.example/mcp' },
+        { type: 'url', name: 'docs', url: 'https://mcp.docs.example/' },
+      ],
+    };
+    view.api.on('agents_list', () => pageOf([agentRow('agent_1', 'Writer', 2), withServers]));
+    const covered = (url: string) => ({
+      credential_id: `vcrd_${url.length}`,
+      kind: 'static_bearer',
+      mcp_server_url: url,
+      expires_at: null,
+    });
+    view.api.on('vaults_coverage', () => [
+      {
+        vault_id: 'vlt_1',
+        display_name: 'GitHub keys',
+        servers: [covered('https://mcp.github.example/mcp')],
+      },
+      { vault_id: 'vlt_2', display_name: 'Docs', servers: [covered('https://mcp.docs.example')] },
+    ]);
+    const { user } = view.renderView();
+    const dialog = await openDialog(user);
+    await user.selectOptions(within(dialog).getByLabelText('Agent'), 'agent_2');
+    const servers = await within(dialog).findByRole('list', {
+      name: 'MCP servers and their vaults',
+    });
+    expect(within(servers).getAllByRole('alert')).toHaveLength(2);
+    expect(servers).toHaveTextContent('“GitHub keys” has one.');
+    await user.click(within(dialog).getByRole('checkbox', { name: /GitHub keys/ }));
+    expect(servers).toHaveTextContent('github covered by GitHub keys');
+    // A trailing slash is the same server.
+    await user.click(within(dialog).getByRole('checkbox', { name: /Docs/ }));
+    expect(within(servers).queryAllByRole('alert')).toHaveLength(0);
+    expect(servers).toHaveTextContent('docs covered by Docs');
+  });
+
   it('sends nothing while fields are wrong, lists them and focuses the first', async () => {
     const { user } = view.renderView();
     const dialog = await openDialog(user);
-    expect(await within(dialog).findByText('No vaults')).toBeInTheDocument();
+    expect(await within(dialog).findByText(/^No vaults\./)).toBeInTheDocument();
     await user.click(within(dialog).getByRole('button', { name: 'Create session' }));
     const alert = within(dialog).getByRole('alert');
     expect(alert).toHaveTextContent('Choose the agent this session runs.');

@@ -64,7 +64,7 @@ export function useSessionsView() {
         { id: 'env_1', type: 'environment', name: 'Sandbox', created_at: AT, updated_at: AT },
       ]),
     );
-    api.on('vaults_list', () => pageOf([]));
+    api.on('vaults_coverage', () => []);
     api.on('files_list', () => pageOf([]));
     api.on('memory_stores_list', () => pageOf([]));
     api.on('agent_versions', () =>

@@ -108,7 +108,8 @@ export function mcpToolsetsToWire(rows: readonly McpServerForm[]): Value[] {
     }));
 }
 
-function urlProblem(text: string): string | null {
+/** Why `text` is not a usable MCP server URL, or null. */
+export function urlProblem(text: string): string | null {
   if (text === '') return 'Enter the server URL.';
   if (charCount(text) > MCP_URL_MAX) return `At most ${MCP_URL_MAX} characters.`;
   let url: URL;

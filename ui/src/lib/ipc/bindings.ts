@@ -69,6 +69,20 @@ export const commands = {
 	/**  Interrupts the session, or only thread `thread_id` of a multi-agent session. */
 	sessionInterrupt: (sessionId: string, threadId: string | null) => typedError<SessionEvent[], IpcError>(__TAURI_INVOKE("session_interrupt", { sessionId, threadId })),
 	vaultsList: (query: ListArchivableQuery) => typedError<Page<Vault>, IpcError>(__TAURI_INVOKE("vaults_list", { query })),
+	vaultCreate: (request: CreateVaultRequest) => typedError<Vault, IpcError>(__TAURI_INVOKE("vault_create", { request })),
+	vaultUpdate: (vaultId: string, request: UpdateVaultRequest) => typedError<Vault, IpcError>(__TAURI_INVOKE("vault_update", { vaultId, request })),
+	vaultArchive: (vaultId: string) => typedError<Vault, IpcError>(__TAURI_INVOKE("vault_archive", { vaultId })),
+	vaultDelete: (vaultId: string) => typedError<Deleted, IpcError>(__TAURI_INVOKE("vault_delete", { vaultId })),
+	/**  Every active vault with the MCP server URLs it has credentials for. */
+	vaultsCoverage: () => typedError<VaultCoverage[], IpcError>(__TAURI_INVOKE("vaults_coverage")),
+	credentialsList: (vaultId: string, query: ListArchivableQuery) => typedError<Page<Credential>, IpcError>(__TAURI_INVOKE("credentials_list", { vaultId, query })),
+	credentialCreate: (vaultId: string, request: CreateCredentialRequest) => typedError<Credential, IpcError>(__TAURI_INVOKE("credential_create", { vaultId, request })),
+	/**  Rotates secrets or renames; the API keeps the type and key (URL or secret name). */
+	credentialUpdate: (vaultId: string, credentialId: string, request: UpdateCredentialRequest) => typedError<Credential, IpcError>(__TAURI_INVOKE("credential_update", { vaultId, credentialId, request })),
+	credentialArchive: (vaultId: string, credentialId: string) => typedError<Credential, IpcError>(__TAURI_INVOKE("credential_archive", { vaultId, credentialId })),
+	credentialDelete: (vaultId: string, credentialId: string) => typedError<Deleted, IpcError>(__TAURI_INVOKE("credential_delete", { vaultId, credentialId })),
+	/**  The API's verdict on an MCP OAuth credential (it probes the server, refreshing if it can). */
+	credentialValidate: (vaultId: string, credentialId: string) => typedError<CredentialValidation, IpcError>(__TAURI_INVOKE("credential_validate", { vaultId, credentialId })),
 	memoryStoresList: (query: ListMemoryStoresQuery) => typedError<Page<MemoryStore>, IpcError>(__TAURI_INVOKE("memory_stores_list", { query })),
 	filesList: (query: ListFilesQuery) => typedError<Page<FileMetadata>, IpcError>(__TAURI_INVOKE("files_list", { query })),
 	/**
@@ -445,6 +459,16 @@ export type ContentDelta = {
 	content: ContentBlock,
 } & { [key in string]: Value };
 
+/**  A credential for an MCP server (`static_bearer` or `mcp_oauth`); no secret is part of it. */
+export type CoveredServer = {
+	credential_id: string,
+	/**  `static_bearer` or `mcp_oauth`. */
+	kind: string,
+	mcp_server_url: string,
+	/**  RFC 3339, for an OAuth access token that expires. */
+	expires_at: string | null,
+};
+
 /**
  *  Body of `POST /v1/agents`. Build it with [`CreateAgentRequest::new`] and set the optional
  *  fields you need.
@@ -470,6 +494,19 @@ export type CreateAgentRequest = {
 	multiagent?: Value | null,
 	/**  Execution identity. */
 	execution_identity?: Value | null,
+};
+
+/**
+ *  Body of `POST /v1/vaults/{vault_id}/credentials`. `auth` holds secrets: this type is not
+ *  logged by the client.
+ */
+export type CreateCredentialRequest = {
+	/**  `{type:"mcp_oauth"|"static_bearer"|"environment_variable", …}` with its secrets. */
+	auth: Value,
+	/**  Display name. */
+	display_name?: string | null,
+	/**  Metadata. */
+	metadata?: { [key in string]: string } | null,
 };
 
 /**  Body of `POST /v1/environments`. */
@@ -506,6 +543,14 @@ export type CreateSessionRequest = {
 	initial_events?: EventParams[] | null,
 };
 
+/**  Body of `POST /v1/vaults`. */
+export type CreateVaultRequest = {
+	/**  Display name (1–255). */
+	display_name: string,
+	/**  Metadata. */
+	metadata?: { [key in string]: string } | null,
+};
+
 /**
  *  A `created_at` range filter: `created_at[gt]`, `[gte]`, `[lt]`, `[lte]` (RFC 3339 values).
  *  On session events the API compares it with `processed_at`.
@@ -520,6 +565,42 @@ export type CreatedAtRange = {
 	/**  At or before. */
 	lte?: string | null,
 };
+
+/**  A credential (`type: "vault_credential"`). */
+export type Credential = {
+	/**  `vcrd_…`. */
+	id: string,
+	/**  Always `"vault_credential"`. */
+	type: string,
+	/**  The vault. */
+	vault_id: string,
+	/**  Display name: absent, `null` or a value. */
+	display_name?: string | null,
+	/**  `mcp_oauth`, `static_bearer` or `environment_variable`, without secrets. */
+	auth: Value,
+	/**  Metadata. */
+	metadata?: { [key in string]: string },
+	/**  RFC 3339. */
+	created_at: string,
+	/**  RFC 3339. */
+	updated_at: string,
+	/**  RFC 3339 when archived: absent, `null` or a value. */
+	archived_at?: string | null,
+} & { [key in string]: Value };
+
+/**  Result of `…/mcp_oauth_validate` (`type: "vault_credential_validation"`). */
+export type CredentialValidation = {
+	/**  The credential. */
+	credential_id: string,
+	/**  The vault. */
+	vault_id: string,
+	/**  `valid`, `invalid` or `unknown`. */
+	status: string,
+	/**  Whether a refresh token is stored. */
+	has_refresh_token?: boolean,
+	/**  RFC 3339. */
+	validated_at?: string | null,
+} & { [key in string]: Value };
 
 /**
  *  A profile's own limit on what its sessions may cost in one local day, which the API does not
@@ -2012,6 +2093,16 @@ export type UpdateAgentRequest = {
 	execution_identity?: Value | null,
 };
 
+/**  Body of `POST /v1/vaults/{vault_id}/credentials/{credential_id}`. */
+export type UpdateCredentialRequest = {
+	/**  New auth (same `type` as stored). */
+	auth?: Value | null,
+	/**  New name. */
+	display_name?: string | null,
+	/**  Metadata patch. */
+	metadata?: { [key in string]: string | null } | null,
+};
+
 /**  Body of `POST /v1/environments/{environment_id}`; fields left out are kept. */
 export type UpdateEnvironmentRequest = {
 	/**  New config (the `type` cannot change). */
@@ -2036,6 +2127,14 @@ export type UpdateSessionRequest = {
 	budget?: Budget | null,
 	/**  `{tools?, mcp_servers?}`; only while the session is not running. */
 	agent?: Value | null,
+};
+
+/**  Body of `POST /v1/vaults/{vault_id}`. */
+export type UpdateVaultRequest = {
+	/**  New name. */
+	display_name?: string | null,
+	/**  Metadata patch. */
+	metadata?: { [key in string]: string | null } | null,
 };
 
 /**  `user.custom_tool_result`: the client's answer to an `agent.custom_tool_use`. */
@@ -2141,6 +2240,13 @@ export type Vault = {
 	/**  RFC 3339 when archived: absent, `null` or a value. */
 	archived_at?: string | null,
 } & { [key in string]: Value };
+
+/**  One active vault and the MCP servers its credentials cover. */
+export type VaultCoverage = {
+	vault_id: string,
+	display_name: string,
+	servers: CoveredServer[],
+};
 
 /**  The main window's last size and place, in logical pixels, restored at the next start. */
 export type WindowGeometry = {

@@ -10,7 +10,7 @@ describe('Navigation', () => {
   it('moves through the sections in sidebar order and wraps at both ends', () => {
     const nav = new Navigation();
     const seen = SECTION_IDS.map(() => nav.move(1));
-    expect(seen).toEqual(['agents', 'environments', 'inbox', 'settings', 'sessions']);
+    expect(seen).toEqual(['agents', 'environments', 'vaults', 'inbox', 'settings', 'sessions']);
     expect(nav.move(-1)).toBe('settings');
   });
 
@@ -19,6 +19,7 @@ describe('Navigation', () => {
     expect(Navigation.forShortcut('4')).toBe('settings');
     // The inbox came after the first four and took the next digit.
     expect(Navigation.forShortcut('5')).toBe('inbox');
+    expect(Navigation.forShortcut('6')).toBe('vaults');
     expect(Navigation.forShortcut('9')).toBeUndefined();
   });
 });

@@ -1,5 +1,12 @@
 /** The app's top-level sections, in sidebar order. A section exists only once it has a feature. */
-export const SECTION_IDS = ['sessions', 'agents', 'environments', 'inbox', 'settings'] as const;
+export const SECTION_IDS = [
+  'sessions',
+  'agents',
+  'environments',
+  'vaults',
+  'inbox',
+  'settings',
+] as const;
 
 export type SectionId = (typeof SECTION_IDS)[number];
 
@@ -30,6 +37,13 @@ export const SECTIONS: readonly Section[] = [
     label: 'Environments',
     summary: 'Container templates that sessions run in: networking and packages.',
     shortcut: '3',
+  },
+  {
+    id: 'vaults',
+    label: 'Vaults',
+    summary:
+      'Credentials for MCP servers and secrets for the sandbox, kept by the API and given to sessions.',
+    shortcut: '6',
   },
   {
     id: 'inbox',

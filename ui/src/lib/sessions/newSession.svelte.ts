@@ -10,11 +10,12 @@ import type {
   FileMetadata,
   MemoryStore,
   Session,
-  Vault,
+  VaultCoverage,
 } from '$lib/ipc/bindings';
 import { stringify } from 'yaml';
 import { FormState } from '$lib/forms/formState.svelte';
 import { allPages } from '$lib/lists/allPages';
+import { mcpCoverage, type ServerCoverage } from '$lib/vaults/coverage';
 import type { FileFormat } from '$lib/requests/importExport';
 import {
   emptyNewSession,
@@ -62,9 +63,8 @@ export class NewSessionController {
   readonly environments = new Choices<Environment>(async () =>
     notArchived(await allPages((page) => call(commands.environmentsList({ limit: 100, page })))),
   );
-  readonly vaults = new Choices<Vault>(async () =>
-    notArchived(await allPages((page) => call(commands.vaultsList({ limit: 100, page })))),
-  );
+  // Active vaults with the MCP server URLs each covers, to say which vault serves which server.
+  readonly vaults = new Choices<VaultCoverage>(() => call(commands.vaultsCoverage()));
   readonly files = new Choices<FileMetadata>(() =>
     allPages((page) => call(commands.filesList({ limit: 100, page }))),
   );
@@ -91,6 +91,12 @@ export class NewSessionController {
   readonly shownBody: CreateSessionRequest | null = $derived.by(() =>
     this.form.valid ? newSessionRequest(this.#plain(), { redact: true }) : null,
   );
+
+  /** The chosen agent's MCP servers and the chosen vaults that cover each. */
+  readonly coverage: ServerCoverage[] = $derived.by(() => {
+    const agent = this.agents.items.find((a) => a.id === this.form.values.agentId);
+    return mcpCoverage(agent?.mcp_servers ?? [], this.vaults.items, this.form.values.vaultIds);
+  });
 
   constructor(agentId = '', version: number | null = null) {
     this.form = new FormState(emptyNewSession(agentId, version), validateNewSession);

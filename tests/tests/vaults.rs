@@ -1,0 +1,188 @@
+//! Vaults and credentials by clicking, against an empty simulator: a vault created, a bearer
+//! credential for the agent's MCP server added (bad input caught at the field, a duplicate
+//! refused by the API with what was typed kept), an OAuth credential validated, a rotation, and
+//! the vault chosen for a new session where the dialog says which vault covers the server. No
+//! secret comes back to the web view, or reaches the app's files or its log.
+
+use std::path::Path;
+
+use agent_desk_e2e::live::client;
+use agent_desk_e2e::{Launch, Result};
+use managed_agents::types::{
+    CreateAgentRequest, CreateEnvironmentRequest, ListSessionsQuery, McpServer, Tool,
+};
+use managed_agents_sim::SimConfig;
+
+const SERVER_URL: &str = "https://mcp.tracker.example/mcp";
+const BEARER: &str = "bearer-secret-5f1c";
+const ROTATED: &str = "bearer-rotated-9a2e";
+const ACCESS: &str = "oauth-access-secret-77d0";
+const REFRESH: &str = "oauth-refresh-secret-31b4";
+const SECRETS: [&str; 4] = [BEARER, ROTATED, ACCESS, REFRESH];
+
+/// Every file under `dir` that holds `needle`.
+fn files_holding(dir: &Path, needle: &str) -> Vec<String> {
+    let mut found = Vec::new();
+    let mut stack = vec![dir.to_owned()];
+    while let Some(at) = stack.pop() {
+        let Ok(entries) = std::fs::read_dir(&at) else { continue };
+        for entry in entries.flatten() {
+            let path = entry.path();
+            if path.is_dir() {
+                stack.push(path);
+            } else if std::fs::read(&path)
+                .is_ok_and(|bytes| bytes.windows(needle.len()).any(|w| w == needle.as_bytes()))
+            {
+                found.push(path.display().to_string());
+            }
+        }
+    }
+    found
+}
+
+#[tokio::test]
+#[ignore = "needs a display: run through scripts/test"]
+async fn a_vault_credential_serves_an_agents_mcp_server_in_a_new_session() -> Result<()> {
+    let sim = managed_agents_sim::start(SimConfig::default()).await?;
+    let api = client(&sim)?;
+    let tracker = McpServer {
+        kind: "url".into(),
+        name: "tracker".into(),
+        url: SERVER_URL.into(),
+        extra: Default::default(),
+    };
+    let toolset = Tool::McpToolset {
+        mcp_server_name: "tracker".into(),
+        default_config: None,
+        configs: None,
+        extra: Default::default(),
+    };
+    let agent = CreateAgentRequest {
+        mcp_servers: Some(vec![tracker]),
+        tools: Some(vec![toolset]),
+        ..CreateAgentRequest::new("Triage", "claude-sonnet-4-6")
+    };
+    api.agents().create(&agent).await?;
+    let environment = CreateEnvironmentRequest { name: "box".into(), ..Default::default() };
+    api.environments().create(&environment).await?;
+
+    let mut app = Launch::new("vaults").start().await?;
+    app.use_profile(&sim).await?;
+    app.click("nav [data-section='vaults']").await?;
+    app.expect_section("vaults").await?;
+    app.expect_text("No vaults yet").await?;
+    app.screenshot("empty").await?;
+    let page = "[data-page='vaults']";
+
+    // A vault: its name is checked at the field.
+    app.press_button(page, "New vault").await?;
+    app.press_button(page, "Create vault").await?;
+    app.expect_text("Enter a name").await?;
+    app.fill("Name", "Support team").await?;
+    app.press_button(page, "Create vault").await?;
+    app.expect_text("Created “Support team”").await?;
+    app.expect_text("No credentials in this vault").await?;
+
+    // A bearer token for the agent's server: empty fields are caught, and View JSON hides it.
+    app.press_button(page, "Add credential").await?;
+    app.press_button(page, "Add credential").await?;
+    app.expect_text("Enter the server URL.").await?;
+    app.expect_text("Enter the token.").await?;
+    app.fill("Display name", "Tracker").await?;
+    app.fill("MCP server URL", SERVER_URL).await?;
+    app.fill("Token", BEARER).await?;
+    app.press_button(page, "View JSON").await?;
+    let shown = app.find("[role='dialog'] pre").await?.text().await?;
+    assert!(shown.contains(SERVER_URL) && !shown.contains(BEARER), "View JSON: {shown}");
+    app.press_button("[role='dialog']", "Close").await?;
+    app.screenshot("bearer-form").await?;
+    app.press_button(page, "Add credential").await?;
+    app.expect_text("Added Tracker.").await?;
+    app.find(&format!("{page} [data-credential-id]")).await?;
+
+    // A second one for the same URL: the API refuses, and what was typed stays.
+    app.press_button(page, "Add credential").await?;
+    app.fill("MCP server URL", SERVER_URL).await?;
+    app.fill("Token", "another").await?;
+    app.press_button(page, "Add credential").await?;
+    app.expect_text("The credential was not saved").await?;
+    app.expect_text("already exists").await?;
+    let kept = app.field("MCP server URL").await?.prop("value").await?;
+    assert_eq!(kept.as_deref(), Some(SERVER_URL), "the form keeps the URL");
+    app.screenshot("duplicate-refused").await?;
+    app.press_button(page, "Support team").await?;
+    app.press_button("[role='dialog']", "Discard changes").await?;
+
+    // An OAuth credential with a refresh token, validated.
+    app.press_button(page, "Add credential").await?;
+    app.click("input[name='credential-type'][value='mcp_oauth']").await?;
+    app.fill("Display name", "Docs (OAuth)").await?;
+    app.fill("MCP server URL", "https://mcp.docs.example/mcp").await?;
+    app.fill("Access token", ACCESS).await?;
+    app.field("The API renews the access token").await?.click().await?;
+    app.fill("Client id", "agent-desk").await?;
+    app.fill("Token endpoint", "https://auth.docs.example/token").await?;
+    app.fill("Refresh token", REFRESH).await?;
+    app.press_button(page, "Add credential").await?;
+    app.expect_text("Added Docs (OAuth).").await?;
+    app.press_button(page, "Validate").await?;
+    app.expect_text("Valid: the MCP server accepted the token.").await?;
+    app.screenshot("credentials").await?;
+
+    // A rotation sends the new token; the form started with every secret empty.
+    let tracker = app
+        .eval(
+            "return [...document.querySelectorAll('[data-credential-id]')] \
+               .find((li) => li.textContent.includes('Tracker'))?.dataset.credentialId",
+        )
+        .await?;
+    let row = format!("[data-credential-id='{}']", tracker.as_str().unwrap_or_default());
+    app.press_button(&row, "Rotate").await?;
+    let empty = app.field("Token").await?.prop("value").await?;
+    assert_eq!(empty.as_deref(), Some(""), "no secret is shown again");
+    app.fill("Token", ROTATED).await?;
+    app.press_button(page, "Save credential").await?;
+    app.expect_text("Saved Tracker").await?;
+
+    // The New session dialog says which vault covers the agent's server.
+    app.click("nav [data-section='sessions']").await?;
+    app.press_button("[data-page='sessions']", "New session").await?;
+    let dialog = "[role='dialog']";
+    app.expect_text("no chosen vault has a credential for").await?;
+    app.expect_text("“Support team” has one.").await?;
+    app.click(&format!("{dialog} .group input[type='checkbox']")).await?;
+    app.expect_text("covered by Support team").await?;
+    app.screenshot("new-session-coverage").await?;
+    app.press_button(dialog, "Create session").await?;
+    app.wait_until("the session exists", async |_| {
+        let sessions = api.sessions().list(&ListSessionsQuery::default()).await?.data;
+        Ok(sessions.len() == 1)
+    })
+    .await?;
+    let session = api.sessions().list(&ListSessionsQuery::default()).await?.data.remove(0);
+    let vaults = api.vaults().list(&Default::default()).await?.data;
+    assert_eq!(session.vault_ids, [vaults[0].id.clone()], "the session got the vault");
+
+    // No secret comes back to the web view (what the commands that read credentials answer,
+    // and the page itself), or goes into a file or the log.
+    let script = format!(
+        "const invoke = window.__TAURI_INTERNALS__.invoke; \
+         return Promise.all([ \
+           invoke('credentials_list', {{ vaultId: '{}', query: {{ include_archived: true }} }}), \
+           invoke('vaults_coverage'), invoke('vaults_list', {{ query: {{}} }})]) \
+           .then((answers) => JSON.stringify(answers) + document.documentElement.outerHTML)",
+        vaults[0].id
+    );
+    let seen = app.eval(&script).await?;
+    let seen = seen.as_str().unwrap_or_default();
+    assert!(seen.contains(SERVER_URL), "the answers hold the credentials: {seen:.300}");
+    for secret in SECRETS {
+        assert!(!seen.contains(secret), "{secret} reached the web view");
+    }
+    let dir = app.data_dir().to_owned();
+    app.close().await?;
+    for secret in SECRETS {
+        assert_eq!(files_holding(&dir, secret), Vec::<String>::new(), "{secret} is in a file");
+    }
+    Ok(())
+}

@@ -1,0 +1,117 @@
+// The Vaults section: the paged list of vaults, a vault's page with its credentials, and the
+// credential form opened from it.
+import { call, commands } from '$lib/ipc/call';
+import type { Credential, Vault } from '$lib/ipc/bindings';
+import { LeaveConfirm } from '$lib/forms/leave.svelte';
+import { PagedList } from '$lib/lists/pagedList.svelte';
+import { CredentialEditor } from './credentialEditor.svelte';
+import { VaultEditor } from './vaultEditor.svelte';
+
+export type VaultsScreen =
+  | { kind: 'list' }
+  | { kind: 'vault'; editor: VaultEditor }
+  | { kind: 'credential'; vault: VaultEditor; editor: CredentialEditor };
+
+const same = (a: Vault, b: Vault) => a.id === b.id;
+
+export class VaultsController {
+  readonly list = new PagedList<Vault>((page, includeArchived) =>
+    call(commands.vaultsList({ page, limit: 20, include_archived: includeArchived })),
+  );
+  screen = $state<VaultsScreen>({ kind: 'list' });
+  notice = $state<string | null>(null);
+  readonly leave = new LeaveConfirm();
+
+  get unsaved(): boolean {
+    const screen = this.screen;
+    if (screen.kind === 'list') return false;
+    return screen.editor.form.dirty;
+  }
+
+  showList(): void {
+    this.screen = { kind: 'list' };
+  }
+
+  back(): void {
+    const screen = this.screen;
+    if (screen.kind === 'credential')
+      this.leave.request(this.unsaved, () => {
+        this.screen = { kind: 'vault', editor: screen.vault };
+      });
+    else this.leave.request(this.unsaved, () => this.showList());
+  }
+
+  allowLeave(then: () => void): boolean {
+    if (!this.unsaved) return true;
+    this.leave.request(true, () => {
+      this.showList();
+      then();
+    });
+    return false;
+  }
+
+  create(): void {
+    this.notice = null;
+    this.screen = { kind: 'vault', editor: new VaultEditor(null) };
+  }
+
+  open(vault: Vault): void {
+    this.notice = null;
+    const editor = new VaultEditor(vault);
+    void editor.credentials.reload();
+    this.screen = { kind: 'vault', editor };
+  }
+
+  async save(editor: VaultEditor): Promise<void> {
+    const wasNew = editor.stored === null;
+    const saved = await editor.save();
+    if (!saved) return;
+    this.list.upsert(saved, same);
+    editor.notice = wasNew
+      ? `Created “${saved.display_name}”. Add its first credential below.`
+      : `Saved “${saved.display_name}”.`;
+  }
+
+  async archive(editor: VaultEditor): Promise<boolean> {
+    const archived = await editor.archive();
+    if (!archived) return false;
+    if (this.list.includeArchived) this.list.upsert(archived, same);
+    else this.list.remove((v) => v.id === archived.id);
+    this.notice = `Archived “${archived.display_name}”; its credentials' secrets are purged.`;
+    this.showList();
+    return true;
+  }
+
+  async delete(editor: VaultEditor): Promise<boolean> {
+    const stored = editor.stored;
+    if (!stored || !(await editor.delete())) return false;
+    this.list.remove((v) => v.id === stored.id);
+    this.notice = `Deleted “${stored.display_name}”.`;
+    this.showList();
+    return true;
+  }
+
+  addCredential(vault: VaultEditor): void {
+    if (!vault.stored) return;
+    vault.notice = null;
+    this.screen = { kind: 'credential', vault, editor: new CredentialEditor(vault.stored, null) };
+  }
+
+  rotateCredential(vault: VaultEditor, credential: Credential): void {
+    if (!vault.stored) return;
+    vault.notice = null;
+    this.screen = {
+      kind: 'credential',
+      vault,
+      editor: new CredentialEditor(vault.stored, credential),
+    };
+  }
+
+  async saveCredential(vault: VaultEditor, editor: CredentialEditor): Promise<void> {
+    const created = editor.isNew;
+    const saved = await editor.save();
+    if (!saved) return;
+    vault.credentialSaved(saved, created);
+    this.screen = { kind: 'vault', editor: vault };
+  }
+}
