@@ -56,6 +56,8 @@ use tokio::task::JoinHandle;
 pub use config::{SimConfig, TypingSpeed};
 pub use demo::{DEMO_SCRIPTS, DemoScript, demo_script_for};
 pub use faults::{Drip, Faults};
+/// The path of the stand-in MCP server that requires OAuth (see the Connect flow).
+pub use server::MCP_DEMO_PATH;
 
 /// The API's timestamp form of the moment `seconds` from now (tests set token expiries with it).
 pub fn rfc3339_in(seconds: i64) -> String {

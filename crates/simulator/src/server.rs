@@ -6,6 +6,7 @@ mod credential_auth;
 mod environments;
 mod events;
 mod files;
+mod mcp_oauth;
 mod memory;
 mod object;
 mod page;
@@ -32,6 +33,7 @@ pub use page::Params;
 
 /// Shared state as handlers see it.
 pub type AppState = Arc<Shared>;
+pub use mcp_oauth::{MCP_DEMO_PATH, OAuthDemo};
 
 const MANAGED_AGENTS_BETA: &str = "managed-agents-2026-04-01";
 const MEMORY_BETA: &str = "agent-memory-2026-07-22";
@@ -52,6 +54,8 @@ pub fn router(shared: AppState) -> Router {
         // axum's default 2 MB cap would refuse ordinary file uploads; the API allows large bodies.
         .layer(DefaultBodyLimit::max(64 * 1024 * 1024))
         .layer(middleware::from_fn_with_state(Arc::clone(&shared), gate))
+        // Other servers (an MCP server and its OAuth): outside the API's key and beta checks.
+        .merge(mcp_oauth::routes())
         .with_state(shared)
 }
 

@@ -147,6 +147,8 @@ pub struct Shared {
     /// The same, by route (`GET /v1/sessions/{id}/events?limit&order&types[]`), to tell what
     /// the traffic is made of.
     pub routes: Mutex<std::collections::BTreeMap<String, usize>>,
+    /// The stand-in OAuth server's clients, codes and token digests (never persisted).
+    oauth: Mutex<crate::server::OAuthDemo>,
 }
 
 impl Shared {
@@ -161,6 +163,7 @@ impl Shared {
             streams_opened: std::sync::atomic::AtomicUsize::new(0),
             requests: std::sync::atomic::AtomicUsize::new(0),
             routes: Mutex::new(std::collections::BTreeMap::new()),
+            oauth: Mutex::default(),
         }
     }
 
@@ -173,6 +176,10 @@ impl Shared {
     /// Takes the dirty flag: true if something may have changed since the last call.
     pub fn take_dirty(&self) -> bool {
         self.dirty.swap(false, Ordering::Relaxed)
+    }
+
+    pub fn oauth(&self) -> MutexGuard<'_, crate::server::OAuthDemo> {
+        self.oauth.lock().unwrap_or_else(|e| e.into_inner())
     }
 
     pub fn faults(&self) -> MutexGuard<'_, Faults> {
