@@ -77,6 +77,8 @@ pub fn builder<R: Runtime>() -> tauri_specta::Builder<R> {
             vaults::credential_archive,
             vaults::credential_delete,
             vaults::credential_validate,
+            vaults::credential_connect,
+            vaults::credential_connect_cancel,
             resources::memory_stores_list,
             resources::files_list,
             links::link_open,

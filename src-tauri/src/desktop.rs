@@ -60,6 +60,8 @@ pub struct Actionable {
 #[derive(Clone)]
 pub struct Desktop {
     open_link: Arc<OpenLink>,
+    /// Opens an OAuth sign-in page: the system browser, like a link, except in the window tests.
+    open_sign_in: Arc<OpenLink>,
     notify: Arc<Notify>,
     notify_with_actions: Arc<NotifyWithActions>,
     focused: Arc<Focused>,
@@ -80,6 +82,11 @@ impl Desktop {
             return Self::recording(app, std::path::PathBuf::from(dir));
         }
         let desktop = Self::new(app, on_action);
+        #[cfg(debug_assertions)]
+        let desktop = match std::env::var("AGENT_DESK_TEST_BROWSER") {
+            Ok(mode) => Self { open_sign_in: Arc::new(sign_in_double(mode)), ..desktop },
+            Err(_) => desktop,
+        };
         #[cfg(debug_assertions)]
         if std::env::var_os("AGENT_DESK_TEST_UNFOCUSED").is_some() {
             return Self { focused: Arc::new(Box::new(|| false)), ..desktop };
@@ -113,10 +120,12 @@ impl Desktop {
         if let Err(error) = reported {
             eprintln!("Agent Desk: notification actions will not be reported: {error}");
         }
+        let open_link: Arc<OpenLink> = Arc::new(Box::new(move |url| {
+            for_links.opener().open_url(url, None::<&str>).map_err(|e| e.to_string())
+        }));
         Self {
-            open_link: Arc::new(Box::new(move |url| {
-                for_links.opener().open_url(url, None::<&str>).map_err(|e| e.to_string())
-            })),
+            open_sign_in: Arc::clone(&open_link),
+            open_link,
             notify: Arc::new(Box::new(move |title, body| {
                 for_notes
                     .notification()
@@ -156,8 +165,10 @@ impl Desktop {
     pub fn from_parts(open_link: OpenLink, notify: Notify, focused: Focused) -> Self {
         let notify = Arc::new(notify);
         let plain = Arc::clone(&notify);
+        let open_link: Arc<OpenLink> = Arc::new(open_link);
         Self {
-            open_link: Arc::new(open_link),
+            open_sign_in: Arc::clone(&open_link),
+            open_link,
             notify,
             notify_with_actions: Arc::new(Box::new(move |note| plain(&note.title, &note.body))),
             focused: Arc::new(focused),
@@ -198,10 +209,11 @@ impl Desktop {
             Ok(())
         });
         let plain = Arc::clone(&note);
+        let open_link: Arc<OpenLink> =
+            Arc::new(Box::new(move |url| append("links.jsonl", serde_json::json!({ "url": url }))));
         Self {
-            open_link: Arc::new(Box::new(move |url| {
-                append("links.jsonl", serde_json::json!({ "url": url }))
-            })),
+            open_sign_in: Arc::clone(&open_link),
+            open_link,
             notify: Arc::new(Box::new(move |title, body| {
                 plain(serde_json::json!({ "title": title, "body": body }), None)
             })),
@@ -217,6 +229,11 @@ impl Desktop {
         (self.open_link)(url)
     }
 
+    /// Opens an OAuth authorization page for the person to sign in.
+    pub fn open_sign_in(&self, url: &str) -> Result<(), String> {
+        (self.open_sign_in)(url)
+    }
+
     pub fn notify(&self, title: &str, body: &str) -> Result<(), String> {
         (self.notify)(title, body)
     }
@@ -230,4 +247,28 @@ impl Desktop {
     pub fn main_window_focused(&self) -> bool {
         (self.focused)()
     }
+}
+
+/// Debug builds only: the window tests' "system browser" for OAuth sign-in, which WebDriver
+/// cannot drive. `follow` fetches the authorization page and follows its redirect to the app's
+/// loopback listener, as a browser does after the person consents; `refuse` does the same as a
+/// person who declines (it asks the stand-in authorization server for `access_denied`);
+/// `ignore` opens nothing, like a person who closes the tab.
+#[cfg(debug_assertions)]
+fn sign_in_double(mode: String) -> OpenLink {
+    Box::new(move |url| {
+        let mut url = url::Url::parse(url).map_err(|e| e.to_string())?;
+        match mode.as_str() {
+            "ignore" => return Ok(()),
+            "refuse" => {
+                url.query_pairs_mut().append_pair("login_hint", "deny");
+            }
+            _ => {}
+        }
+        let http = mcp_oauth::http_client().map_err(|e| e.to_string())?;
+        tauri::async_runtime::spawn(async move {
+            let _ = http.get(url).send().await;
+        });
+        Ok(())
+    })
 }

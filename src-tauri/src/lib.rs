@@ -14,6 +14,7 @@ mod error;
 mod file_dialogs;
 mod keychain;
 mod locks;
+mod mcp_connect;
 /// Public for its benchmark; the app starts it at launch.
 pub mod monitor;
 mod notifications;
@@ -104,6 +105,7 @@ pub fn build<R: Runtime>(builder: tauri::Builder<R>, options: Options) -> tauri:
             });
             app.manage(desktop);
             app.manage(notifications::Notifier::default());
+            app.manage(mcp_connect::SignIns::default());
             app.manage(AppState::new(settings, Box::new(writer), keychain, demo, dialogs));
             if let Some(config) = options.monitor {
                 start_monitor(app.handle(), config);

@@ -9,7 +9,9 @@ use managed_agents::types::{
 };
 use tauri::State;
 
+use crate::desktop::Desktop;
 use crate::error::IpcError;
+use crate::mcp_connect::{SIGN_IN_LIMIT, SignIns, connect_and_store};
 use crate::state::AppState;
 use crate::vault_coverage::{VaultCoverage, vault_coverage};
 
@@ -129,4 +131,38 @@ pub async fn credential_validate(
 ) -> Result<CredentialValidation, IpcError> {
     let client = state.client().await?;
     Ok(client.vaults().credentials(&vault_id).mcp_oauth_validate(&credential_id).await?)
+}
+
+/// "Connect": signs in to the MCP server at `mcp_server_url` in the browser and stores the
+/// tokens as an MCP OAuth credential in the vault. Resolves once the person has signed in (or
+/// refused, or the time ran out, or [`credential_connect_cancel`] stopped it).
+#[tauri::command]
+#[specta::specta]
+pub async fn credential_connect(
+    state: State<'_, AppState>,
+    desktop: State<'_, Desktop>,
+    sign_ins: State<'_, SignIns>,
+    vault_id: String,
+    mcp_server_url: String,
+    display_name: Option<String>,
+) -> Result<Credential, IpcError> {
+    let client = state.client().await?;
+    let desktop = desktop.inner().clone();
+    let flow = tauri::async_runtime::spawn(async move {
+        let open = |url: &url::Url| desktop.open_sign_in(url.as_str());
+        connect_and_store(&client, &vault_id, &mcp_server_url, display_name, open, SIGN_IN_LIMIT)
+            .await
+    });
+    sign_ins.start(flow.inner().abort_handle());
+    match flow.await {
+        Ok(result) => result,
+        Err(_) => Err(IpcError::invalid_input("Signing in was cancelled; nothing was stored.")),
+    }
+}
+
+/// Stops the sign-in under way; nothing is stored.
+#[tauri::command]
+#[specta::specta]
+pub fn credential_connect_cancel(sign_ins: State<'_, SignIns>) -> bool {
+    sign_ins.cancel()
 }

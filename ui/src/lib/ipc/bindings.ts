@@ -83,6 +83,14 @@ export const commands = {
 	credentialDelete: (vaultId: string, credentialId: string) => typedError<Deleted, IpcError>(__TAURI_INVOKE("credential_delete", { vaultId, credentialId })),
 	/**  The API's verdict on an MCP OAuth credential (it probes the server, refreshing if it can). */
 	credentialValidate: (vaultId: string, credentialId: string) => typedError<CredentialValidation, IpcError>(__TAURI_INVOKE("credential_validate", { vaultId, credentialId })),
+	/**
+	 *  "Connect": signs in to the MCP server at `mcp_server_url` in the browser and stores the
+	 *  tokens as an MCP OAuth credential in the vault. Resolves once the person has signed in (or
+	 *  refused, or the time ran out, or [`credential_connect_cancel`] stopped it).
+	 */
+	credentialConnect: (vaultId: string, mcpServerUrl: string, displayName: string | null) => typedError<Credential, IpcError>(__TAURI_INVOKE("credential_connect", { vaultId, mcpServerUrl, displayName })),
+	/**  Stops the sign-in under way; nothing is stored. */
+	credentialConnectCancel: () => __TAURI_INVOKE<boolean>("credential_connect_cancel"),
 	memoryStoresList: (query: ListMemoryStoresQuery) => typedError<Page<MemoryStore>, IpcError>(__TAURI_INVOKE("memory_stores_list", { query })),
 	filesList: (query: ListFilesQuery) => typedError<Page<FileMetadata>, IpcError>(__TAURI_INVOKE("files_list", { query })),
 	/**

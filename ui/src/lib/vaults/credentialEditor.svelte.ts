@@ -24,6 +24,9 @@ export class CredentialEditor {
   readonly form: FormState<CredentialFormState>;
   saving = $state(false);
   saveError = $state<BackendError | null>(null);
+  /** A browser sign-in (Connect) is under way. */
+  connecting = $state(false);
+  connectError = $state<BackendError | null>(null);
 
   /** The body a save would send, secrets replaced, for View JSON and Copy as curl. */
   readonly shownBody: CredentialCreateBody | CredentialUpdateBody | null = $derived.by(() => {
@@ -53,6 +56,40 @@ export class CredentialEditor {
   #body(): CredentialCreateBody | CredentialUpdateBody {
     const values = $state.snapshot<CredentialFormState>(this.form.values);
     return this.stored ? credentialUpdateBody(values, this.stored) : credentialCreateBody(values);
+  }
+
+  /** Why Connect cannot start now, or null: it needs a valid server URL and nothing else. */
+  get connectBlocked(): string | null {
+    if (this.form.errors.mcpServerUrl) return this.form.errors.mcpServerUrl;
+    return null;
+  }
+
+  /**
+   * Signs in to the MCP server in the browser and stores what it gets as this vault's
+   * credential. The tokens never come here: the saved credential, or null, comes back.
+   */
+  async connect(): Promise<Credential | null> {
+    this.form.touch('mcpServerUrl');
+    if (this.connectBlocked || this.connecting) return null;
+    const values = this.form.values;
+    this.connecting = true;
+    this.connectError = null;
+    try {
+      const name = values.displayName.trim();
+      return await call(
+        commands.credentialConnect(this.vault.id, values.mcpServerUrl.trim(), name || null),
+      );
+    } catch (e) {
+      this.connectError = toBackendError(e);
+      return null;
+    } finally {
+      this.connecting = false;
+    }
+  }
+
+  /** Stops a sign-in under way; nothing is stored. */
+  async cancelConnect(): Promise<void> {
+    await commands.credentialConnectCancel();
   }
 
   /** Sends the form; the saved credential (without secrets), or null if nothing was saved. */

@@ -107,6 +107,15 @@ export class VaultsController {
     };
   }
 
+  /** Connect: on success the vault page shows the new credential. */
+  async connectCredential(vault: VaultEditor, editor: CredentialEditor): Promise<void> {
+    const saved = await editor.connect();
+    if (!saved) return;
+    vault.credentialSaved(saved, true);
+    vault.notice = `Connected to ${editor.form.values.mcpServerUrl.trim()}: its tokens are stored, refresh included.`;
+    this.screen = { kind: 'vault', editor: vault };
+  }
+
   async saveCredential(vault: VaultEditor, editor: CredentialEditor): Promise<void> {
     const created = editor.isNew;
     const saved = await editor.save();
