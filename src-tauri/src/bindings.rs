@@ -66,6 +66,7 @@ pub fn builder<R: Runtime>() -> tauri_specta::Builder<R> {
             sessions::session_answer_custom_tool,
             sessions::session_interrupt,
             vaults::vaults_list,
+            vaults::vault_get,
             vaults::vault_create,
             vaults::vault_update,
             vaults::vault_archive,

@@ -6,11 +6,11 @@
 
 use std::path::Path;
 
-use agent_desk_e2e::live::client;
+use agent_desk_e2e::live::{PAGE, client};
 use agent_desk_e2e::{Launch, Result};
 use managed_agents::types::{
-    CreateAgentRequest, CreateEnvironmentRequest, CreateVaultRequest, ListSessionsQuery, McpServer,
-    Tool,
+    ContentBlock, CreateAgentRequest, CreateEnvironmentRequest, CreateSessionRequest,
+    CreateVaultRequest, EventParams, ListSessionsQuery, McpServer, SendEventsRequest, Tool,
 };
 use managed_agents_sim::{MCP_DEMO_PATH, SimConfig};
 
@@ -256,5 +256,49 @@ async fn a_sign_in_left_unfinished_is_cancelled_and_leaves_nothing() -> Result<(
     assert_eq!(kept.as_deref(), Some(server.as_str()));
     let stored = api.vaults().credentials(&vault.id).list(&Default::default()).await?.data;
     assert!(stored.is_empty(), "no half-made credential");
+    app.close().await
+}
+
+#[tokio::test]
+#[ignore = "needs a display: run through scripts/test"]
+async fn a_session_error_about_mcp_authentication_leads_to_the_vaults() -> Result<()> {
+    let sim = managed_agents_sim::start(SimConfig::default()).await?;
+    let api = client(&sim)?;
+    let server = format!("{}{MCP_DEMO_PATH}", sim.base_url());
+    let tickets = McpServer {
+        kind: "url".into(),
+        name: "tickets".into(),
+        url: server.clone(),
+        extra: Default::default(),
+    };
+    let toolset = Tool::McpToolset {
+        mcp_server_name: "tickets".into(),
+        default_config: None,
+        configs: None,
+        extra: Default::default(),
+    };
+    let agent = CreateAgentRequest {
+        mcp_servers: Some(vec![tickets]),
+        tools: Some(vec![toolset]),
+        ..CreateAgentRequest::new("Triage", "claude-sonnet-4-6")
+    };
+    let agent = api.agents().create(&agent).await?;
+    let environment = CreateEnvironmentRequest { name: "box".into(), ..Default::default() };
+    let environment = api.environments().create(&environment).await?;
+    // Started without a vault: the server that requires OAuth refuses the session.
+    let request = CreateSessionRequest::new(&agent.id, &environment.id);
+    let session = api.sessions().create(&request).await?;
+    let message = EventParams::UserMessage { content: vec![ContentBlock::text("hello")] };
+    api.events(&session.id).send(&SendEventsRequest { events: vec![message] }).await?;
+
+    let mut app = Launch::new("vaults-session-error").start().await?;
+    app.use_profile(&sim).await?;
+    app.open_session(&session.id).await?;
+    app.expect_text("mcp_authentication_failed_error").await?;
+    app.screenshot("session-error").await?;
+    app.press_button(PAGE, "Fix the credential in Vaults").await?;
+    app.expect_section("vaults").await?;
+    app.expect_text(&format!("None of the session's vaults has a credential for {server}")).await?;
+    app.screenshot("sent-to-vaults").await?;
     app.close().await
 }

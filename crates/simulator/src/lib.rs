@@ -38,6 +38,7 @@ mod error;
 mod faults;
 mod ids;
 mod inbox;
+mod mcp_auth;
 mod persistence;
 mod pricing;
 mod server;

@@ -53,7 +53,12 @@ pub async fn run(shared: Arc<Shared>, session_id: String, first: String) {
             let env = rec.object["environment_id"].as_str().unwrap_or_default();
             let self_hosted =
                 store.environments.get(env).is_some_and(|e| e["config"]["type"] == "self_hosted");
-            (demo::script_for(&event.unwrap_or(Value::Null), &rec.object["agent"]), self_hosted)
+            let mut steps: Vec<Step> = crate::mcp_auth::auth_errors(&store, &rec.object)
+                .into_iter()
+                .map(Step::Event)
+                .collect();
+            steps.extend(demo::script_for(&event.unwrap_or(Value::Null), &rec.object["agent"]));
+            (steps, self_hosted)
         };
         let end = Turn {
             shared: &shared,

@@ -26,6 +26,12 @@ pub async fn vaults_list(
 
 #[tauri::command]
 #[specta::specta]
+pub async fn vault_get(state: State<'_, AppState>, vault_id: String) -> Result<Vault, IpcError> {
+    Ok(state.client().await?.vaults().retrieve(&vault_id).await?)
+}
+
+#[tauri::command]
+#[specta::specta]
 pub async fn vault_create(
     state: State<'_, AppState>,
     request: CreateVaultRequest,

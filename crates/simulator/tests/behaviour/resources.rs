@@ -275,3 +275,38 @@ async fn files_upload_download_and_skills_need_skill_md() {
         (409, Some("skill_name_taken"))
     );
 }
+
+#[tokio::test]
+async fn the_oauth_demo_server_without_a_vault_credential_fails_each_turn_with_its_name() {
+    let api = sim(TypingSpeed::Instant).await;
+    let url = api.url(managed_agents_sim::MCP_DEMO_PATH);
+    let agent = json!({"name": "T", "model": "claude-sonnet-4-6",
+        "mcp_servers": [{"type": "url", "name": "tickets", "url": url}],
+        "tools": [{"type": "mcp_toolset", "mcp_server_name": "tickets"}]});
+    let (_, agent) = api.post("/v1/agents", agent).await;
+    let (_, env) = api.post("/v1/environments", json!({"name": "e"})).await;
+    let (_, vault) = api.post("/v1/vaults", json!({"display_name": "v"})).await;
+    let vid = vault["id"].as_str().unwrap();
+    let errors_of = async |vault_ids: Value| {
+        let create =
+            json!({"agent": agent["id"], "environment_id": env["id"], "vault_ids": vault_ids});
+        let (status, session) = api.post("/v1/sessions", create).await;
+        assert_eq!(status, 200, "a missing credential never blocks creation: {session}");
+        let sid = session["id"].as_str().unwrap().to_owned();
+        let mut stream = api.stream(&sid, "").await;
+        api.say(&sid, "hello").await;
+        let events = stream.until_idle().await;
+        events.into_iter().filter(|e| e["type"] == "session.error").collect::<Vec<_>>()
+    };
+    let errors = errors_of(json!([])).await;
+    assert_eq!(errors.len(), 1, "{errors:?}");
+    assert_eq!(errors[0]["error"]["type"], "mcp_authentication_failed_error");
+    assert_eq!(errors[0]["error"]["mcp_server_name"], "tickets");
+    let credential = json!({"auth": {"type": "static_bearer", "token": "t", "mcp_server_url": format!("{url}/")}});
+    api.post(&format!("/v1/vaults/{vid}/credentials"), credential).await;
+    assert_eq!(
+        errors_of(json!([vid])).await,
+        Vec::<Value>::new(),
+        "a covering vault (trailing slash aside)"
+    );
+}

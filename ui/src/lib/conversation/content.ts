@@ -213,5 +213,7 @@ export function errorTypeLabel(type: string): string {
     .replace(/_/g, ' ')
     .trim();
   if (words === '') return 'Error';
-  return words.charAt(0).toUpperCase() + words.slice(1);
+  // Acronyms keep their capitals: "MCP connection failed", not "Mcp connection failed".
+  const spelled = words.replace(/\b(mcp|api|url)\b/g, (word) => word.toUpperCase());
+  return spelled.charAt(0).toUpperCase() + spelled.slice(1);
 }

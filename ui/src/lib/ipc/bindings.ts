@@ -69,6 +69,7 @@ export const commands = {
 	/**  Interrupts the session, or only thread `thread_id` of a multi-agent session. */
 	sessionInterrupt: (sessionId: string, threadId: string | null) => typedError<SessionEvent[], IpcError>(__TAURI_INVOKE("session_interrupt", { sessionId, threadId })),
 	vaultsList: (query: ListArchivableQuery) => typedError<Page<Vault>, IpcError>(__TAURI_INVOKE("vaults_list", { query })),
+	vaultGet: (vaultId: string) => typedError<Vault, IpcError>(__TAURI_INVOKE("vault_get", { vaultId })),
 	vaultCreate: (request: CreateVaultRequest) => typedError<Vault, IpcError>(__TAURI_INVOKE("vault_create", { request })),
 	vaultUpdate: (vaultId: string, request: UpdateVaultRequest) => typedError<Vault, IpcError>(__TAURI_INVOKE("vault_update", { vaultId, request })),
 	vaultArchive: (vaultId: string) => typedError<Vault, IpcError>(__TAURI_INVOKE("vault_archive", { vaultId })),

@@ -22,6 +22,18 @@ export const RATIO_MAX = 0.8;
  * Which section is open, which session tabs are open and which one is shown, and the moves
  * between them that the keyboard offers.
  */
+/**
+ * What a session error names: a credential of a vault (`credential_host_unreachable_error`), or
+ * an MCP server the session's vaults should cover (`mcp_authentication_failed_error`).
+ */
+export interface VaultTarget {
+  vaultId: string | null;
+  credentialId: string | null;
+  mcpServerUrl: string | null;
+  /** The session's vaults, in its order (the first that covers a server is used). */
+  sessionVaultIds: string[];
+}
+
 export class Navigation {
   current = $state<SectionId>('sessions');
   /** The open session tabs, by session id, in tab order. */
@@ -36,9 +48,17 @@ export class Navigation {
   focusItem = $state<string | null>(null);
   /** A call the inbox makes current once it lists it (a notification was clicked). */
   inboxCall = $state<string | null>(null);
+  /** A credential to fix that a session's error pointed at; the Vaults view takes it. */
+  vaultTarget = $state<VaultTarget | null>(null);
   /** A New session dialog another section asked for; the Sessions view takes it. */
   newSession = $state<NewSessionRequest | null>(null);
   #guard: LeaveGuard | null = null;
+
+  /** Goes to Vaults (unless the open view keeps the person) to fix what `target` names. */
+  openVaults(target: VaultTarget): void {
+    this.go('vaults');
+    if (this.current === 'vaults') this.vaultTarget = target;
+  }
 
   go(id: SectionId): void {
     if (id !== this.current && this.#guard && !this.#guard(id)) return;

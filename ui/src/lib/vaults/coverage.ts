@@ -12,9 +12,21 @@ export interface ServerCoverage {
   others: { vaultId: string; vaultName: string }[];
 }
 
-/** The URL as compared: a trailing slash does not make another server. */
+/**
+ * Whether two URLs name the same server as the API matches them: scheme and host lower case,
+ * default ports and trailing slashes left out.
+ */
 export function sameServer(a: string, b: string): boolean {
-  const norm = (url: string) => url.trim().replace(/\/+$/, '');
+  const norm = (text: string) => {
+    let url = text.trim();
+    try {
+      // The URL parser lowercases the scheme and host and drops a default port.
+      url = new URL(url).href;
+    } catch {
+      // Not a URL: compared as typed.
+    }
+    return url.replace(/\/+$/, '');
+  };
   return norm(a) === norm(b);
 }
 

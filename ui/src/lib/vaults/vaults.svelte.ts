@@ -3,6 +3,9 @@
 import { call, commands } from '$lib/ipc/call';
 import type { Credential, Vault } from '$lib/ipc/bindings';
 import { LeaveConfirm } from '$lib/forms/leave.svelte';
+import { toBackendError } from '$lib/ipc/errors';
+import type { VaultTarget } from '$lib/navigation/navigation.svelte';
+import { sameServer } from './coverage';
 import { PagedList } from '$lib/lists/pagedList.svelte';
 import { CredentialEditor } from './credentialEditor.svelte';
 import { VaultEditor } from './vaultEditor.svelte';
@@ -20,6 +23,8 @@ export class VaultsController {
   );
   screen = $state<VaultsScreen>({ kind: 'list' });
   notice = $state<string | null>(null);
+  /** Something to act on (a session's server no vault covers), shown above the list. */
+  warning = $state<string | null>(null);
   readonly leave = new LeaveConfirm();
 
   get unsaved(): boolean {
@@ -52,14 +57,51 @@ export class VaultsController {
 
   create(): void {
     this.notice = null;
+    this.warning = null;
     this.screen = { kind: 'vault', editor: new VaultEditor(null) };
   }
 
   open(vault: Vault): void {
     this.notice = null;
+    this.warning = null;
     const editor = new VaultEditor(vault);
     void editor.credentials.reload();
     this.screen = { kind: 'vault', editor };
+  }
+
+  /**
+   * Opens what a session's error pointed at: the vault of the credential to rotate, or the
+   * session's vault that covers the refused MCP server; says so when none of its vaults does.
+   */
+  async follow(target: VaultTarget): Promise<void> {
+    try {
+      let vaultId = target.vaultId;
+      let what = 'This credential could not be used by a session: rotate it, or Connect again.';
+      const url = target.mcpServerUrl;
+      if (!vaultId && url) {
+        const coverage = await call(commands.vaultsCoverage());
+        const covering = target.sessionVaultIds.find((id) =>
+          coverage.some(
+            (v) => v.vault_id === id && v.servers.some((s) => sameServer(s.mcp_server_url, url)),
+          ),
+        );
+        if (!covering) {
+          this.showList();
+          this.notice = null;
+          this.warning = `None of the session's vaults has a credential for ${url}. Add one to a vault (Connect signs in for you), then choose that vault for the next session.`;
+          return;
+        }
+        vaultId = covering;
+        what = `The MCP server ${url} refused this vault's credential: rotate it, or Connect again.`;
+      }
+      if (!vaultId) return;
+      const vault = await call(commands.vaultGet(vaultId));
+      this.open(vault);
+      if (this.screen.kind === 'vault') this.screen.editor.notice = what;
+    } catch (e) {
+      this.showList();
+      this.notice = `The vault could not be opened: ${toBackendError(e).message}`;
+    }
   }
 
   async save(editor: VaultEditor): Promise<void> {
