@@ -4,8 +4,8 @@ use tauri::Runtime;
 use tauri_specta::{collect_commands, collect_events};
 
 use crate::commands::{
-    agents, demo, environments, files, links, profiles, resources, sessions, settings, skills,
-    vaults,
+    agents, demo, environments, files, links, memory, profiles, resources, sessions, settings,
+    skills, vaults,
 };
 use crate::monitor::MonitorSummary;
 use crate::notifications::{InboxOpenRequested, SessionOpenRequested};
@@ -80,7 +80,17 @@ pub fn builder<R: Runtime>() -> tauri_specta::Builder<R> {
             vaults::credential_validate,
             vaults::credential_connect,
             vaults::credential_connect_cancel,
-            resources::memory_stores_list,
+            memory::memory_stores_list,
+            memory::memory_store_create,
+            memory::memory_store_archive,
+            memory::memory_store_delete,
+            memory::memories_list,
+            memory::memory_get,
+            memory::memory_create,
+            memory::memory_update,
+            memory::memory_delete,
+            memory::memory_versions_list,
+            memory::memory_version_redact,
             resources::files_list,
             links::link_open,
             demo::demo_scripts,

@@ -6,6 +6,7 @@ pub mod demo;
 pub mod environments;
 pub mod files;
 pub mod links;
+pub mod memory;
 pub mod profiles;
 pub mod resources;
 pub mod sessions;

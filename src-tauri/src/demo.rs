@@ -6,7 +6,8 @@ use std::time::Duration;
 
 use managed_agents::types::{
     ContentBlock, CreateAgentRequest, CreateCredentialRequest, CreateEnvironmentRequest,
-    CreateSessionRequest, CreateVaultRequest, EventParams, SendEventsRequest, SessionStatus, Tool,
+    CreateMemoryRequest, CreateMemoryStoreRequest, CreateSessionRequest, CreateVaultRequest,
+    EventParams, SendEventsRequest, SessionStatus, Tool, UpdateMemoryRequest,
 };
 use managed_agents::{ApiKey, Client, Config};
 use managed_agents_sim::{SimConfig, SimHandle, TypingSpeed};
@@ -46,6 +47,7 @@ pub const DEMO_AGENT: &str = "Demo agent";
 pub const DEMO_ENVIRONMENT: &str = "Demo sandbox";
 pub const EXAMPLE_SESSION: &str = "Example: research Rust web frameworks";
 pub const DEMO_VAULT: &str = "Demo team";
+pub const DEMO_MEMORY: &str = "Team notes";
 
 /// A client of the demo's simulator, with the Demo's key.
 fn client_for(sim: &SimHandle) -> Result<Client, managed_agents::Error> {
@@ -97,6 +99,7 @@ async fn seed(snapshot: &Path) -> Result<(), Box<dyn std::error::Error + Send + 
         CreateEnvironmentRequest { name: DEMO_ENVIRONMENT.into(), ..Default::default() };
     let environment = client.environments().create(&environment).await?;
     seed_vault(&client).await?;
+    seed_memory(&client).await?;
     let request = CreateSessionRequest {
         title: Some(EXAMPLE_SESSION.into()),
         ..CreateSessionRequest::new(&agent.id, &environment.id)
@@ -147,6 +150,39 @@ async fn seed_vault(client: &Client) -> Result<(), managed_agents::Error> {
     Ok(())
 }
 
+/// A memory store with a few notes, one of them changed once, so the Memory section has
+/// folders, memories and versions to show.
+async fn seed_memory(client: &Client) -> Result<(), managed_agents::Error> {
+    let store = CreateMemoryStoreRequest {
+        name: DEMO_MEMORY.into(),
+        description: Some("What the team's agents should remember between sessions.".into()),
+        metadata: None,
+    };
+    let store = client.memory_stores().create(&store).await?;
+    let memories = client.memory_stores().memories(&store.id);
+    let notes = [
+        ("/preferences/style.md", "# Style\n\n- Short commit messages.\n- Tests first.\n"),
+        ("/projects/agent-desk.md", "# Agent Desk\n\nRust + Tauri backend, Svelte web view.\n"),
+        ("/people/reviewers.md", "Ask Ada for Rust reviews, Lin for the web view.\n"),
+    ];
+    let mut first = None;
+    for (path, content) in notes {
+        let request = CreateMemoryRequest { path: path.into(), content: Some(content.into()) };
+        let memory = memories.create(&request, Some("basic")).await?;
+        first.get_or_insert(memory.id);
+    }
+    if let Some(id) = first {
+        let change = UpdateMemoryRequest {
+            content: Some(Some(
+                "# Style\n\n- Short commit messages.\n- Tests first.\n- No force pushes.\n".into(),
+            )),
+            ..Default::default()
+        };
+        memories.update(&id, &change, Some("basic")).await?;
+    }
+    Ok(())
+}
+
 #[cfg(test)]
 mod tests {
     #[tokio::test]
@@ -161,7 +197,7 @@ mod tests {
     }
 
     #[tokio::test]
-    async fn the_first_demo_has_an_agent_an_environment_a_vault_and_a_finished_example() {
+    async fn the_first_demo_has_an_agent_an_environment_a_vault_memory_and_a_finished_example() {
         use managed_agents::types::{ListAgentsQuery, ListEnvironmentsQuery, ListSessionsQuery};
         let dir = tempfile::tempdir().unwrap();
         let sim = super::start(dir.path()).await.unwrap();
@@ -192,6 +228,11 @@ mod tests {
             .unwrap()
             .data;
         assert_eq!(credentials.len(), 2, "a sample of two kinds");
+        let stores = client.memory_stores().list(&Default::default()).await.unwrap().data;
+        assert_eq!(
+            stores.iter().map(|s| s.name.as_str()).collect::<Vec<_>>(),
+            [super::DEMO_MEMORY]
+        );
         sim.shutdown().await;
 
         // A second start keeps what the person did: no second example.

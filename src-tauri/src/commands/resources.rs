@@ -1,21 +1,11 @@
-//! What a new session can mount: memory stores and uploaded files, listed for the session
-//! dialog's pickers.
+//! The uploaded files a new session can mount, listed for the session dialog's picker.
 
 use managed_agents::Page;
-use managed_agents::types::{FileMetadata, ListFilesQuery, ListMemoryStoresQuery, MemoryStore};
+use managed_agents::types::{FileMetadata, ListFilesQuery};
 use tauri::State;
 
 use crate::error::IpcError;
 use crate::state::AppState;
-
-#[tauri::command]
-#[specta::specta]
-pub async fn memory_stores_list(
-    state: State<'_, AppState>,
-    query: ListMemoryStoresQuery,
-) -> Result<Page<MemoryStore>, IpcError> {
-    Ok(state.client().await?.memory_stores().list(&query).await?)
-}
 
 #[tauri::command]
 #[specta::specta]

@@ -128,6 +128,20 @@ fn record_version(store: &mut Store, memory: &Value, operation: &str) -> String 
     id
 }
 
+/// A memory path is absolute and names a file: no trailing slash, no empty, `.` or `..`
+/// segment (the store is mounted as a directory tree in the sandbox).
+fn check_path(path: &str) -> ApiResult<()> {
+    let ok = path.len() > 1
+        && path.starts_with('/')
+        && !path.ends_with('/')
+        && path[1..].split('/').all(|s| !s.is_empty() && s != "." && s != "..");
+    if ok {
+        Ok(())
+    } else {
+        Err(ApiError::invalid("path: an absolute path to a file, without empty, . or .. segments"))
+    }
+}
+
 fn path_taken(store: &Store, ms: &str, path: &str, except: &str) -> bool {
     store
         .memories
@@ -143,6 +157,7 @@ async fn create_memory(
 ) -> ApiResult<Json<Value>> {
     let body = body(&raw)?;
     let path = required_str(&body, "path")?;
+    check_path(&path)?;
     let content = body.get("content").and_then(Value::as_str).unwrap_or_default().to_owned();
     if content.len() > 100_000 {
         return Err(ApiError::invalid("content: at most 100 kB"));
@@ -195,6 +210,7 @@ async fn update_memory(
     }
     let mut next = current.clone();
     if let Some(path) = body.get("path").and_then(Value::as_str) {
+        check_path(path)?;
         if path_taken(&store, &id, path, &mid) {
             return Err(conflict(
                 "memory_path_conflict_error",
@@ -254,7 +270,9 @@ async fn list_memories(
         let parts: Vec<&str> = rest.trim_start_matches('/').split('/').collect();
         if depth > 0 && parts.len() > depth {
             // Deeper entries collapse into one `memory_prefix` per folder at that depth.
-            let folder = format!("{prefix}{}/", parts[..depth].join("/"));
+            // Paths are absolute: without a prefix the folder starts at the root.
+            let base = if prefix.is_empty() { "/" } else { prefix.as_str() };
+            let folder = format!("{base}{}/", parts[..depth].join("/"));
             if !items.iter().any(|i| i["type"] == "memory_prefix" && i["path"] == folder.as_str()) {
                 items.push(json!({"type": "memory_prefix", "path": folder}));
             }

@@ -219,6 +219,9 @@ async fn memories_check_paths_and_preconditions_and_keep_versions() {
     let (_, memory) = api.post(&base, json!({"path": "/a/b/c.md", "content": "one"})).await;
     assert_eq!(memory["content"], Value::Null, "create answers with the basic view");
     assert_eq!(api.post(&base, json!({"path": "/a/b/c.md", "content": "two"})).await.0, 409);
+    for bad in ["a.md", "/a/", "/a//b.md", "/a/../b.md"] {
+        assert_eq!(api.post(&base, json!({"path": bad, "content": "x"})).await.0, 400, "{bad}");
+    }
     let mid = memory["id"].as_str().unwrap();
     let (status, error) = api.post(&format!("{base}/{mid}"), json!({"content": "x", "precondition": {"type": "content_sha256", "content_sha256": "bad"}})).await;
     assert_eq!(
@@ -230,6 +233,14 @@ async fn memories_check_paths_and_preconditions_and_keep_versions() {
     let kinds: Vec<&str> =
         listed["data"].as_array().unwrap().iter().map(|i| i["type"].as_str().unwrap()).collect();
     assert!(kinds.contains(&"memory_prefix") && kinds.contains(&"memory"), "{listed}");
+    let folders: Vec<&str> = listed["data"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|i| i["type"] == "memory_prefix")
+        .map(|i| i["path"].as_str().unwrap())
+        .collect();
+    assert_eq!(folders, ["/a/"], "a folder's path is absolute, like a memory's");
     api.delete(&format!("{base}/{mid}")).await;
     let (_, versions) =
         api.get(&format!("/v1/memory_stores/{sid}/memory_versions?memory_id={mid}")).await;

@@ -93,6 +93,24 @@ export const commands = {
 	/**  Stops the sign-in under way; nothing is stored. */
 	credentialConnectCancel: () => __TAURI_INVOKE<boolean>("credential_connect_cancel"),
 	memoryStoresList: (query: ListMemoryStoresQuery) => typedError<Page<MemoryStore>, IpcError>(__TAURI_INVOKE("memory_stores_list", { query })),
+	memoryStoreCreate: (request: CreateMemoryStoreRequest) => typedError<MemoryStore, IpcError>(__TAURI_INVOKE("memory_store_create", { request })),
+	memoryStoreArchive: (storeId: string) => typedError<MemoryStore, IpcError>(__TAURI_INVOKE("memory_store_archive", { storeId })),
+	memoryStoreDelete: (storeId: string) => typedError<Deleted, IpcError>(__TAURI_INVOKE("memory_store_delete", { storeId })),
+	/**  One page of a store's memories and path prefixes (without content). */
+	memoriesList: (storeId: string, query: ListMemoriesQuery) => typedError<Page<MemoryListItem>, IpcError>(__TAURI_INVOKE("memories_list", { storeId, query })),
+	/**  One memory with its content. */
+	memoryGet: (storeId: string, memoryId: string) => typedError<Memory, IpcError>(__TAURI_INVOKE("memory_get", { storeId, memoryId })),
+	memoryCreate: (storeId: string, request: CreateMemoryRequest) => typedError<Memory, IpcError>(__TAURI_INVOKE("memory_create", { storeId, request })),
+	/**
+	 *  Content and/or path; with a `content_sha256` precondition the API answers 409 when the memory
+	 *  changed since it was read.
+	 */
+	memoryUpdate: (storeId: string, memoryId: string, request: UpdateMemoryRequest) => typedError<Memory, IpcError>(__TAURI_INVOKE("memory_update", { storeId, memoryId, request })),
+	memoryDelete: (storeId: string, memoryId: string, expectedContentSha256: string | null) => typedError<Deleted, IpcError>(__TAURI_INVOKE("memory_delete", { storeId, memoryId, expectedContentSha256 })),
+	/**  One page of versions (with their content: `view=full`). */
+	memoryVersionsList: (storeId: string, query: ListMemoryVersionsQuery) => typedError<Page<MemoryVersion>, IpcError>(__TAURI_INVOKE("memory_versions_list", { storeId, query })),
+	/**  Clears a version's content and path for good (not the current one: the API refuses). */
+	memoryVersionRedact: (storeId: string, versionId: string) => typedError<MemoryVersion, IpcError>(__TAURI_INVOKE("memory_version_redact", { storeId, versionId })),
 	filesList: (query: ListFilesQuery) => typedError<Page<FileMetadata>, IpcError>(__TAURI_INVOKE("files_list", { query })),
 	/**
 	 *  Opens an `http` or `https` URL in the default browser. Anything else (`javascript:`,
@@ -532,6 +550,24 @@ export type CreateEnvironmentRequest = {
 	scope?: string | null,
 };
 
+/**  Body of `POST /v1/memory_stores/{id}/memories`. */
+export type CreateMemoryRequest = {
+	/**  Path in the store. */
+	path: string,
+	/**  Content (≤ 100 kB) or `None`. */
+	content: string | null,
+};
+
+/**  Body of `POST /v1/memory_stores`. */
+export type CreateMemoryStoreRequest = {
+	/**  Name (1–255). */
+	name: string,
+	/**  Description (≤ 1024), shown to the agent. */
+	description?: string | null,
+	/**  Metadata. */
+	metadata?: { [key in string]: string } | null,
+};
+
 /**  Body of `POST /v1/sessions`. */
 export type CreateSessionRequest = {
 	/**  Which agent. */
@@ -911,6 +947,20 @@ export type ListFilesQuery = {
 	scope_id?: string | null,
 };
 
+/**  Query of `GET /v1/memory_stores/{id}/memories`. */
+export type ListMemoriesQuery = {
+	/**  Only under this prefix (ends with `/`). */
+	path_prefix?: string | null,
+	/**  How deep (0 = all). */
+	depth?: number | null,
+	/**  Page size. */
+	limit?: number | null,
+	/**  Cursor. */
+	page?: string | null,
+	/**  `basic` (no content) or `full`. */
+	view?: string | null,
+};
+
 /**  Query of `GET /v1/memory_stores`. */
 export type ListMemoryStoresQuery = {
 	/**  `created_at[gte/lte]`. */
@@ -921,6 +971,28 @@ export type ListMemoryStoresQuery = {
 	limit?: number | null,
 	/**  Cursor. */
 	page?: string | null,
+};
+
+/**  Query of `GET /v1/memory_stores/{id}/memory_versions`. */
+export type ListMemoryVersionsQuery = {
+	/**  Only versions of this memory. */
+	memory_id?: string | null,
+	/**  Only versions made by this session. */
+	session_id?: string | null,
+	/**  Only versions made with this API key. */
+	api_key_id?: string | null,
+	/**  Only versions made by this service account. */
+	service_account_id?: string | null,
+	/**  `created`, `modified` or `deleted`. */
+	operation?: string | null,
+	/**  `created_at[gte/lte]`. */
+	created_at?: CreatedAtRange,
+	/**  Page size. */
+	limit?: number | null,
+	/**  Cursor. */
+	page?: string | null,
+	/**  `basic` or `full`. */
+	view?: string | null,
 };
 
 /**  Query of `GET /v1/sessions`. */
@@ -1018,6 +1090,41 @@ export type MediaSource =
 /**  A source type this crate does not know, kept as raw JSON. */
 Value;
 
+/**  A memory (`type: "memory"`): one file-like entry of a store. */
+export type Memory = {
+	/**  `mem_…`. */
+	id: string,
+	/**  The store. */
+	memory_store_id: string,
+	/**  Path in the store. */
+	path: string,
+	/**  Content: `null` with `view=basic`. */
+	content?: string | null,
+	/**  SHA-256 of the content (use it as a precondition on update). */
+	content_sha256: string,
+	/**  Size in bytes. */
+	content_size_bytes: number,
+	/**  The current version. */
+	memory_version_id: string,
+	/**  RFC 3339. */
+	created_at: string,
+	/**  RFC 3339. */
+	updated_at: string,
+} & { [key in string]: Value };
+
+/**  One item of a memory list: a memory or a path prefix ("directory"). */
+export type MemoryListItem = 
+/**  A memory. */
+{
+	type: "memory",
+} & Memory | 
+/**  A prefix that holds memories. */
+{ type: "memory_prefix"; 
+/**  The prefix (ends with `/`). */
+path: string } | 
+/**  An item type this crate does not know, kept as raw JSON. */
+Value;
+
 /**  A memory store (`type: "memory_store"`). */
 export type MemoryStore = {
 	/**  `memstore_…`. */
@@ -1036,6 +1143,20 @@ export type MemoryStore = {
 	updated_at: string,
 	/**  RFC 3339 when archived: absent, `null` or a value. */
 	archived_at?: string | null,
+} & { [key in string]: Value };
+
+/**  A memory version (`type: "memory_version"`): one change to a memory. */
+export type MemoryVersion = {
+	/**  `memver_…`. */
+	id: string,
+	/**  The memory. */
+	memory_id: string,
+	/**  The store. */
+	memory_store_id: string,
+	/**  `created`, `modified` or `deleted`. */
+	operation: string,
+	/**  RFC 3339. */
+	created_at: string,
 } & { [key in string]: Value };
 
 /**  `ModelConfig` as responses carry it. */
@@ -2124,6 +2245,16 @@ export type UpdateEnvironmentRequest = {
 	name?: string | null,
 	/**  New scope. */
 	scope?: string | null,
+};
+
+/**  Body of `POST /v1/memory_stores/{id}/memories/{memory_id}`. */
+export type UpdateMemoryRequest = {
+	/**  New content. */
+	content?: string | null,
+	/**  New path (rename). */
+	path?: string | null,
+	/**  `{type:"content_sha256", content_sha256}`: fails with 409 if the content changed. */
+	precondition?: Value | null,
 };
 
 /**  Body of `POST /v1/sessions/{session_id}`. */

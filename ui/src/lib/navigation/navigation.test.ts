@@ -10,7 +10,15 @@ describe('Navigation', () => {
   it('moves through the sections in sidebar order and wraps at both ends', () => {
     const nav = new Navigation();
     const seen = SECTION_IDS.map(() => nav.move(1));
-    expect(seen).toEqual(['agents', 'environments', 'vaults', 'inbox', 'settings', 'sessions']);
+    expect(seen).toEqual([
+      'agents',
+      'environments',
+      'vaults',
+      'memory',
+      'inbox',
+      'settings',
+      'sessions',
+    ]);
     expect(nav.move(-1)).toBe('settings');
   });
 
@@ -20,6 +28,7 @@ describe('Navigation', () => {
     // The inbox came after the first four and took the next digit.
     expect(Navigation.forShortcut('5')).toBe('inbox');
     expect(Navigation.forShortcut('6')).toBe('vaults');
+    expect(Navigation.forShortcut('7')).toBe('memory');
     expect(Navigation.forShortcut('9')).toBeUndefined();
   });
 });

@@ -4,6 +4,7 @@ export const SECTION_IDS = [
   'agents',
   'environments',
   'vaults',
+  'memory',
   'inbox',
   'settings',
 ] as const;
@@ -44,6 +45,13 @@ export const SECTIONS: readonly Section[] = [
     summary:
       'Credentials for MCP servers and secrets for the sandbox, kept by the API and given to sessions.',
     shortcut: '6',
+  },
+  {
+    id: 'memory',
+    label: 'Memory',
+    summary:
+      'What agents remember between sessions: stores of memories by path, with every version.',
+    shortcut: '7',
   },
   {
     id: 'inbox',
