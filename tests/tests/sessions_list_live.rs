@@ -79,6 +79,9 @@ async fn a_notification_about_a_session_opens_it() -> Result<()> {
     app.use_profile(&api.sim).await?;
     app.click("nav [data-section='sessions']").await?;
     app.find(&format!("[data-session-id='{session}'] [data-status='idle']")).await?;
+    // A notification is about a change: the app must have read the session before it changes
+    // (otherwise it first sees it already waiting, which it does not announce).
+    app.wait_monitored(&[&session]).await?;
 
     // The window is in the background (the test desktop says so); the session asks for approval.
     api.say(&session, "Please deploy the release.").await?;
