@@ -167,6 +167,18 @@ mod tests {
     }
 
     #[test]
+    fn tokens_go_over_https_or_to_this_machine_only() {
+        for ok in
+            ["https://auth.example.com/token", "http://127.0.0.1:8080/token", "http://localhost/t"]
+        {
+            assert!(crate::secure_enough(&Url::parse(ok).unwrap()).is_ok(), "{ok}");
+        }
+        for bad in ["http://auth.example.com/token", "ftp://auth.example.com/token"] {
+            assert!(crate::secure_enough(&Url::parse(bad).unwrap()).is_err(), "{bad}");
+        }
+    }
+
+    #[test]
     fn puts_the_well_known_segment_between_host_and_path() {
         let url = Url::parse("https://auth.example.com/tenant/1/").unwrap();
         assert_eq!(

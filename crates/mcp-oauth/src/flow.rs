@@ -168,7 +168,20 @@ pub async fn connect(
     login_hint: Option<&str>,
 ) -> Result<Connection> {
     let server = Url::parse(server_url).map_err(|e| Error::Unreachable(e.to_string()))?;
+    crate::secure_enough(&server)?;
     let found = discover(http, &server).await?;
+    // Every endpoint a token, code or verifier goes to, as the metadata named them.
+    for endpoint in [
+        Some(&found.metadata.authorization_endpoint),
+        Some(&found.metadata.token_endpoint),
+        found.metadata.registration_endpoint.as_ref(),
+    ]
+    .into_iter()
+    .flatten()
+    {
+        let url = Url::parse(endpoint).map_err(|e| Error::Discovery(format!("{endpoint}: {e}")))?;
+        crate::secure_enough(&url)?;
+    }
     let state = random_token(16);
     let loopback = Loopback::start(&state).await?;
     let client_id = register(http, &found, loopback.redirect_uri()).await?;

@@ -56,6 +56,19 @@ pub enum Error {
 
 pub type Result<T, E = Error> = std::result::Result<T, E>;
 
+/// Tokens and codes travel only over TLS, except to this machine (a local server, the Demo's
+/// simulator): the specification requires HTTPS for every authorization server endpoint.
+pub(crate) fn secure_enough(url: &url::Url) -> Result<()> {
+    let loopback = matches!(url.host_str(), Some("127.0.0.1" | "localhost" | "[::1]"));
+    match url.scheme() {
+        "https" => Ok(()),
+        "http" if loopback => Ok(()),
+        _ => Err(Error::Discovery(format!(
+            "{url} is not an https address; tokens are sent only over https"
+        ))),
+    }
+}
+
 /// The HTTP client for the flow: a user agent, and timeouts so a silent server fails the
 /// flow instead of hanging it. It never carries the API key: these are other servers.
 pub fn http_client() -> Result<reqwest::Client> {
