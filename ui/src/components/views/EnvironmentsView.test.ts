@@ -32,7 +32,8 @@ beforeEach(() => {
 
 describe('environments', () => {
   it('gives short values in a row their room, and cuts the date only with an ellipsis', async () => {
-    const remove = addStyles('components/environments/EnvironmentList.svelte');
+    // The row's layout is the shared list row's (controls.css) with this list's columns.
+    const remove = addStyles('controls.css', 'components/environments/EnvironmentList.svelte');
     api.on('environments_list', () =>
       page([
         {
