@@ -89,7 +89,7 @@ impl From<managed_agents::Error> for IpcError {
             }
             E::Transport(_) => Self::new(ErrorCode::Network, error.to_string()),
             E::InvalidArgument(_) => Self::invalid_input(error.to_string()),
-            E::Decode { .. } | E::Stream(_) => Self::internal(error.to_string()),
+            E::Decode { .. } | E::Stream(_) | E::Io(_) => Self::internal(error.to_string()),
         }
     }
 }

@@ -42,6 +42,8 @@ pub(crate) enum Body {
 pub(crate) enum Part {
     Text(&'static str, String),
     File(&'static str, FileUpload),
+    /// A file streamed from disk.
+    Stream(&'static str, crate::transfer::UploadFile),
 }
 
 /// Everything needed to (re)send one request.
@@ -53,6 +55,9 @@ pub(crate) struct Request {
     pub(crate) beta: Beta,
     pub(crate) body: Body,
     pub(crate) accept: &'static str,
+    /// Whether the whole-request timeout applies: not to file transfers, which take as long as
+    /// the file is large (the person can cancel them).
+    pub(crate) timeout: bool,
 }
 
 impl Request {
@@ -64,7 +69,14 @@ impl Request {
             beta,
             body: Body::None,
             accept: "application/json",
+            timeout: true,
         }
+    }
+
+    /// A file transfer: no whole-request timeout.
+    pub(crate) fn transfer(mut self) -> Self {
+        self.timeout = false;
+        self
     }
 
     pub(crate) fn query(mut self, query: Query) -> Self {
@@ -109,7 +121,7 @@ impl Client {
         url
     }
 
-    fn build(&self, req: &Request, timeout: bool) -> reqwest::RequestBuilder {
+    fn build(&self, req: &Request, timeout: bool) -> Result<reqwest::RequestBuilder, Error> {
         let mut b = self
             .inner
             .http
@@ -121,16 +133,16 @@ impl Client {
         if timeout && let Some(t) = self.inner.config.request_timeout {
             b = b.timeout(t);
         }
-        match &req.body {
+        Ok(match &req.body {
             Body::None => b,
             Body::Json(bytes) => b.header(CONTENT_TYPE, "application/json").body(bytes.clone()),
-            Body::Multipart(parts) => b.multipart(form(parts)),
-        }
+            Body::Multipart(parts) => b.multipart(form(parts)?),
+        })
     }
 
     /// Sends once, with no retry. A non-2xx status becomes [`Error::Api`].
     pub(crate) async fn send_once(&self, req: &Request, timeout: bool) -> Result<Response, Error> {
-        let response = self.build(req, timeout).send().await.map_err(Error::Transport)?;
+        let response = self.build(req, timeout)?.send().await.map_err(Error::Transport)?;
         if response.status().is_success() { Ok(response) } else { Err(read_error(response).await) }
     }
 
@@ -139,7 +151,7 @@ impl Client {
         let policy = self.inner.config.retry;
         let mut retries = 0;
         loop {
-            let (error, delay) = match self.build(req, true).send().await {
+            let (error, delay) = match self.build(req, req.timeout)?.send().await {
                 Ok(r) if r.status().is_success() => return Ok(r),
                 Ok(r) => {
                     let retry = should_retry(r.status(), r.headers());
@@ -211,17 +223,34 @@ impl Client {
         parts: Vec<Part>,
         beta: Beta,
     ) -> Result<T, Error> {
+        let streamed = parts.iter().any(|p| matches!(p, Part::Stream(..)));
         let mut req = Request::new(Method::POST, path, beta);
         req.body = Body::Multipart(parts);
+        if streamed {
+            req = req.transfer();
+        }
         self.json(&req).await
     }
 
     /// Downloads bytes (`Accept: application/binary`).
     pub(crate) async fn download(&self, path: String, beta: Beta) -> Result<Bytes, Error> {
+        let response = self.send(&Self::download_request(path, beta)).await?;
+        response.bytes().await.map_err(Error::Transport)
+    }
+
+    /// Starts a download and hands back the response to be read as a stream.
+    pub(crate) async fn download_response(
+        &self,
+        path: String,
+        beta: Beta,
+    ) -> Result<Response, Error> {
+        self.send(&Self::download_request(path, beta).transfer()).await
+    }
+
+    fn download_request(path: String, beta: Beta) -> Request {
         let mut req = Request::new(Method::GET, path, beta);
         req.accept = "application/binary";
-        let response = self.send(&req).await?;
-        response.bytes().await.map_err(Error::Transport)
+        req
     }
 
     /// Opens an SSE stream: one attempt, no request timeout (the stream is long-lived; the feed
@@ -260,7 +289,7 @@ fn default_headers(config: &Config) -> Result<HeaderMap, Error> {
     Ok(h)
 }
 
-fn form(parts: &[Part]) -> reqwest::multipart::Form {
+fn form(parts: &[Part]) -> Result<reqwest::multipart::Form, Error> {
     let mut form = reqwest::multipart::Form::new();
     for part in parts {
         form = match part {
@@ -276,9 +305,10 @@ fn form(parts: &[Part]) -> reqwest::multipart::Form {
                 };
                 form.part(*name, p)
             }
+            Part::Stream(name, file) => form.part(*name, file.part()?),
         };
     }
-    form
+    Ok(form)
 }
 
 /// Turns an error response into [`Error::Api`], keeping `request-id` and the retry advice.

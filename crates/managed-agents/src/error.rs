@@ -28,6 +28,9 @@ pub enum Error {
     /// The event stream broke or sent something unusable.
     #[error("event stream: {0}")]
     Stream(StreamError),
+    /// A local file of an upload or download could not be read or written.
+    #[error("local file: {0}")]
+    Io(#[source] std::io::Error),
     /// The caller passed something the API cannot take (e.g. an empty id).
     #[error("invalid argument: {0}")]
     InvalidArgument(String),

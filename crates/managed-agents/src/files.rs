@@ -1,12 +1,14 @@
 //! `/v1/files` and `/v1/skills` (no beta header in this API version).
 
 use bytes::Bytes;
+use tokio::io::AsyncWrite;
 
 use crate::client::{Client, Part, seg};
 use crate::config::Beta;
 use crate::error::Error;
 use crate::pagination::{Page, PageRequest};
 use crate::query::{Query, ToQuery};
+use crate::transfer::{UploadFile, write_body};
 use crate::types::{
     Deleted, FileMetadata, FileUpload, ListFilesQuery, ListSkillsQuery, PageQuery, Skill,
     SkillVersion,
@@ -54,9 +56,26 @@ impl Files<'_> {
         self.client.multipart("/v1/files".into(), parts, Beta::None).await
     }
 
-    /// `GET /v1/files`: one page (`scope_id` = a session id lists the files it created).
+    /// `POST /v1/files` streaming `file` from disk: never held whole in memory, no request
+    /// timeout, progress reported as it is read. Dropping the future cancels the upload; the
+    /// API stores nothing of a cut-off body.
+    pub async fn upload_file(
+        &self,
+        file: UploadFile,
+        expires_in_seconds: Option<u32>,
+    ) -> Result<FileMetadata, Error> {
+        let mut parts = vec![Part::Stream("file", file)];
+        if let Some(s) = expires_in_seconds {
+            parts.push(Part::Text("expires_in_seconds", s.to_string()));
+        }
+        self.client.multipart("/v1/files".into(), parts, Beta::None).await
+    }
+
+    /// `GET /v1/files`: one page. With `scope_id` (a session id: the files it created) the
+    /// managed-agents beta header is sent, which the API requires for that filter.
     pub async fn list(&self, query: &ListFilesQuery) -> Result<Page<FileMetadata>, Error> {
-        PageRequest::first(self.client, "/v1/files".into(), query.to_query(), Beta::None).await
+        let beta = if query.scope_id.is_some() { Beta::ManagedAgents } else { Beta::None };
+        PageRequest::first(self.client, "/v1/files".into(), query.to_query(), beta).await
     }
 
     /// `GET /v1/files/{file_id}`: metadata.
@@ -67,6 +86,20 @@ impl Files<'_> {
     /// `GET /v1/files/{file_id}/content`: the bytes.
     pub async fn download(&self, file_id: &str) -> Result<Bytes, Error> {
         self.client.download(file_path(file_id, "/content")?, Beta::None).await
+    }
+
+    /// `GET /v1/files/{file_id}/content` written to `out` chunk by chunk as it arrives, with no
+    /// request timeout; `progress` is told the bytes written so far. Returns their total. On an
+    /// error `out` holds what arrived before it: the caller removes it.
+    pub async fn download_to<W: AsyncWrite + Unpin>(
+        &self,
+        file_id: &str,
+        out: &mut W,
+        progress: Option<&(dyn Fn(u64) + Send + Sync)>,
+    ) -> Result<u64, Error> {
+        let response =
+            self.client.download_response(file_path(file_id, "/content")?, Beta::None).await?;
+        write_body(response, out, progress).await
     }
 
     /// `DELETE /v1/files/{file_id}`.

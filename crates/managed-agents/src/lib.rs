@@ -37,6 +37,7 @@ pub mod query;
 pub mod retry;
 pub mod sessions;
 pub mod sse;
+pub mod transfer;
 pub mod types;
 pub mod vaults;
 
@@ -48,3 +49,4 @@ pub use feed::{ConnectionState, Feed, FeedConfig, FeedItem, FeedStopReason};
 pub use pagination::{Page, Undecoded};
 pub use retry::RetryPolicy;
 pub use sse::EventStream;
+pub use transfer::{Progress, UploadFile};

@@ -40,6 +40,13 @@ pub enum Step {
         outcome_id: String,
         description: String,
     },
+    /// A file the agent wrote to `/mnt/session/outputs/`: stored as a file scoped to the session
+    /// (`GET /v1/files?scope_id=`), as the API captures outputs.
+    Output {
+        filename: &'static str,
+        mime_type: &'static str,
+        content: Vec<u8>,
+    },
 }
 
 /// A tool call with its scripted outcome.

@@ -54,6 +54,16 @@ impl ApiError {
         Self::new(StatusCode::CONFLICT, "invalid_request_error", message)
     }
 
+    /// 413 `request_too_large`.
+    pub fn too_large(message: impl Into<String>) -> Self {
+        Self::new(StatusCode::PAYLOAD_TOO_LARGE, "request_too_large", message)
+    }
+
+    /// 500 `api_error`: the simulator itself failed (its disk).
+    pub fn internal(message: impl Into<String>) -> Self {
+        Self::new(StatusCode::INTERNAL_SERVER_ERROR, "api_error", message)
+    }
+
     /// Injected overload or rate limit (429 `rate_limit_error`, 529 `overloaded_error`).
     pub fn throttled(status: u16, retry_after: u32) -> Self {
         let (status, kind, message) = if status == 529 {

@@ -29,9 +29,11 @@
 //!
 //! Anatomy: `server` (HTTP surface, one file per resource), `state` (resources in memory),
 //! `session` (the state machine rules), `turn` (plays a turn), `demo` (the scripted agent),
-//! `faults` (fault injection), `persistence` (snapshot file), `pricing` (list prices).
+//! `faults` (fault injection), `persistence` (snapshot file), `blobs` (file contents),
+//! `pricing` (list prices).
 #![warn(missing_docs)]
 
+mod blobs;
 mod config;
 mod demo;
 mod error;
@@ -88,9 +90,10 @@ pub async fn start(config: SimConfig) -> std::io::Result<SimHandle> {
         Some(path) => persistence::load(path)?,
         None => state::Store::default(),
     };
+    let blobs = blobs::Blobs::for_snapshot(config.snapshot.as_deref())?;
     let listener = tokio::net::TcpListener::bind(config.bind).await?;
     let addr = listener.local_addr()?;
-    let shared = Arc::new(Shared::new(store, config));
+    let shared = Arc::new(Shared::new(store, config, blobs));
     let (stop, stopped) = oneshot::channel::<()>();
     let app = server::router(Arc::clone(&shared));
     let serving = Arc::clone(&shared);

@@ -35,7 +35,7 @@ pub use page::Params;
 pub type AppState = Arc<Shared>;
 pub use mcp_oauth::{MCP_DEMO_PATH, OAuthDemo};
 
-const MANAGED_AGENTS_BETA: &str = "managed-agents-2026-04-01";
+pub(crate) const MANAGED_AGENTS_BETA: &str = "managed-agents-2026-04-01";
 const MEMORY_BETA: &str = "agent-memory-2026-07-22";
 
 /// The whole API as one router.
@@ -59,7 +59,7 @@ pub fn router(shared: AppState) -> Router {
         .with_state(shared)
 }
 
-fn betas(headers: &HeaderMap) -> Vec<String> {
+pub(crate) fn betas(headers: &HeaderMap) -> Vec<String> {
     headers
         .get_all("anthropic-beta")
         .iter()

@@ -106,11 +106,22 @@ pub struct SessionRecord {
     pub live: Live,
 }
 
-/// A stored file with its bytes.
+/// A file's metadata as the snapshot keeps it. Its bytes are in [`crate::blobs::Blobs`]; a
+/// snapshot from before that kept them inline (`{meta, content}`) loads with the content gone.
 #[derive(Debug, Clone, Serialize, Deserialize)]
-pub struct FileRecord {
-    pub meta: Value,
-    pub content: Vec<u8>,
+#[serde(untagged)]
+pub enum FileRecord {
+    // First: a bare metadata object has no `meta` field, so it falls through to `Meta`.
+    Inline { meta: Value },
+    Meta(Value),
+}
+
+impl FileRecord {
+    pub fn meta(&self) -> &Value {
+        match self {
+            Self::Meta(meta) | Self::Inline { meta } => meta,
+        }
+    }
 }
 
 /// Every resource of one simulator.
@@ -138,6 +149,8 @@ pub struct Shared {
     store: Mutex<Store>,
     faults: Mutex<Faults>,
     pub config: SimConfig,
+    /// File contents, on disk.
+    pub blobs: crate::blobs::Blobs,
     dirty: AtomicBool,
     pub shutting_down: AtomicBool,
     /// Event streams opened since start (reconnects included), for tests of reconnecting clients.
@@ -152,12 +165,13 @@ pub struct Shared {
 }
 
 impl Shared {
-    pub fn new(store: Store, config: SimConfig) -> Self {
+    pub fn new(store: Store, config: SimConfig, blobs: crate::blobs::Blobs) -> Self {
         let faults = config.faults.clone();
         Self {
             store: Mutex::new(store),
             faults: Mutex::new(faults),
             config,
+            blobs,
             dirty: AtomicBool::new(false),
             shutting_down: AtomicBool::new(false),
             streams_opened: std::sync::atomic::AtomicUsize::new(0),

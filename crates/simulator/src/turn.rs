@@ -110,6 +110,23 @@ struct Turn<'a> {
 }
 
 impl Turn<'_> {
+    /// Stores an output file scoped to this session: content first, then the listing.
+    fn output(&mut self, filename: &str, mime_type: &str, content: &[u8]) -> Result<(), End> {
+        let id = new_id("file");
+        if self.shared.blobs.write(&id, content).is_err() {
+            // A demo output that cannot be written is left out; the turn goes on.
+            return Ok(());
+        }
+        let meta = json!({"id": id, "type": "file", "filename": filename, "mime_type": mime_type,
+            "size_bytes": content.len(), "created_at": crate::ids::now(), "downloadable": true,
+            "expires_at": null, "scope": {"type": "session", "id": self.session_id}});
+        if self.shared.shutting_down.load(Ordering::Relaxed) {
+            return Err(End::Gone);
+        }
+        self.shared.lock().files.insert(id, crate::state::FileRecord::Meta(meta));
+        Ok(())
+    }
+
     async fn pause(&self, chars: usize) {
         let delay = self.shared.config.typing.delay_for(chars);
         if delay.is_zero() {
@@ -251,6 +268,9 @@ impl Turn<'_> {
             }
             Step::Evaluate { outcome_id, description } => {
                 self.evaluate(outcome_id, description).await?
+            }
+            Step::Output { filename, mime_type, content } => {
+                self.output(filename, mime_type, &content)?;
             }
             Step::NewThread(name) => {
                 self.pause(30).await;

@@ -17,5 +17,6 @@ mod scripted;
 mod send;
 mod sse;
 mod support;
+mod transfer;
 mod types;
 mod undecoded;

@@ -135,12 +135,15 @@ pub fn coding(tb: &Toolbox) -> Vec<Step> {
             "..........................................\n42 passed in 2.87s",
         ),
     );
+    if tb.has("bash") {
+        outputs(&mut s, tb);
+    }
     let missing: Vec<&str> = ["glob", "bash", "read", "grep", "edit", "write"]
         .into_iter()
         .filter(|t| !tb.has(t))
         .collect();
     let mut summary = String::from(
-        "Done. Here's what changed:\n\n1. **Root cause**: a special case returned `None` for every 29 February.\n2. **Fix**: removed it; `date()` already validates leap years.\n3. **Tests**: `42 passed`.\n\n```diff\n-    if m == 2 and d == 29:\n-        return None  # TODO leap years\n```",
+        "Done. Here's what changed:\n\n1. **Root cause**: a special case returned `None` for every 29 February.\n2. **Fix**: removed it; `date()` already validates leap years.\n3. **Tests**: `42 passed`; the report and a coverage chart are in this session's outputs.\n\n```diff\n-    if m == 2 and d == 29:\n-        return None  # TODO leap years\n```",
     );
     if !missing.is_empty() {
         summary.push_str(&format!(
@@ -150,6 +153,35 @@ pub fn coding(tb: &Toolbox) -> Vec<Step> {
     }
     request(&mut s, false, Some(&summary), 6_400, 410);
     s
+}
+
+const TEST_REPORT: &str = "tests/test_parse.py::test_dates PASSED\n\
+tests/test_parse.py::test_iso PASSED\n\
+42 passed in 2.87s\n\n\
+Coverage: src/parse.py 93% (was 81%)\n";
+
+/// The coding task's outputs: a test report and a coverage chart in `/mnt/session/outputs/`,
+/// which the session then lists as its files.
+fn outputs(s: &mut Vec<Step>, tb: &Toolbox) {
+    call_if(
+        s,
+        tb,
+        Call::builtin(
+            "bash",
+            json!({"command": "cd /workspace/app && python -m pytest -q --cov=src > /mnt/session/outputs/test-report.txt && python tools/coverage_chart.py /mnt/session/outputs/coverage.png"}),
+            "Wrote /mnt/session/outputs/test-report.txt and /mnt/session/outputs/coverage.png",
+        ),
+    );
+    s.push(Step::Output {
+        filename: "test-report.txt",
+        mime_type: "text/plain",
+        content: TEST_REPORT.as_bytes().to_vec(),
+    });
+    s.push(Step::Output {
+        filename: "coverage.png",
+        mime_type: "image/png",
+        content: include_bytes!("../../assets/coverage.png").to_vec(),
+    });
 }
 
 /// Searches the web and fetches a page, then answers with a table.

@@ -288,6 +288,77 @@ async fn files_upload_download_and_skills_need_skill_md() {
 }
 
 #[tokio::test]
+async fn the_coding_turn_leaves_its_outputs_listed_by_session_scope() {
+    let api = sim(TypingSpeed::Instant).await;
+    let sid = api.session().await;
+    let other = api.session().await;
+    let mut stream = api.stream(&sid, "").await;
+    api.say(&sid, "fix the failing test").await;
+    stream.until_idle().await;
+
+    let (status, page) = api.get(&format!("/v1/files?scope_id={sid}")).await;
+    assert_eq!(status, 200, "{page}");
+    let outputs = page["data"].as_array().unwrap();
+    let names: Vec<&str> = outputs.iter().map(|f| f["filename"].as_str().unwrap()).collect();
+    assert_eq!(names, ["test-report.txt", "coverage.png"]);
+    assert!(outputs.iter().all(|f| f["scope"] == json!({"type": "session", "id": sid})));
+    let png = outputs[1]["id"].as_str().unwrap();
+    let res = api
+        .http
+        .get(api.url(&format!("/v1/files/{png}/content")))
+        .header("x-api-key", "k")
+        .send()
+        .await
+        .unwrap();
+    let bytes = res.bytes().await.unwrap();
+    assert!(bytes.starts_with(b"\x89PNG\r\n"), "a PNG");
+    assert_eq!(outputs[1]["size_bytes"], bytes.len());
+
+    let (_, none) = api.get(&format!("/v1/files?scope_id={other}")).await;
+    assert_eq!(none["data"], json!([]), "another session's scope lists nothing");
+    let (status, bad) = api.get("/v1/files?scope_id=agent_1").await;
+    assert_eq!(status, 400, "{bad}");
+}
+
+#[tokio::test]
+async fn listing_a_scope_needs_the_managed_agents_beta() {
+    let api = sim(TypingSpeed::Instant).await;
+    let res = api
+        .http
+        .get(api.url("/v1/files?scope_id=sesn_1"))
+        .header("x-api-key", "k")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 400);
+    let body: Value = res.json().await.unwrap();
+    assert!(body["error"]["message"].as_str().unwrap().contains("managed-agents"), "{body}");
+}
+
+#[tokio::test]
+async fn an_upload_cut_off_half_way_stores_nothing() {
+    let api = sim(TypingSpeed::Instant).await;
+    let boundary = "cutoffboundary";
+    // A file part that never reaches its closing boundary: the body ends mid-content.
+    let body = format!(
+        "--{boundary}\r\nContent-Disposition: form-data; name=\"file\"; filename=\"big.bin\"\r\n\r\n{}",
+        "x".repeat(100_000)
+    );
+    let res = api
+        .http
+        .post(api.url("/v1/files"))
+        .header("x-api-key", "k")
+        .header("content-type", format!("multipart/form-data; boundary={boundary}"))
+        .body(body)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 400);
+    let (_, page) = api.get("/v1/files").await;
+    assert_eq!(page["data"], json!([]), "nothing half-made is listed");
+}
+
+#[tokio::test]
 async fn the_oauth_demo_server_without_a_vault_credential_fails_each_turn_with_its_name() {
     let api = sim(TypingSpeed::Instant).await;
     let url = api.url(managed_agents_sim::MCP_DEMO_PATH);
