@@ -4,12 +4,13 @@ use tauri::Runtime;
 use tauri_specta::{collect_commands, collect_events};
 
 use crate::commands::{
-    agents, demo, environments, files, links, memory, profiles, resources, sessions, settings,
+    agents, api_files, demo, environments, files, links, memory, profiles, sessions, settings,
     skills, vaults,
 };
 use crate::monitor::MonitorSummary;
 use crate::notifications::{InboxOpenRequested, SessionOpenRequested};
 use crate::relay::SessionStatusChanged;
+use crate::transfers::FilesDropped;
 
 pub fn builder<R: Runtime>() -> tauri_specta::Builder<R> {
     tauri_specta::Builder::<R>::new()
@@ -91,7 +92,14 @@ pub fn builder<R: Runtime>() -> tauri_specta::Builder<R> {
             memory::memory_delete,
             memory::memory_versions_list,
             memory::memory_version_redact,
-            resources::files_list,
+            api_files::files_list,
+            api_files::file_delete,
+            api_files::files_choose_uploads,
+            api_files::file_upload,
+            api_files::transfer_cancel,
+            api_files::file_preview,
+            api_files::file_download,
+            api_files::files_download_all,
             links::link_open,
             demo::demo_scripts,
         ])
@@ -99,7 +107,8 @@ pub fn builder<R: Runtime>() -> tauri_specta::Builder<R> {
             SessionStatusChanged,
             SessionOpenRequested,
             InboxOpenRequested,
-            MonitorSummary
+            MonitorSummary,
+            FilesDropped
         ])
 }
 

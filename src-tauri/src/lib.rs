@@ -12,6 +12,7 @@ mod demo;
 pub mod desktop;
 mod error;
 mod file_dialogs;
+mod file_preview;
 mod keychain;
 mod locks;
 mod mcp_connect;
@@ -27,6 +28,7 @@ mod settings_store;
 mod state;
 #[cfg(test)]
 mod test_sim;
+mod transfers;
 mod vault_coverage;
 mod window_geometry;
 
@@ -106,6 +108,7 @@ pub fn build<R: Runtime>(builder: tauri::Builder<R>, options: Options) -> tauri:
             app.manage(desktop);
             app.manage(notifications::Notifier::default());
             app.manage(mcp_connect::SignIns::default());
+            app.manage(transfers::Transfers::default());
             app.manage(AppState::new(settings, Box::new(writer), keychain, demo, dialogs));
             if let Some(config) = options.monitor {
                 start_monitor(app.handle(), config);
@@ -173,6 +176,13 @@ fn on_window_event<R: Runtime>(window: &tauri::Window<R>, event: &WindowEvent) {
             window_came_to_front(window.app_handle());
         }
         WindowEvent::Destroyed => state.watches.stop_owner(window.label()),
+        WindowEvent::DragDrop(tauri::DragDropEvent::Drop { paths, .. }) => {
+            let Some(transfers) = window.try_state::<transfers::Transfers>() else { return };
+            let dropped = transfers::FilesDropped { files: transfers.allow(paths.clone()) };
+            if let Err(error) = tauri_specta::Event::emit(&dropped, window.app_handle()) {
+                eprintln!("Agent Desk: dropped files not passed on: {error}");
+            }
+        }
         _ => {}
     }
 }

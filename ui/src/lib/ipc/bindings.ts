@@ -112,6 +112,31 @@ export const commands = {
 	/**  Clears a version's content and path for good (not the current one: the API refuses). */
 	memoryVersionRedact: (storeId: string, versionId: string) => typedError<MemoryVersion, IpcError>(__TAURI_INVOKE("memory_version_redact", { storeId, versionId })),
 	filesList: (query: ListFilesQuery) => typedError<Page<FileMetadata>, IpcError>(__TAURI_INVOKE("files_list", { query })),
+	fileDelete: (fileId: string) => typedError<null, IpcError>(__TAURI_INVOKE("file_delete", { fileId })),
+	/**  Lets the person choose files to upload; empty if they cancelled. */
+	filesChooseUploads: () => typedError<LocalFile[], IpcError>(__TAURI_INVOKE("files_choose_uploads")),
+	/**
+	 *  Uploads a file the person chose or dropped, reporting progress; `None` if cancelled
+	 *  ([`transfer_cancel`] with the same `transfer_id`).
+	 */
+	fileUpload: (path: string, transferId: string, progress: Channel<TransferProgress>) => typedError<FileMetadata | null, IpcError>(__TAURI_INVOKE("file_upload", { path, transferId, progress })),
+	/**
+	 *  Stops an upload or download; the API keeps nothing of a cut-off upload, and a cut-off
+	 *  download leaves no file.
+	 */
+	transferCancel: (transferId: string) => __TAURI_INVOKE<boolean>("transfer_cancel", { transferId }),
+	filePreview: (fileId: string) => typedError<FilePreview, IpcError>(__TAURI_INVOKE("file_preview", { fileId })),
+	/**
+	 *  Downloads one file where the person chooses; the path, or `None` if they cancelled the
+	 *  dialog or the download.
+	 */
+	fileDownload: (file: FileToSave, transferId: string, progress: Channel<TransferProgress>) => typedError<string | null, IpcError>(__TAURI_INVOKE("file_download", { file, transferId, progress })),
+	/**
+	 *  Downloads several files into a folder the person chooses, each under its own name (a
+	 *  number added where one is taken); `None` if they cancelled. Files saved before a failure
+	 *  or a cancel stay.
+	 */
+	filesDownloadAll: (files: FileToSave[], transferId: string, progress: Channel<TransferProgress>) => typedError<SavedAll | null, IpcError>(__TAURI_INVOKE("files_download_all", { files, transferId, progress })),
 	/**
 	 *  Opens an `http` or `https` URL in the default browser. Anything else (`javascript:`,
 	 *  `file:`, custom schemes that start other programs) is refused.
@@ -126,6 +151,7 @@ export const commands = {
 
 /** Events */
 export const events = {
+	filesDropped: makeEvent<FilesDropped, FilesDropped>("files://dropped"),
 	inboxOpen: makeEvent<InboxOpenRequested, InboxOpenRequested>("inbox://open"),
 	sessionOpen: makeEvent<SessionOpenRequested, SessionOpenRequested>("session://open"),
 	sessionStatus: makeEvent<SessionStatusChanged, SessionStatusChanged>("session://status"),
@@ -882,6 +908,29 @@ export type FileMetadata = {
 	scope?: Value | null,
 } & { [key in string]: Value };
 
+export type FilePreview = 
+/**  UTF-8 text, shown as is (never rendered as markup). */
+{ kind: "text"; text: string; truncated: boolean } | 
+/**  An image of a sniffed type, base64. */
+{ kind: "image"; mimeType: string; base64: string } | 
+/**  Why there is no preview. */
+{ kind: "unavailable"; reason: string };
+
+/**  A file to download, as the list knows it (the size is for the progress bar). */
+export type FileToSave = {
+	id: string,
+	filename: string,
+	sizeBytes: number,
+};
+
+/**
+ *  Files the person dropped on the window, already allowed for upload. Rust takes them from
+ *  the window's own drop event, so the web view learns of a path only when a person dropped it.
+ */
+export type FilesDropped = {
+	files: LocalFile[],
+};
+
 /**
  *  Asks the web view to show the approvals inbox with one call current: the person clicked a
  *  notification about it.
@@ -1042,6 +1091,16 @@ export type LiveStatus = "running" | "idle" |
 "rescheduling" | "terminated" | "deleted" | 
 /**  Archived (here or elsewhere): its history stays, it takes no new events. */
 "archived";
+
+/**  A local file the person chose or dropped, as the upload list shows it before sending. */
+export type LocalFile = {
+	path: string,
+	name: string,
+	sizeBytes: number,
+	mimeType: string,
+	/**  Why it cannot be uploaded (a folder, too large, unreadable); nothing is sent for it. */
+	problem: string | null,
+};
 
 /**  An MCP server an agent may use (each must be referenced by an `mcp_toolset`). */
 export type McpServer = {
@@ -1422,6 +1481,11 @@ export type Rubric =
 } & { [key in string]: Value } | 
 /**  A rubric type this crate does not know, kept as raw JSON. */
 Value;
+
+export type SavedAll = {
+	folder: string,
+	count: number,
+};
 
 /**  Counts of server-side tool calls. */
 export type ServerToolUse = {
@@ -2180,6 +2244,12 @@ export type Tool =
 } & { [key in string]: Value } | 
 /**  A tool type this crate does not know, kept as raw JSON. */
 Value;
+
+/**  How far a transfer has got. */
+export type TransferProgress = {
+	done: number,
+	total: number,
+};
 
 /**  An item of a page that did not decode as its type, kept as the API sent it. */
 export type Undecoded = {
