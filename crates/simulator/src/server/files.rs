@@ -138,6 +138,8 @@ async fn list(
         .map(FileRecord::meta)
         .filter(|m| ids.is_empty() || ids.iter().any(|i| m["id"] == i.as_str()))
         .filter(|m| scope.is_none_or(|s| m["scope"]["id"] == s))
+        // Newest first, as the API lists files.
+        .rev()
         .cloned()
         .collect();
     Ok(Json(paginate(items, &params, "files", 20, 1000, false)?))

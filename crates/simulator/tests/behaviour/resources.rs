@@ -300,9 +300,9 @@ async fn the_coding_turn_leaves_its_outputs_listed_by_session_scope() {
     assert_eq!(status, 200, "{page}");
     let outputs = page["data"].as_array().unwrap();
     let names: Vec<&str> = outputs.iter().map(|f| f["filename"].as_str().unwrap()).collect();
-    assert_eq!(names, ["test-report.txt", "coverage.png"]);
+    assert_eq!(names, ["coverage.png", "test-report.txt"], "newest first");
     assert!(outputs.iter().all(|f| f["scope"] == json!({"type": "session", "id": sid})));
-    let png = outputs[1]["id"].as_str().unwrap();
+    let png = outputs[0]["id"].as_str().unwrap();
     let res = api
         .http
         .get(api.url(&format!("/v1/files/{png}/content")))
@@ -312,7 +312,7 @@ async fn the_coding_turn_leaves_its_outputs_listed_by_session_scope() {
         .unwrap();
     let bytes = res.bytes().await.unwrap();
     assert!(bytes.starts_with(b"\x89PNG\r\n"), "a PNG");
-    assert_eq!(outputs[1]["size_bytes"], bytes.len());
+    assert_eq!(outputs[0]["size_bytes"], bytes.len());
 
     let (_, none) = api.get(&format!("/v1/files?scope_id={other}")).await;
     assert_eq!(none["data"], json!([]), "another session's scope lists nothing");

@@ -3,6 +3,7 @@
 // after the person agreed), with what is in flight and what failed. The page creates it and gives
 // it through context (./context.ts); components read it and call its methods, and never send a
 // command themselves. Whatever the person typed stays when a command fails.
+import { SessionOutputs } from '$lib/files/files.svelte';
 import { untrack } from 'svelte';
 import type { CacheSnapshot } from 'virtua';
 import type {
@@ -52,7 +53,7 @@ export interface PageView {
   following: boolean;
   offset: number;
   cache: CacheSnapshot | null;
-  tab: 'conversation' | 'events';
+  tab: 'conversation' | 'events' | 'outputs';
   showUsage: boolean;
 }
 
@@ -73,6 +74,12 @@ export class SessionController {
   threadListError = $state.raw<BackendError | null>(null);
   /** The thread whose own transcript the page shows; null shows the session's (primary). */
   shownThread = $state<string | null>(null);
+  #outputs: SessionOutputs | null = null;
+  /** The files the agent wrote (the Outputs tab), read when that tab is first shown. */
+  get outputs(): SessionOutputs {
+    this.#outputs ??= new SessionOutputs(this.sessionId);
+    return this.#outputs;
+  }
   /** Cards the person opened or folded, by item id, so a card keeps its state off screen. */
   folds = $state<Record<string, boolean>>({});
 

@@ -15,6 +15,7 @@ describe('Navigation', () => {
       'environments',
       'vaults',
       'memory',
+      'files',
       'inbox',
       'settings',
       'sessions',
@@ -29,6 +30,7 @@ describe('Navigation', () => {
     expect(Navigation.forShortcut('5')).toBe('inbox');
     expect(Navigation.forShortcut('6')).toBe('vaults');
     expect(Navigation.forShortcut('7')).toBe('memory');
+    expect(Navigation.forShortcut('8')).toBe('files');
     expect(Navigation.forShortcut('9')).toBeUndefined();
   });
 });

@@ -5,6 +5,7 @@ export const SECTION_IDS = [
   'environments',
   'vaults',
   'memory',
+  'files',
   'inbox',
   'settings',
 ] as const;
@@ -52,6 +53,13 @@ export const SECTIONS: readonly Section[] = [
     summary:
       'What agents remember between sessions: stores of memories by path, with every version.',
     shortcut: '7',
+  },
+  {
+    id: 'files',
+    label: 'Files',
+    summary:
+      'Files uploaded for sessions to mount, and the ones agents wrote: preview and download them.',
+    shortcut: '8',
   },
   {
     id: 'inbox',
