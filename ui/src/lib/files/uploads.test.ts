@@ -13,7 +13,7 @@ function stored(name: string): FileMetadata {
     mime_type: 'text/plain',
     size_bytes: 1000,
     created_at: '2026-12-08T00:00:00Z',
-  } as FileMetadata;
+  };
 }
 
 /** A backend whose uploads the test finishes one by one. */
@@ -25,12 +25,13 @@ function manualBackend() {
     finish: (value: FileMetadata | null) => void;
     fail: (e: unknown) => void;
   }> = [];
+  const cancel = vi.fn<UploadBackend['cancel']>(() => Promise.resolve(true));
   const backend: UploadBackend = {
     upload: (path, id, progress) =>
       new Promise((finish, fail) => pending.push({ path, id, progress, finish, fail })),
-    cancel: vi.fn(() => Promise.resolve(true)),
+    cancel,
   };
-  return { backend, pending };
+  return { backend, pending, cancel };
 }
 
 const settle = () => new Promise((r) => setTimeout(r, 0));
@@ -68,7 +69,7 @@ describe('UploadQueue', () => {
   });
 
   it('cancels the running upload through the backend and a waiting one at once', async () => {
-    const { backend, pending } = manualBackend();
+    const { backend, pending, cancel } = manualBackend();
     const queue = new UploadQueue(backend, () => {});
     queue.add([local('big.bin'), local('next.bin')]);
     await settle();
@@ -76,7 +77,7 @@ describe('UploadQueue', () => {
     queue.cancel(waiting!.id);
     expect(queue.items[1]!.status).toBe('cancelled');
     queue.cancel(running!.id);
-    expect(backend.cancel).toHaveBeenCalledWith(running!.id);
+    expect(cancel).toHaveBeenCalledWith(running!.id);
     pending[0]!.finish(null);
     await settle();
     expect(queue.items[0]!.status).toBe('cancelled');
@@ -97,7 +98,7 @@ describe('UploadQueue', () => {
     });
     await settle();
     expect(queue.items[0]!.status).toBe('failed');
-    expect(queue.items[0]!.error?.message).toBe('connection reset');
+    expect(queue.items[0]!.error?.message).toContain('connection reset');
     expect(uploaded).toEqual([]);
 
     queue.retry(queue.items[0]!.id);
