@@ -42,6 +42,9 @@ pub struct Faults {
     /// Answer each page of a session's events read oldest first (`order=asc`, as a feed reads
     /// the history) only after this pause, as a long history over a slow link would.
     pub slow_history_pages: Option<Duration>,
+    /// Read file uploads at about this many bytes per second, as a slow uplink would: the
+    /// client's progress then moves visibly, and there is time to cancel half-way.
+    pub upload_bytes_per_sec: Option<u64>,
 }
 
 impl Faults {

@@ -49,7 +49,8 @@ struct Received {
 async fn upload(State(shared): State<AppState>, form: Multipart) -> ApiResult<Json<Value>> {
     let id = new_id("file");
     let partial = shared.blobs.partial_path(&id);
-    let received = match receive(form, &partial).await {
+    let rate = shared.faults().upload_bytes_per_sec;
+    let received = match receive(form, &partial, rate).await {
         Ok(r) => r,
         Err(e) => {
             // A cut-off or refused upload leaves nothing behind.
@@ -66,7 +67,11 @@ async fn upload(State(shared): State<AppState>, form: Multipart) -> ApiResult<Js
     Ok(Json(meta))
 }
 
-async fn receive(mut form: Multipart, partial: &std::path::Path) -> ApiResult<Received> {
+async fn receive(
+    mut form: Multipart,
+    partial: &std::path::Path,
+    rate: Option<u64>,
+) -> ApiResult<Received> {
     let mut file = None;
     let mut expires_in = None;
     while let Some(field) = form.next_field().await.map_err(multipart_error)? {
@@ -74,7 +79,7 @@ async fn receive(mut form: Multipart, partial: &std::path::Path) -> ApiResult<Re
             Some("file") => {
                 let filename = field.file_name().unwrap_or("upload").to_owned();
                 let mime = field.content_type().unwrap_or("application/octet-stream").to_owned();
-                let size = write_field(field, partial).await?;
+                let size = write_field(field, partial, rate).await?;
                 file = Some((filename, mime, size));
             }
             Some("expires_in_seconds") => {
@@ -98,10 +103,19 @@ async fn receive(mut form: Multipart, partial: &std::path::Path) -> ApiResult<Re
 }
 
 /// Streams one part to `path` chunk by chunk; refuses it once it passes the size limit.
-async fn write_field(mut field: Field<'_>, path: &std::path::Path) -> ApiResult<u64> {
+/// `rate` (bytes per second) slows the reading down, for the slow-uplink fault.
+async fn write_field(
+    mut field: Field<'_>,
+    path: &std::path::Path,
+    rate: Option<u64>,
+) -> ApiResult<u64> {
     let mut out = tokio::fs::File::create(path).await.map_err(disk_error)?;
     let mut size: u64 = 0;
     while let Some(chunk) = field.chunk().await.map_err(multipart_error)? {
+        if let Some(rate) = rate.filter(|r| *r > 0) {
+            let micros = chunk.len() as u64 * 1_000_000 / rate;
+            tokio::time::sleep(std::time::Duration::from_micros(micros)).await;
+        }
         size += chunk.len() as u64;
         if size > MAX_FILE_BYTES {
             return Err(ApiError::too_large(format!(

@@ -74,12 +74,12 @@ export class SessionController {
   threadListError = $state.raw<BackendError | null>(null);
   /** The thread whose own transcript the page shows; null shows the session's (primary). */
   shownThread = $state<string | null>(null);
-  #outputs: SessionOutputs | null = null;
-  /** The files the agent wrote (the Outputs tab), read when that tab is first shown. */
-  get outputs(): SessionOutputs {
-    this.#outputs ??= new SessionOutputs(this.sessionId);
-    return this.#outputs;
-  }
+  /**
+   * The files the agent wrote (the Outputs tab), read when that tab is shown. Made with the
+   * controller, not lazily on first use: state made while an effect runs belongs to that
+   * effect, and the tab then missed the notice of a finished download.
+   */
+  readonly outputs: SessionOutputs;
   /** Cards the person opened or folded, by item id, so a card keeps its state off screen. */
   folds = $state<Record<string, boolean>>({});
 
@@ -123,6 +123,7 @@ export class SessionController {
   constructor(sessionId: string, watchBackend?: WatchBackend) {
     this.sessionId = sessionId;
     this.watch = new SessionWatch(sessionId, watchBackend);
+    this.outputs = new SessionOutputs(sessionId);
     this.#draft = getDraft(sessionId);
   }
 
