@@ -7,7 +7,7 @@ use std::time::Duration;
 use managed_agents::types::{
     ContentBlock, CreateAgentRequest, CreateCredentialRequest, CreateEnvironmentRequest,
     CreateMemoryRequest, CreateMemoryStoreRequest, CreateSessionRequest, CreateVaultRequest,
-    EventParams, SendEventsRequest, SessionStatus, Tool, UpdateMemoryRequest,
+    EventParams, FileUpload, SendEventsRequest, SessionStatus, Tool, UpdateMemoryRequest,
 };
 use managed_agents::{ApiKey, Client, Config};
 use managed_agents_sim::{SimConfig, SimHandle, TypingSpeed};
@@ -48,6 +48,7 @@ pub const DEMO_ENVIRONMENT: &str = "Demo sandbox";
 pub const EXAMPLE_SESSION: &str = "Example: research Rust web frameworks";
 pub const DEMO_VAULT: &str = "Demo team";
 pub const DEMO_MEMORY: &str = "Team notes";
+pub const DEMO_FILE: &str = "traffic-sample.csv";
 
 /// A client of the demo's simulator, with the Demo's key.
 fn client_for(sim: &SimHandle) -> Result<Client, managed_agents::Error> {
@@ -100,6 +101,7 @@ async fn seed(snapshot: &Path) -> Result<(), Box<dyn std::error::Error + Send + 
     let environment = client.environments().create(&environment).await?;
     seed_vault(&client).await?;
     seed_memory(&client).await?;
+    seed_file(&client).await?;
     let request = CreateSessionRequest {
         title: Some(EXAMPLE_SESSION.into()),
         ..CreateSessionRequest::new(&agent.id, &environment.id)
@@ -147,6 +149,20 @@ async fn seed_vault(client: &Client) -> Result<(), managed_agents::Error> {
             CreateCredentialRequest { auth, display_name: Some(name.into()), metadata: None };
         credentials.create(&request).await?;
     }
+    Ok(())
+}
+
+/// An uploaded file, so the Files section has one to preview and a session one to mount.
+async fn seed_file(client: &Client) -> Result<(), managed_agents::Error> {
+    let csv = "date,requests,p95_ms,errors\n\
+               2026-12-01,18230,212,3\n2026-12-02,19114,198,1\n2026-12-03,21877,240,7\n\
+               2026-12-04,20340,205,2\n2026-12-05,16402,189,0\n";
+    let file = FileUpload {
+        filename: DEMO_FILE.into(),
+        mime_type: "text/csv".into(),
+        bytes: csv.as_bytes().to_vec(),
+    };
+    client.files().upload(file, None).await?;
     Ok(())
 }
 
@@ -240,6 +256,15 @@ mod tests {
         let client = super::client_for(&sim).unwrap();
         let sessions = client.sessions().list(&ListSessionsQuery::default()).await.unwrap().data;
         assert_eq!(sessions.len(), 1);
+        // The sample file, its content kept beside the snapshot across the restart.
+        let files = client.files().list(&Default::default()).await.unwrap().data;
+        assert_eq!(
+            files.iter().map(|f| f.filename.as_str()).collect::<Vec<_>>(),
+            [super::DEMO_FILE]
+        );
+        let content = client.files().download(&files[0].id).await.unwrap();
+        assert!(content.starts_with(b"date,requests,p95_ms,errors\n2026-12-01,"), "{content:?}");
+        assert!(dir.path().join("demo.json.files").join(&files[0].id).exists());
         sim.shutdown().await;
     }
 }
