@@ -112,6 +112,13 @@ impl App {
         crate::procs::resident_kib_of_descendants(self.driver.pid())
     }
 
+    /// The app's own process (the Rust side, not its web processes), to read its peak memory.
+    pub fn app_process(&self) -> Result<crate::procs::PeakMemory> {
+        let pid = crate::procs::descendant_named(self.driver.pid(), "agent-desk")?
+            .ok_or("the app's process was not found")?;
+        Ok(crate::procs::PeakMemory { pid })
+    }
+
     /// CPU time the app and its web processes used so far, in clock ticks (100 per second here).
     pub fn cpu_ticks(&self) -> Result<u64> {
         crate::procs::cpu_ticks_of_descendants(self.driver.pid())

@@ -13,6 +13,7 @@ pub mod live;
 pub mod notification_server;
 pub mod odd_api;
 mod procs;
+pub use procs::PeakMemory;
 mod resend;
 mod screenshots;
 pub mod stats;

@@ -75,3 +75,59 @@ pub(crate) fn resident_kib_of_descendants(root: u32) -> Result<Vec<(String, u64)
     totals.sort();
     Ok(totals)
 }
+
+/// The first process below `root` whose name starts with `name`.
+pub(crate) fn descendant_named(root: u32, name: &str) -> Result<Option<u32>> {
+    let mut parent_of = HashMap::new();
+    let mut named = Vec::new();
+    for entry in std::fs::read_dir("/proc")? {
+        let Some(pid) = entry?.file_name().to_str().and_then(|n| n.parse::<u32>().ok()) else {
+            continue;
+        };
+        let Ok(status) = std::fs::read_to_string(format!("/proc/{pid}/status")) else { continue };
+        let field = |key: &str| status.lines().find_map(|l| l.strip_prefix(key)).map(str::trim);
+        let Some(ppid) = field("PPid:").and_then(|p| p.parse::<u32>().ok()) else { continue };
+        parent_of.insert(pid, ppid);
+        if field("Name:").is_some_and(|n| n.starts_with(name)) {
+            named.push(pid);
+        }
+    }
+    Ok(named.into_iter().find(|pid| {
+        let mut at = *pid;
+        while let Some(&parent) = parent_of.get(&at) {
+            if parent == root {
+                return true;
+            }
+            at = parent;
+        }
+        false
+    }))
+}
+
+/// One process's resident memory now and at its peak, with the peak resettable (Linux keeps
+/// the high-water mark `VmHWM`; writing 5 to `clear_refs` starts it again from now).
+#[derive(Debug, Clone, Copy)]
+pub struct PeakMemory {
+    pub pid: u32,
+}
+
+impl PeakMemory {
+    /// Starts the peak again from the current resident size.
+    pub fn reset(&self) -> Result<()> {
+        std::fs::write(format!("/proc/{}/clear_refs", self.pid), "5")?;
+        Ok(())
+    }
+
+    /// `(VmRSS, VmHWM)` in KiB.
+    pub fn read(&self) -> Result<(u64, u64)> {
+        let status = std::fs::read_to_string(format!("/proc/{}/status", self.pid))?;
+        let kib = |key: &str| {
+            status
+                .lines()
+                .find_map(|l| l.strip_prefix(key))
+                .and_then(|v| v.trim().trim_end_matches(" kB").parse::<u64>().ok())
+                .ok_or_else(|| format!("no {key} in /proc/{}/status", self.pid))
+        };
+        Ok((kib("VmRSS:")?, kib("VmHWM:")?))
+    }
+}
