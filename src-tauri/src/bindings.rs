@@ -4,8 +4,8 @@ use tauri::Runtime;
 use tauri_specta::{collect_commands, collect_events};
 
 use crate::commands::{
-    agents, api_files, demo, environments, files, links, memory, profiles, sessions, settings,
-    skills, vaults,
+    agents, api_files, demo, environments, files, links, memory, profiles, session_resources,
+    sessions, settings, skills, vaults,
 };
 use crate::monitor::MonitorSummary;
 use crate::notifications::{InboxOpenRequested, SessionOpenRequested};
@@ -100,6 +100,10 @@ pub fn builder<R: Runtime>() -> tauri_specta::Builder<R> {
             api_files::file_preview,
             api_files::file_download,
             api_files::files_download_all,
+            session_resources::session_resources_list,
+            session_resources::session_resource_add,
+            session_resources::session_resource_delete,
+            session_resources::session_resource_rotate_token,
             links::link_open,
             demo::demo_scripts,
         ])

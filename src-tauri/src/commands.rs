@@ -9,6 +9,7 @@ pub mod files;
 pub mod links;
 pub mod memory;
 pub mod profiles;
+pub mod session_resources;
 pub mod sessions;
 pub mod settings;
 pub mod skills;

@@ -185,3 +185,50 @@ async fn a_sessions_outputs_are_previewed_and_downloaded_all() -> Result<()> {
     assert!(report.contains("42 passed"), "{report}");
     app.close().await
 }
+
+#[tokio::test]
+#[ignore = "needs a display: run through scripts/test"]
+async fn a_file_is_mounted_in_a_running_session_and_removed() -> Result<()> {
+    let api = Api::start(SimConfig::default()).await?;
+    let spec = managed_agents::types::FileUpload {
+        filename: "spec.md".into(),
+        mime_type: "text/markdown".into(),
+        bytes: b"# Spec".to_vec(),
+    };
+    let spec = api.client.files().upload(spec, None).await?;
+    let session = api.session("Review the spec", None).await?;
+    let work = tempfile::tempdir()?;
+
+    let mut app = launch("files-resources", work.path()).await?;
+    app.use_profile(&api.sim).await?;
+    app.open_session(&session).await?;
+    app.press_button(agent_desk_e2e::live::PAGE, "Resources").await?;
+    app.expect_text("Nothing is mounted in this session.").await?;
+
+    // A relative path is refused at the field; an absolute one mounts the file.
+    app.select("File", &spec.id).await?;
+    app.fill("Mount path (optional)", "docs/spec.md").await?;
+    app.expect_text("A mount path starts with /").await?;
+    app.fill("Mount path (optional)", "/mnt/session/uploads/spec.md").await?;
+    app.press_button("[role='dialog']", "Mount file").await?;
+    app.find("[data-resource-label='spec.md']").await?;
+    app.expect_text("Mounted spec.md at /mnt/session/uploads/spec.md.").await?;
+    app.screenshot("mounted").await?;
+    let mounted = api.client.sessions().resources(&session).list(&Default::default()).await?.data;
+    assert_eq!(mounted.len(), 1, "{mounted:?}");
+
+    // Mounting it again at the same path: the API's refusal is shown, the form keeps its text.
+    app.fill("Mount path (optional)", "/mnt/session/uploads/spec.md").await?;
+    app.press_button("[role='dialog']", "Mount file").await?;
+    app.expect_text("is already used by another resource").await?;
+    let kept = app.field("Mount path (optional)").await?.prop("value").await?;
+    assert_eq!(kept.as_deref(), Some("/mnt/session/uploads/spec.md"));
+
+    // Removed after a confirmation.
+    app.click("[data-resource-label='spec.md'] button[aria-label='Remove spec.md']").await?;
+    app.press_button("[role='group'][aria-label='Confirm removal']", "Remove").await?;
+    app.expect_text("Removed spec.md.").await?;
+    let left = api.client.sessions().resources(&session).list(&Default::default()).await?.data;
+    assert!(left.is_empty(), "{left:?}");
+    app.close().await
+}

@@ -26,12 +26,7 @@ async fn until(app: &App, script: &str) -> Result<Duration> {
 
 /// Runs `transfer` (a click) and waits for `done`; returns the time and the app's peak growth
 /// over its resident size just before, in KiB.
-async fn measure(
-    app: &App,
-    probe: PeakMemory,
-    click: &str,
-    done: &str,
-) -> Result<(Duration, i64)> {
+async fn measure(app: &App, probe: PeakMemory, click: &str, done: &str) -> Result<(Duration, i64)> {
     tokio::time::sleep(Duration::from_millis(500)).await;
     let (before, _) = probe.read()?;
     probe.reset()?;

@@ -465,9 +465,18 @@ impl AddSessionResourceRequest {
 }
 
 /// Body of `POST /v1/sessions/{session_id}/resources/{resource_id}` (token rotation).
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "specta", derive(specta::Type))]
 pub struct UpdateSessionResourceRequest {
     /// The new token (github_repository only).
     pub authorization_token: String,
+}
+
+impl std::fmt::Debug for UpdateSessionResourceRequest {
+    // The token is a secret: never print it.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("UpdateSessionResourceRequest")
+            .field("authorization_token", &"<redacted>")
+            .finish()
+    }
 }

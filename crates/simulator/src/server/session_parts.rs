@@ -92,11 +92,30 @@ async fn add_resource(
     if params["type"] != "file" {
         return Err(ApiError::invalid("type: only file resources can be added after creation"));
     }
+    if let Some(mount) = params.get("mount_path").filter(|m| !m.is_null()) {
+        let mount = mount.as_str().unwrap_or_default();
+        if !mount.starts_with('/') || mount.split('/').any(|s| s == "..") {
+            return Err(ApiError::invalid("mount_path: must be an absolute path without '..'"));
+        }
+    }
     let resource = resource_from(&params)?;
-    with_session(&shared, &id, |rec| {
-        rec.resources.push(resource.clone());
-        Ok(Json(resource))
-    })
+    let mut store = shared.lock();
+    let file_id = resource["file_id"].as_str().unwrap_or_default();
+    if !store.files.contains_key(file_id) {
+        return Err(ApiError::not_found("file", file_id));
+    }
+    let rec = store.sessions.get_mut(&id).ok_or_else(|| ApiError::not_found("session", &id))?;
+    if rec.status == "terminated" {
+        return Err(ApiError::invalid("resources cannot change on a terminated session"));
+    }
+    if rec.resources.iter().any(|r| r["mount_path"] == resource["mount_path"]) {
+        return Err(ApiError::conflict(format!(
+            "mount_path: {} is already used by another resource of this session",
+            resource["mount_path"].as_str().unwrap_or_default()
+        )));
+    }
+    rec.resources.push(resource.clone());
+    Ok(Json(resource))
 }
 
 async fn list_resources(
@@ -149,7 +168,11 @@ async fn delete_resource(
     Path((id, rid)): Path<(String, String)>,
 ) -> ApiResult<Json<Value>> {
     with_session(&shared, &id, |rec| {
+        if rec.status == "terminated" {
+            return Err(ApiError::invalid("resources cannot change on a terminated session"));
+        }
         let before = rec.resources.len();
+        // Memory stores have no id: they are fixed at creation and cannot be removed.
         rec.resources.retain(|r| r["id"] != rid.as_str());
         if rec.resources.len() == before {
             return Err(ApiError::not_found("resource", &rid));

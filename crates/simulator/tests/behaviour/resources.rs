@@ -359,6 +359,38 @@ async fn an_upload_cut_off_half_way_stores_nothing() {
 }
 
 #[tokio::test]
+async fn a_file_is_mounted_after_creation_only_once_per_path_and_removed() {
+    let api = sim(TypingSpeed::Instant).await;
+    let sid = api.session().await;
+    let (_, file) = multipart(&api, "/v1/files", &[("file", Some("spec.md"), b"# Spec")]).await;
+    let fid = file["id"].as_str().unwrap();
+    let path = format!("/v1/sessions/{sid}/resources");
+
+    let (status, missing) = api.post(&path, json!({"type": "file", "file_id": "file_nope"})).await;
+    assert_eq!(status, 404, "{missing}");
+    let (status, relative) = api
+        .post(&path, json!({"type": "file", "file_id": fid, "mount_path": "docs/spec.md"}))
+        .await;
+    assert_eq!(status, 400, "{relative}");
+    let (status, repo) = api
+        .post(&path, json!({"type": "github_repository", "url": "https://github.com/o/r"}))
+        .await;
+    assert_eq!(status, 400, "only files after creation: {repo}");
+
+    let (status, mounted) = api.post(&path, json!({"type": "file", "file_id": fid})).await;
+    assert_eq!(status, 200, "{mounted}");
+    assert_eq!(mounted["mount_path"], format!("/mnt/session/uploads/{fid}"));
+    let (status, again) = api.post(&path, json!({"type": "file", "file_id": fid})).await;
+    assert_eq!(status, 409, "the same mount path twice: {again}");
+
+    let rid = mounted["id"].as_str().unwrap();
+    let (status, _) = api.delete(&format!("{path}/{rid}")).await;
+    assert_eq!(status, 200);
+    let (_, listed) = api.get(&path).await;
+    assert_eq!(listed["data"], json!([]));
+}
+
+#[tokio::test]
 async fn the_oauth_demo_server_without_a_vault_credential_fails_each_turn_with_its_name() {
     let api = sim(TypingSpeed::Instant).await;
     let url = api.url(managed_agents_sim::MCP_DEMO_PATH);

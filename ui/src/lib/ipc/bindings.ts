@@ -137,6 +137,12 @@ export const commands = {
 	 *  or a cancel stay.
 	 */
 	filesDownloadAll: (files: FileToSave[], transferId: string, progress: Channel<TransferProgress>) => typedError<SavedAll | null, IpcError>(__TAURI_INVOKE("files_download_all", { files, transferId, progress })),
+	/**  One page of a session's resources (the API allows up to 1000 per page). */
+	sessionResourcesList: (sessionId: string, page: string | null) => typedError<Page<SessionResource>, IpcError>(__TAURI_INVOKE("session_resources_list", { sessionId, page })),
+	sessionResourceAdd: (sessionId: string, fileId: string, mountPath: string | null) => typedError<SessionResource, IpcError>(__TAURI_INVOKE("session_resource_add", { sessionId, fileId, mountPath })),
+	sessionResourceDelete: (sessionId: string, resourceId: string) => typedError<null, IpcError>(__TAURI_INVOKE("session_resource_delete", { sessionId, resourceId })),
+	/**  Gives a mounted repository a new token. The token is not kept anywhere by the app. */
+	sessionResourceRotateToken: (sessionId: string, resourceId: string, token: string) => typedError<SessionResource, IpcError>(__TAURI_INVOKE("session_resource_rotate_token", { sessionId, resourceId, token })),
 	/**
 	 *  Opens an `http` or `https` URL in the default browser. Anything else (`javascript:`,
 	 *  `file:`, custom schemes that start other programs) is refused.
