@@ -26,8 +26,10 @@ pub enum Ask {
     SaveFile(String),
     /// Which files to upload (several at once).
     OpenFiles,
-    /// Which folder to download several files into.
+    /// Which folder to download several files into, or a skill's folder.
     Folder,
+    /// Which `.zip` holds a skill.
+    OpenArchive,
 }
 
 impl Ask {
@@ -36,7 +38,7 @@ impl Ask {
     fn answer_file(&self) -> &'static str {
         match self {
             Self::SaveDefinition(_) | Self::SaveFile(_) => "save",
-            Self::OpenDefinition | Self::OpenFiles => "open",
+            Self::OpenDefinition | Self::OpenFiles | Self::OpenArchive => "open",
             Self::Folder => "folder",
         }
     }
@@ -100,7 +102,12 @@ impl FileDialogs {
         self.ask(Ask::OpenFiles).await
     }
 
-    /// Asks for a folder to download into; `None` if cancelled.
+    /// Asks for a `.zip` (a skill); `None` if cancelled.
+    pub async fn choose_archive(&self) -> Option<PathBuf> {
+        self.ask(Ask::OpenArchive).await.into_iter().next()
+    }
+
+    /// Asks for a folder (to download into, or a skill's); `None` if cancelled.
     pub async fn choose_folder(&self) -> Option<PathBuf> {
         self.ask(Ask::Folder).await.into_iter().next()
     }
@@ -127,5 +134,8 @@ fn native<R: Runtime>(dialog: FileDialogBuilder<R>, ask: Ask, answer: Answer) {
             let _ = answer.send(paths.collect());
         }),
         Ask::Folder => dialog.pick_folder(move |path| drop(answer.send(one(path)))),
+        Ask::OpenArchive => dialog
+            .add_filter("Zip archive", &["zip"])
+            .pick_file(move |path| drop(answer.send(one(path)))),
     }
 }

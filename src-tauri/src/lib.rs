@@ -25,6 +25,7 @@ mod profiles;
 pub mod relay;
 mod settings;
 mod settings_store;
+mod skill_source;
 mod state;
 #[cfg(test)]
 mod test_sim;

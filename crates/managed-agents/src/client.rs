@@ -58,6 +58,8 @@ pub(crate) struct Request {
     /// Whether the whole-request timeout applies: not to file transfers, which take as long as
     /// the file is large (the person can cancel them).
     pub(crate) timeout: bool,
+    /// Told the bytes of in-memory file parts sent so far (from 0 on each attempt).
+    pub(crate) progress: Option<crate::transfer::Reporter>,
 }
 
 impl Request {
@@ -70,6 +72,7 @@ impl Request {
             body: Body::None,
             accept: "application/json",
             timeout: true,
+            progress: None,
         }
     }
 
@@ -136,7 +139,9 @@ impl Client {
         Ok(match &req.body {
             Body::None => b,
             Body::Json(bytes) => b.header(CONTENT_TYPE, "application/json").body(bytes.clone()),
-            Body::Multipart(parts) => b.multipart(form(parts)?),
+            Body::Multipart(parts) => {
+                b.multipart(form(parts, req.progress.as_ref().map(|r| &r.0))?)
+            }
         })
     }
 
@@ -223,9 +228,21 @@ impl Client {
         parts: Vec<Part>,
         beta: Beta,
     ) -> Result<T, Error> {
+        self.multipart_with_progress(path, parts, beta, None).await
+    }
+
+    /// A multipart upload whose in-memory file parts report their progress.
+    pub(crate) async fn multipart_with_progress<T: DeserializeOwned>(
+        &self,
+        path: String,
+        parts: Vec<Part>,
+        beta: Beta,
+        progress: Option<crate::transfer::Progress>,
+    ) -> Result<T, Error> {
         let streamed = parts.iter().any(|p| matches!(p, Part::Stream(..)));
         let mut req = Request::new(Method::POST, path, beta);
         req.body = Body::Multipart(parts);
+        req.progress = progress.map(crate::transfer::Reporter);
         if streamed {
             req = req.transfer();
         }
@@ -289,19 +306,28 @@ fn default_headers(config: &Config) -> Result<HeaderMap, Error> {
     Ok(h)
 }
 
-fn form(parts: &[Part]) -> Result<reqwest::multipart::Form, Error> {
+fn form(
+    parts: &[Part],
+    progress: Option<&crate::transfer::Progress>,
+) -> Result<reqwest::multipart::Form, Error> {
+    let sent = progress.map(|report| {
+        report(0);
+        crate::transfer::Counter::new(std::sync::Arc::clone(report))
+    });
     let mut form = reqwest::multipart::Form::new();
     for part in parts {
         form = match part {
             Part::Text(name, value) => form.text(*name, value.clone()),
             Part::File(name, file) => {
-                let p = reqwest::multipart::Part::bytes(file.bytes.clone())
-                    .file_name(file.filename.clone());
+                let body = |file: &FileUpload| match &sent {
+                    Some(counter) => counter.part(&file.bytes),
+                    None => reqwest::multipart::Part::bytes(file.bytes.clone()),
+                };
+                let p = body(file).file_name(file.filename.clone());
                 // An unparsable MIME type is sent without one rather than failing the upload.
                 let p = match p.mime_str(&file.mime_type) {
                     Ok(p) => p,
-                    Err(_) => reqwest::multipart::Part::bytes(file.bytes.clone())
-                        .file_name(file.filename.clone()),
+                    Err(_) => body(file).file_name(file.filename.clone()),
                 };
                 form.part(*name, p)
             }

@@ -8,7 +8,7 @@ use crate::config::Beta;
 use crate::error::Error;
 use crate::pagination::{Page, PageRequest};
 use crate::query::{Query, ToQuery};
-use crate::transfer::{UploadFile, write_body};
+use crate::transfer::{Progress, UploadFile, write_body};
 use crate::types::{
     Deleted, FileMetadata, FileUpload, ListFilesQuery, ListSkillsQuery, PageQuery, Skill,
     SkillVersion,
@@ -129,6 +129,35 @@ impl Skills<'_> {
             parts.push(Part::Text("display_name", name.to_owned()));
         }
         self.client.multipart("/v1/skills".into(), parts, Beta::None).await
+    }
+
+    /// [`Skills::create`], telling `progress` the bytes sent so far (all files together).
+    pub async fn create_with_progress(
+        &self,
+        files: Vec<FileUpload>,
+        display_name: Option<&str>,
+        progress: Progress,
+    ) -> Result<Skill, Error> {
+        let mut parts = file_parts(files);
+        if let Some(name) = display_name {
+            parts.push(Part::Text("display_name", name.to_owned()));
+        }
+        self.client
+            .multipart_with_progress("/v1/skills".into(), parts, Beta::None, Some(progress))
+            .await
+    }
+
+    /// [`Skills::create_version`], telling `progress` the bytes sent so far.
+    pub async fn create_version_with_progress(
+        &self,
+        skill_id: &str,
+        files: Vec<FileUpload>,
+        progress: Progress,
+    ) -> Result<SkillVersion, Error> {
+        let path = skill_path(skill_id, "/versions")?;
+        self.client
+            .multipart_with_progress(path, file_parts(files), Beta::None, Some(progress))
+            .await
     }
 
     /// `GET /v1/skills/{skill_id}`.

@@ -74,6 +74,48 @@ impl UploadFile {
     }
 }
 
+/// A [`Progress`] a request can carry (and print as a placeholder).
+#[derive(Clone)]
+pub(crate) struct Reporter(pub(crate) Progress);
+
+impl fmt::Debug for Reporter {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("Reporter")
+    }
+}
+
+/// Counts the bytes of in-memory parts as they are sent, all parts of one request together.
+#[derive(Clone)]
+pub(crate) struct Counter {
+    sent: Arc<std::sync::atomic::AtomicU64>,
+    report: Progress,
+}
+
+impl Counter {
+    pub(crate) fn new(report: Progress) -> Self {
+        Self { sent: Arc::default(), report }
+    }
+
+    /// `bytes` as a part sent in 64 KiB pieces, each counted as it goes.
+    pub(crate) fn part(&self, bytes: &[u8]) -> multipart::Part {
+        let whole = bytes::Bytes::copy_from_slice(bytes);
+        let len = whole.len() as u64;
+        let pieces: Vec<bytes::Bytes> = (0..whole.len())
+            .step_by(CHUNK)
+            .map(|at| whole.slice(at..(at + CHUNK).min(whole.len())))
+            .collect();
+        let counter = self.clone();
+        let stream = futures_util::stream::iter(pieces).map(move |piece| {
+            let sent =
+                counter.sent.fetch_add(piece.len() as u64, std::sync::atomic::Ordering::Relaxed)
+                    + piece.len() as u64;
+            (counter.report)(sent);
+            Ok::<_, std::io::Error>(piece)
+        });
+        multipart::Part::stream_with_length(reqwest::Body::wrap_stream(stream), len)
+    }
+}
+
 /// Writes a response body to `out` chunk by chunk, reporting the bytes written so far;
 /// returns their total. The caller decides what a half-written `out` becomes on error.
 pub(crate) async fn write_body<W: AsyncWrite + Unpin>(

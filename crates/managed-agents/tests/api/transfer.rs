@@ -139,3 +139,33 @@ async fn listing_a_sessions_outputs_sends_the_managed_agents_beta() {
     assert_eq!(request.headers.get("anthropic-beta").unwrap(), "managed-agents-2026-04-01");
     assert_eq!(request.url.query(), Some("scope_id=sesn_1"));
 }
+
+#[tokio::test]
+async fn a_skill_upload_reports_the_bytes_of_all_its_files() {
+    let server = MockServer::start().await;
+    Mock::given(method("POST"))
+        .and(path("/v1/skills"))
+        .respond_with(ResponseTemplate::new(200).set_body_json(fixtures::skill()))
+        .mount(&server)
+        .await;
+    let file = |name: &str, bytes: Vec<u8>| managed_agents::types::FileUpload {
+        filename: name.into(),
+        mime_type: "text/plain".into(),
+        bytes,
+    };
+    let files =
+        vec![file("s/SKILL.md", b"---\nname: s\n---\n".to_vec()), file("s/data.bin", content())];
+    let total: u64 = files.iter().map(|f| f.bytes.len() as u64).sum();
+    let (seen, progress) = recorder();
+
+    client(&server.uri()).skills().create_with_progress(files, Some("S"), progress).await.unwrap();
+
+    let body = &server.received_requests().await.unwrap()[0].body;
+    assert!(
+        body.windows(content().len()).any(|w| w == content().as_slice()),
+        "the file went whole"
+    );
+    let seen = seen.lock().unwrap();
+    assert_eq!(seen.last(), Some(&total));
+    assert!(seen.len() > 3, "in steps: {seen:?}");
+}

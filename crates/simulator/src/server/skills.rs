@@ -56,16 +56,64 @@ async fn read_upload(mut form: Multipart) -> ApiResult<Upload> {
         files.iter().find(|(p, _)| *p == format!("{root}/SKILL.md")).ok_or_else(|| {
             ApiError::invalid("files: SKILL.md must be at the root of the top-level directory")
         })?;
+    let size: usize = files.iter().map(|(_, b)| b.len()).sum();
+    if size as u64 > MAX_SKILL_BYTES {
+        return Err(ApiError::too_large(format!(
+            "files: {size} bytes in all; a skill upload is at most {MAX_SKILL_BYTES} bytes"
+        )));
+    }
     let text = String::from_utf8_lossy(&skill_md.1);
+    if !text.trim_start_matches('\u{feff}').starts_with("---") {
+        return Err(ApiError::invalid("SKILL.md: must start with YAML front matter (---)"));
+    }
     let field = |key: &str| {
         text.lines()
+            .skip(1)
+            .take_while(|l| l.trim_end() != "---")
             .find_map(|l| l.strip_prefix(key).map(|v| v.trim().trim_matches('"').to_owned()))
     };
-    Ok(Upload {
-        display_name,
-        name: field("name:").unwrap_or_else(|| root.clone()),
-        description: field("description:").unwrap_or_default(),
-    })
+    let name = field("name:").unwrap_or_default();
+    let description = field("description:").unwrap_or_default();
+    check_name(&name)?;
+    if description.is_empty() || description.chars().count() > 1024 {
+        return Err(ApiError::invalid("SKILL.md: description must be 1 to 1024 characters"));
+    }
+    Ok(Upload { display_name, name, description })
+}
+
+/// The documented rules of a skill's name: 1 to 64 lowercase letters, digits and hyphens,
+/// without the reserved words.
+fn check_name(name: &str) -> ApiResult<()> {
+    let valid = !name.is_empty()
+        && name.len() <= 64
+        && name.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-');
+    if !valid {
+        return Err(ApiError::invalid(
+            "SKILL.md: name must be 1 to 64 lowercase letters, digits and hyphens",
+        ));
+    }
+    if name.contains("anthropic") || name.contains("claude") {
+        return Err(ApiError::invalid(
+            "SKILL.md: name cannot contain the reserved words 'anthropic' or 'claude'",
+        ));
+    }
+    Ok(())
+}
+
+/// The Skills API's limit for one upload, all files together (8 MB).
+const MAX_SKILL_BYTES: u64 = 8 * 1024 * 1024;
+
+/// Anthropic's own skills, listed with the workspace's (`source=anthropic`), referenced by
+/// short name.
+fn anthropic_skills() -> Vec<Value> {
+    [("xlsx", "Excel"), ("docx", "Word"), ("pptx", "PowerPoint"), ("pdf", "PDF")]
+        .into_iter()
+        .map(|(id, name)| {
+            json!({"id": id, "type": "skill", "display_name": name, "latest_version_id": "20251013",
+                "source": {"type": "anthropic"}, "created_at": "2025-10-16T00:00:00Z",
+                "updated_at": "2025-10-16T00:00:00Z"})
+        })
+        .collect()
 }
 
 fn version(skill_id: &str, upload: &Upload) -> Value {
@@ -109,21 +157,25 @@ async fn list(
     Query(params): Query<Params>,
 ) -> ApiResult<Json<Value>> {
     let source = params.get("source");
-    let items = shared
-        .lock()
-        .skills
-        .values()
-        .filter(|s| source.is_none_or(|src| s["source"]["type"] == src))
-        .cloned()
-        .collect();
+    let mut items: Vec<Value> =
+        shared.lock().skills.values().rev().cloned().chain(anthropic_skills()).collect();
+    items.retain(|s| source.is_none_or(|src| s["source"]["type"] == src));
     Ok(Json(paginate(items, &params, "skills", 20, 1000, false)?))
 }
 
 async fn remove(State(shared): State<AppState>, Path(id): Path<String>) -> ApiResult<Json<Value>> {
     let mut store = shared.lock();
-    store.skills.remove(&id).ok_or_else(|| ApiError::not_found("skill", &id))?;
+    if !store.skills.contains_key(&id) {
+        return Err(ApiError::not_found("skill", &id));
+    }
+    // As the API documents: a skill's versions are deleted first, then the skill.
     let prefix = format!("{id}/");
-    store.skill_versions.retain(|k, _| !k.starts_with(&prefix));
+    if store.skill_versions.keys().any(|k| k.starts_with(&prefix)) {
+        return Err(ApiError::invalid(
+            "Cannot delete a skill that has versions: delete all of its versions first",
+        ));
+    }
+    store.skills.remove(&id);
     Ok(Json(deleted(&id, "skill")))
 }
 
@@ -200,5 +252,17 @@ async fn delete_version(
     let mut store = shared.lock();
     let key = version_key(&store, &id, &version)?;
     let removed = store.skill_versions.remove(&key).unwrap_or_default();
+    // The newest version left becomes the latest one (none once the last is gone).
+    let prefix = format!("{id}/");
+    let latest = store
+        .skill_versions
+        .iter()
+        .filter(|(k, _)| k.starts_with(&prefix))
+        .map(|(_, v)| v["id"].clone())
+        .next_back();
+    if let Some(skill) = store.skills.get_mut(&id) {
+        skill["latest_version_id"] = latest.unwrap_or(Value::Null);
+        skill["updated_at"] = json!(now());
+    }
     Ok(Json(deleted(removed["id"].as_str().unwrap_or_default(), "skill_version")))
 }

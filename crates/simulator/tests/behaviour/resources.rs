@@ -279,12 +279,42 @@ async fn files_upload_download_and_skills_need_skill_md() {
     )
     .await;
     assert_eq!(status, 200, "{skill}");
-    let (status, again) =
-        multipart(&api, "/v1/skills", &[("files[]", Some("s/SKILL.md"), b"name: s\n")]).await;
+    let (status, again) = multipart(
+        &api,
+        "/v1/skills",
+        &[("files[]", Some("s/SKILL.md"), b"---\nname: s\ndescription: again\n---\n")],
+    )
+    .await;
     assert_eq!(
         (status.as_u16(), again["error"]["details"]["error_code"].as_str()),
         (409, Some("skill_name_taken"))
     );
+    let (status, plain) =
+        multipart(&api, "/v1/skills", &[("files[]", Some("t/SKILL.md"), b"name: t\n")]).await;
+    assert_eq!(status, 400, "no front matter: {plain}");
+    let (status, reserved) = multipart(
+        &api,
+        "/v1/skills",
+        &[("files[]", Some("c/SKILL.md"), b"---\nname: claude-tools\ndescription: d\n---\n")],
+    )
+    .await;
+    assert_eq!(status, 400, "a reserved word: {reserved}");
+
+    // A skill goes only once its versions are gone; Anthropic's skills are listed too.
+    let sid = skill["id"].as_str().unwrap();
+    let (status, refused) = api.delete(&format!("/v1/skills/{sid}")).await;
+    assert_eq!(status, 400, "{refused}");
+    let version = skill["latest_version_id"].as_str().unwrap();
+    let (status, _) = api.delete(&format!("/v1/skills/{sid}/versions/{version}")).await;
+    assert_eq!(status, 200);
+    let (_, emptied) = api.get(&format!("/v1/skills/{sid}")).await;
+    assert_eq!(emptied["latest_version_id"], Value::Null);
+    let (status, _) = api.delete(&format!("/v1/skills/{sid}")).await;
+    assert_eq!(status, 200);
+    let (_, anthropic) = api.get("/v1/skills?source=anthropic").await;
+    let ids: Vec<&str> =
+        anthropic["data"].as_array().unwrap().iter().map(|s| s["id"].as_str().unwrap()).collect();
+    assert_eq!(ids, ["xlsx", "docx", "pptx", "pdf"]);
 }
 
 #[tokio::test]

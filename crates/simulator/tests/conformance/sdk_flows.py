@@ -22,6 +22,7 @@ from anthropic.types.beta.vaults.beta_managed_agents_credential import BetaManag
 from anthropic.types.beta.vaults.beta_managed_agents_credential_validation import BetaManagedAgentsCredentialValidation
 from anthropic.types.beta.beta_managed_agents_agent import BetaManagedAgentsAgent
 from anthropic.types.beta.beta_managed_agents_session import BetaManagedAgentsSession
+from anthropic.types.beta.sessions.beta_managed_agents_file_resource import BetaManagedAgentsFileResource
 from anthropic.types.beta.sessions.beta_managed_agents_session_event import BetaManagedAgentsSessionEvent
 from anthropic.types.beta.sessions.beta_managed_agents_stream_session_events import (
     BetaManagedAgentsStreamSessionEvents,
@@ -145,6 +146,7 @@ def main(base_url):
     strict(BetaManagedAgentsAgent, beta.agents.archive(agent.id))
     scripts_flow(beta, env.id)
     resources_flow(beta)
+    outputs_flow(beta, env.id)
     print(f"conformance ok: {len(listed)} events listed, {checked} objects strictly validated")
 
 
@@ -259,6 +261,45 @@ def resources_flow(beta):
     version = strict(BetaSkillVersion, beta.skills.versions.retrieve("latest", skill_id=skill.id))
     assert version.name == "greeter" and version.description == "Says hello"
     assert skill.id in [s.id for s in beta.skills.list()]
+    second = strict(BetaSkillVersion, beta.skills.versions.create(skill.id, files=[
+        ("greeter/SKILL.md", b"---\nname: greeter\ndescription: Says hello twice\n---\n", "text/markdown")]))
+    versions = [strict(BetaSkillVersion, v) for v in beta.skills.versions.list(skill.id)]
+    assert [v.id for v in versions] == [second.id, version.id], versions
+    anthropic_skills = [strict(BetaSkill, s) for s in beta.skills.list(source="anthropic")]
+    assert {s.id for s in anthropic_skills} == {"xlsx", "docx", "pptx", "pdf"}
+    try:
+        beta.skills.delete(skill.id)
+        raise AssertionError("a skill with versions was deleted")
+    except anthropic.BadRequestError:
+        pass
+    for v in versions:
+        beta.skills.versions.delete(v.id, skill_id=skill.id)
+    beta.skills.delete(skill.id)
+
+
+def outputs_flow(beta, env_id):
+    """A coding turn's outputs listed by session scope; a file mounted after creation."""
+    agent = beta.agents.create(name="Coder", model="claude-sonnet-4-6", tools=[
+        {"type": "agent_toolset_20260401",
+         "default_config": {"permission_policy": {"type": "always_allow"}}}])
+    session = beta.sessions.create(agent=agent.id, environment_id=env_id)
+    stream = beta.sessions.events.stream(session.id)
+    beta.sessions.events.send(session.id, events=[
+        {"type": "user.message", "content": [{"type": "text", "text": "fix the failing test"}]}])
+    read_until_idle(stream)
+    stream.close()
+    outputs = [strict(BetaFileMetadata, f)
+               for f in beta.files.list(scope_id=session.id, betas=["managed-agents-2026-04-01"])]
+    assert sorted(f.filename for f in outputs) == ["coverage.png", "test-report.txt"], outputs
+    assert all(f.scope.id == session.id for f in outputs)
+    assert beta.files.download(outputs[0].id).read().startswith(b"\x89PNG")
+
+    spec = beta.files.upload(file=("spec.md", b"# Spec", "text/markdown"))
+    mounted = strict(BetaManagedAgentsFileResource,
+                     beta.sessions.resources.add(session.id, type="file", file_id=spec.id))
+    assert mounted.mount_path == f"/mnt/session/uploads/{spec.id}"
+    assert mounted.id in [r.id for r in beta.sessions.resources.list(session.id)]
+    beta.sessions.resources.delete(mounted.id, session_id=session.id)
 
 
 if __name__ == "__main__":

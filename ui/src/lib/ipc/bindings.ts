@@ -38,6 +38,16 @@ export const commands = {
 	environmentArchive: (environmentId: string) => typedError<Environment, IpcError>(__TAURI_INVOKE("environment_archive", { environmentId })),
 	environmentDelete: (environmentId: string) => typedError<Deleted, IpcError>(__TAURI_INVOKE("environment_delete", { environmentId })),
 	skillsList: (query: ListSkillsQuery) => typedError<Page<Skill>, IpcError>(__TAURI_INVOKE("skills_list", { query })),
+	skillVersionsList: (skillId: string, page: string | null) => typedError<Page<SkillVersion>, IpcError>(__TAURI_INVOKE("skill_versions_list", { skillId, page })),
+	/**  Lets the person choose a skill's folder or `.zip`, and checks it; `None` if cancelled. */
+	skillChooseSource: (kind: SkillSourceKind) => typedError<SkillCheck | null, IpcError>(__TAURI_INVOKE("skill_choose_source", { kind })),
+	/**  Creates a skill from a chosen folder or `.zip`; `None` if the upload was cancelled. */
+	skillCreate: (path: string, displayName: string | null, transferId: string, progress: Channel<TransferProgress>) => typedError<Skill | null, IpcError>(__TAURI_INVOKE("skill_create", { path, displayName, transferId, progress })),
+	/**  Adds a version to a skill from a chosen folder or `.zip`; `None` if cancelled. */
+	skillVersionCreate: (skillId: string, path: string, transferId: string, progress: Channel<TransferProgress>) => typedError<SkillVersion | null, IpcError>(__TAURI_INVOKE("skill_version_create", { skillId, path, transferId, progress })),
+	skillVersionDelete: (skillId: string, version: string) => typedError<null, IpcError>(__TAURI_INVOKE("skill_version_delete", { skillId, version })),
+	/**  Deletes a skill: its versions first, as the API requires, then the skill itself. */
+	skillDelete: (skillId: string) => typedError<null, IpcError>(__TAURI_INVOKE("skill_delete", { skillId })),
 	/**  Saves `contents` where the person chooses; returns the path, or `None` if cancelled. */
 	fileExport: (fileName: string, contents: string) => typedError<string | null, IpcError>(__TAURI_INVOKE("file_export", { fileName, contents })),
 	/**  Lets the person pick a JSON or YAML file and returns its text, or `None` if cancelled. */
@@ -2093,6 +2103,38 @@ export type Skill = {
 	created_at: string,
 	/**  RFC 3339. */
 	updated_at: string,
+} & { [key in string]: Value };
+
+/**  What the person chose, as the form shows it before uploading. */
+export type SkillCheck = {
+	/**  The folder or archive chosen. */
+	path: string,
+	/**  The top-level folder the files go under. */
+	root: string,
+	files: number,
+	totalBytes: number,
+	/**  From `SKILL.md`'s front matter, when it could be read. */
+	name: string | null,
+	description: string | null,
+	/**  Why it cannot be uploaded; empty when it can. */
+	problems: string[],
+};
+
+/**  Where a skill comes from. */
+export type SkillSourceKind = "folder" | "zip";
+
+/**  A skill version (`type: "skill_version"`). */
+export type SkillVersion = {
+	/**  Version id. */
+	id: string,
+	/**  The skill. */
+	skill_id: string,
+	/**  Kebab-case slug. */
+	name: string,
+	/**  Description. */
+	description: string,
+	/**  RFC 3339. */
+	created_at: string,
 } & { [key in string]: Value };
 
 /**  `span.model_request_end`: a model request ended; closes any open delta preview. */
