@@ -49,6 +49,7 @@ pub const EXAMPLE_SESSION: &str = "Example: research Rust web frameworks";
 pub const DEMO_VAULT: &str = "Demo team";
 pub const DEMO_MEMORY: &str = "Team notes";
 pub const DEMO_FILE: &str = "traffic-sample.csv";
+pub const DEMO_SKILL: &str = "Release notes";
 
 /// A client of the demo's simulator, with the Demo's key.
 fn client_for(sim: &SimHandle) -> Result<Client, managed_agents::Error> {
@@ -102,6 +103,7 @@ async fn seed(snapshot: &Path) -> Result<(), Box<dyn std::error::Error + Send + 
     seed_vault(&client).await?;
     seed_memory(&client).await?;
     seed_file(&client).await?;
+    seed_skill(&client).await?;
     let request = CreateSessionRequest {
         title: Some(EXAMPLE_SESSION.into()),
         ..CreateSessionRequest::new(&agent.id, &environment.id)
@@ -163,6 +165,21 @@ async fn seed_file(client: &Client) -> Result<(), managed_agents::Error> {
         bytes: csv.as_bytes().to_vec(),
     };
     client.files().upload(file, None).await?;
+    Ok(())
+}
+
+/// A custom skill with one version, so the Skills section has one of the workspace's own.
+async fn seed_skill(client: &Client) -> Result<(), managed_agents::Error> {
+    let skill_md = "---\nname: release-notes\ndescription: Writes release notes from merged pull \
+                    requests, grouped by kind. Use when asked for a changelog.\n---\n\
+                    # Release notes\n\nList the merged pull requests since the last tag, group \
+                    them as Added, Changed and Fixed, and write one line each.\n";
+    let file = FileUpload {
+        filename: "release-notes/SKILL.md".into(),
+        mime_type: "text/markdown".into(),
+        bytes: skill_md.as_bytes().to_vec(),
+    };
+    client.skills().create(vec![file], Some(DEMO_SKILL)).await?;
     Ok(())
 }
 
@@ -265,6 +282,13 @@ mod tests {
         let content = client.files().download(&files[0].id).await.unwrap();
         assert!(content.starts_with(b"date,requests,p95_ms,errors\n2026-12-01,"), "{content:?}");
         assert!(dir.path().join("demo.json.files").join(&files[0].id).exists());
+        let query = managed_agents::types::ListSkillsQuery {
+            source: Some("custom".into()),
+            ..Default::default()
+        };
+        let skills = client.skills().list(&query).await.unwrap().data;
+        let names: Vec<_> = skills.iter().filter_map(|s| s.display_name.as_deref()).collect();
+        assert_eq!(names, [super::DEMO_SKILL]);
         sim.shutdown().await;
     }
 }

@@ -4,13 +4,14 @@ use agent_desk_e2e::live::Api;
 use agent_desk_e2e::{Key, Launch, Result};
 use managed_agents_sim::SimConfig;
 
-const SECTIONS: [(&str, &str); 8] = [
+const SECTIONS: [(&str, &str); 9] = [
     ("sessions", "Sessions"),
     ("agents", "Agents"),
     ("environments", "Environments"),
     ("vaults", "Vaults"),
     ("memory", "Memory"),
     ("files", "Files"),
+    ("skills", "Skills"),
     ("inbox", "Inbox"),
     ("settings", "Settings"),
 ];
@@ -77,9 +78,9 @@ async fn an_empty_profile_shows_the_first_steps_and_each_leads_to_its_section() 
 async fn every_section_is_reached_by_keyboard() -> Result<()> {
     let mut app = Launch::new("sections-by-keyboard").start().await?;
     for (digit, (id, title)) in
-        // Ctrl+1…4 kept their sections when the inbox (5), vaults (6), memory (7) and files (8)
-        // came.
-        ['2', '3', '6', '7', '8', '5', '4', '1']
+        // Ctrl+1…4 kept their sections when the inbox (5), vaults (6), memory (7), files (8)
+        // and skills (9) came.
+        ['2', '3', '6', '7', '8', '9', '5', '4', '1']
             .into_iter()
             .zip(SECTIONS.iter().cycle().skip(1))
     {

@@ -74,7 +74,7 @@ describe('the app shell', () => {
     const nav = screen.getByRole('navigation', { name: 'Sections' });
     await userEvent.setup().click(within(nav).getByRole('button', { name: /^Environments/ }));
     const icons = [...nav.querySelectorAll('button > svg')];
-    expect(icons).toHaveLength(8);
+    expect(icons).toHaveLength(9);
     // A flex item may shrink unless told not to: the bolder selected label squeezed its icon.
     for (const icon of icons) expect(getComputedStyle(icon).flexShrink).toBe('0');
     const label = within(nav).getByText('Environments');
@@ -134,6 +134,8 @@ describe('the app shell', () => {
     expect(heading()).toBe('Memory');
     await fireEvent.keyDown(document.activeElement!, { key: 'ArrowDown' });
     expect(heading()).toBe('Files');
+    await fireEvent.keyDown(document.activeElement!, { key: 'ArrowDown' });
+    expect(heading()).toBe('Skills');
     await fireEvent.keyDown(document.activeElement!, { key: 'ArrowDown' });
     expect(heading()).toBe('Inbox');
     expect(document.activeElement).toHaveAttribute('data-section', 'inbox');

@@ -16,6 +16,7 @@ describe('Navigation', () => {
       'vaults',
       'memory',
       'files',
+      'skills',
       'inbox',
       'settings',
       'sessions',
@@ -31,7 +32,8 @@ describe('Navigation', () => {
     expect(Navigation.forShortcut('6')).toBe('vaults');
     expect(Navigation.forShortcut('7')).toBe('memory');
     expect(Navigation.forShortcut('8')).toBe('files');
-    expect(Navigation.forShortcut('9')).toBeUndefined();
+    expect(Navigation.forShortcut('9')).toBe('skills');
+    expect(Navigation.forShortcut('0')).toBeUndefined();
   });
 });
 

@@ -6,6 +6,7 @@ export const SECTION_IDS = [
   'vaults',
   'memory',
   'files',
+  'skills',
   'inbox',
   'settings',
 ] as const;
@@ -60,6 +61,13 @@ export const SECTIONS: readonly Section[] = [
     summary:
       'Files uploaded for sessions to mount, and the ones agents wrote: preview and download them.',
     shortcut: '8',
+  },
+  {
+    id: 'skills',
+    label: 'Skills',
+    summary:
+      'Folders of instructions and scripts agents load when a task calls for them: yours and Anthropic’s.',
+    shortcut: '9',
   },
   {
     id: 'inbox',
