@@ -83,6 +83,19 @@ impl Transfers {
         Abortable::new(work, registration).await.ok()
     }
 
+    /// [`Transfers::run`] for a command: its error becomes the web view's, `Ok(None)` is a
+    /// cancel.
+    pub async fn run_cancellable<T, E: Into<crate::error::IpcError>>(
+        &self,
+        id: &str,
+        work: impl Future<Output = Result<T, E>>,
+    ) -> Result<Option<T>, crate::error::IpcError> {
+        match self.run(id, work).await {
+            Some(result) => result.map(Some).map_err(Into::into),
+            None => Ok(None),
+        }
+    }
+
     /// Cancels transfer `id`, now or as soon as it starts; true if it was running.
     pub fn cancel(&self, id: &str) -> bool {
         let running = lock(&self.running).remove(id).map(|h| h.abort()).is_some();

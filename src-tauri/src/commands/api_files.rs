@@ -68,14 +68,19 @@ pub async fn file_upload(
         path,
         filename: file.name,
         mime_type: file.mime_type,
-        progress: Some(transfers::spaced(file.size_bytes, move |p| {
-            let _ = progress.send(p);
-        })),
+        progress: Some(progress_to(progress, file.size_bytes)),
     };
-    match transfers.run(&transfer_id, client.files().upload_file(upload, None)).await {
-        Some(result) => Ok(Some(result?)),
-        None => Ok(None),
-    }
+    transfers.run_cancellable(&transfer_id, client.files().upload_file(upload, None)).await
+}
+
+/// A progress callback that reports to the web view's `channel`, spaced for IPC.
+pub(crate) fn progress_to(
+    channel: Channel<TransferProgress>,
+    total: u64,
+) -> std::sync::Arc<dyn Fn(u64) + Send + Sync> {
+    transfers::spaced(total, move |p| {
+        let _ = channel.send(p);
+    })
 }
 
 /// Stops an upload or download; the API keeps nothing of a cut-off upload, and a cut-off
@@ -129,14 +134,10 @@ pub async fn file_download(
     let name = transfers::safe_file_name(&file.filename);
     let Some(dest) = state.file_dialogs().choose_download(name).await else { return Ok(None) };
     let client = state.client().await?;
-    let report = transfers::spaced(file.size_bytes, move |p| {
-        let _ = progress.send(p);
-    });
+    let report = progress_to(progress, file.size_bytes);
     let work = save(&client, &file.id, &dest, report.as_ref());
-    match transfers.run(&transfer_id, work).await {
-        Some(result) => result.map(|()| Some(dest.display().to_string())),
-        None => Ok(None),
-    }
+    let saved = transfers.run_cancellable(&transfer_id, work).await?;
+    Ok(saved.map(|()| dest.display().to_string()))
 }
 
 #[derive(Debug, Clone, Serialize, specta::Type)]
@@ -161,9 +162,7 @@ pub async fn files_download_all(
     let Some(folder) = state.file_dialogs().choose_folder().await else { return Ok(None) };
     let client = state.client().await?;
     let total = files.iter().map(|f| f.size_bytes).sum();
-    let report = transfers::spaced(total, move |p| {
-        let _ = progress.send(p);
-    });
+    let report = progress_to(progress, total);
     let work = async {
         let mut taken = HashSet::new();
         let mut before = 0;
@@ -176,12 +175,9 @@ pub async fn files_download_all(
             before += file.size_bytes;
         }
         let count = u32::try_from(files.len()).unwrap_or(u32::MAX);
-        Ok(SavedAll { folder: folder.display().to_string(), count })
+        Ok::<_, IpcError>(SavedAll { folder: folder.display().to_string(), count })
     };
-    match transfers.run(&transfer_id, work).await {
-        Some(result) => result.map(Some),
-        None => Ok(None),
-    }
+    transfers.run_cancellable(&transfer_id, work).await
 }
 
 /// Streams file `id` into `dest` through a `.part` file renamed when complete; on an error or

@@ -9,10 +9,11 @@ use serde::Deserialize;
 use tauri::State;
 use tauri::ipc::Channel;
 
+use crate::commands::api_files::progress_to;
 use crate::error::IpcError;
 use crate::skill_source::{self, SkillCheck};
 use crate::state::AppState;
-use crate::transfers::{self, TransferProgress, Transfers};
+use crate::transfers::{TransferProgress, Transfers};
 
 #[tauri::command]
 #[specta::specta]
@@ -57,11 +58,15 @@ pub async fn skill_choose_source(
     };
     let Some(path) = chosen else { return Ok(None) };
     transfers.allow(vec![path.clone()]);
-    let source = tokio::task::spawn_blocking(move || skill_source::read(&path))
+    Ok(Some(read(path).await?.check))
+}
+
+/// Reads a skill off the async runtime: a folder walk or a zip is blocking file work.
+async fn read(path: PathBuf) -> Result<skill_source::SkillSource, IpcError> {
+    tokio::task::spawn_blocking(move || skill_source::read(&path))
         .await
         .map_err(|e| IpcError::internal(e.to_string()))?
-        .map_err(IpcError::invalid_input)?;
-    Ok(Some(source.check))
+        .map_err(IpcError::invalid_input)
 }
 
 /// Reads and checks `path` again (it may have changed since it was chosen), refusing it with
@@ -76,10 +81,7 @@ async fn checked_files(
             "Only a folder or .zip chosen in the dialog can be uploaded as a skill.",
         ));
     }
-    let source = tokio::task::spawn_blocking(move || skill_source::read(&path))
-        .await
-        .map_err(|e| IpcError::internal(e.to_string()))?
-        .map_err(IpcError::invalid_input)?;
+    let source = read(path).await?;
     if !source.check.problems.is_empty() {
         return Err(IpcError::invalid_input(source.check.problems.join(" ")));
     }
@@ -100,15 +102,10 @@ pub async fn skill_create(
     let (check, files) = checked_files(&transfers, path).await?;
     let display_name = display_name.map(|n| n.trim().to_owned()).filter(|n| !n.is_empty());
     let client = state.client().await?;
-    let report = transfers::spaced(check.total_bytes, move |p| {
-        let _ = progress.send(p);
-    });
+    let report = progress_to(progress, check.total_bytes);
     let skills = client.skills();
     let upload = skills.create_with_progress(files, display_name.as_deref(), report);
-    match transfers.run(&transfer_id, upload).await {
-        Some(result) => Ok(Some(result?)),
-        None => Ok(None),
-    }
+    transfers.run_cancellable(&transfer_id, upload).await
 }
 
 /// Adds a version to a skill from a chosen folder or `.zip`; `None` if cancelled.
@@ -124,15 +121,10 @@ pub async fn skill_version_create(
 ) -> Result<Option<SkillVersion>, IpcError> {
     let (check, files) = checked_files(&transfers, path).await?;
     let client = state.client().await?;
-    let report = transfers::spaced(check.total_bytes, move |p| {
-        let _ = progress.send(p);
-    });
+    let report = progress_to(progress, check.total_bytes);
     let skills = client.skills();
     let upload = skills.create_version_with_progress(&skill_id, files, report);
-    match transfers.run(&transfer_id, upload).await {
-        Some(result) => Ok(Some(result?)),
-        None => Ok(None),
-    }
+    transfers.run_cancellable(&transfer_id, upload).await
 }
 
 #[tauri::command]
