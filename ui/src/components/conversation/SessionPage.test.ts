@@ -342,7 +342,8 @@ describe('raw events', () => {
       ev.running('r1'),
       { type: 'vendor.new_thing', id: 'x1', payload: '<b>not html</b>' },
     ]);
-    await userEvent.click(screen.getByRole('tab', { name: /Events/ }));
+    // The tab counts the events it holds.
+    await userEvent.click(await screen.findByRole('tab', { name: 'Events (3)' }));
     const select = screen.getByRole('combobox', { name: 'Type' });
     await userEvent.selectOptions(select, 'vendor.new_thing (1)');
     const list = screen.getByRole('region', { name: 'Raw events' });
