@@ -6,6 +6,7 @@
 //! (messages, tool names and inputs, results, errors) goes into an FTS5 index. Sessions' last-known
 //! objects are kept beside them. No Tauri: the app owns a [`Journal`] per profile.
 
+pub mod redact;
 mod schema;
 mod search;
 mod store;
