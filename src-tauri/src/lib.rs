@@ -179,7 +179,7 @@ fn on_window_event<R: Runtime>(window: &tauri::Window<R>, event: &WindowEvent) {
         WindowEvent::Destroyed => state.watches.stop_owner(window.label()),
         WindowEvent::DragDrop(tauri::DragDropEvent::Drop { paths, .. }) => {
             let Some(transfers) = window.try_state::<transfers::Transfers>() else { return };
-            let dropped = transfers::FilesDropped { files: transfers.allow(paths.clone()) };
+            let dropped = transfers::FilesDropped { files: transfers.allow_and_describe(paths) };
             if let Err(error) = tauri_specta::Event::emit(&dropped, window.app_handle()) {
                 eprintln!("Agent Desk: dropped files not passed on: {error}");
             }

@@ -54,17 +54,15 @@ fn lock<T>(m: &Mutex<T>) -> MutexGuard<'_, T> {
 }
 
 impl Transfers {
-    /// Lets the web view upload `paths` (chosen or dropped by the person) and describes them.
-    pub fn allow(&self, paths: Vec<PathBuf>) -> Vec<LocalFile> {
-        let mut allowed = lock(&self.allowed);
-        paths
-            .into_iter()
-            .map(|path| {
-                let file = describe(&path);
-                allowed.insert(path);
-                file
-            })
-            .collect()
+    /// Lets the web view upload `paths` (chosen or dropped by the person).
+    pub fn allow(&self, paths: &[PathBuf]) {
+        lock(&self.allowed).extend(paths.iter().cloned());
+    }
+
+    /// [`Transfers::allow`], then each path as the upload list shows it.
+    pub fn allow_and_describe(&self, paths: &[PathBuf]) -> Vec<LocalFile> {
+        self.allow(paths);
+        paths.iter().map(|path| describe(path)).collect()
     }
 
     pub fn is_allowed(&self, path: &Path) -> bool {
@@ -239,7 +237,7 @@ mod tests {
     #[test]
     fn only_chosen_paths_may_be_uploaded() {
         let transfers = Transfers::default();
-        transfers.allow(vec![PathBuf::from("/tmp/chosen.txt")]);
+        transfers.allow(&[PathBuf::from("/tmp/chosen.txt")]);
         assert!(transfers.is_allowed(Path::new("/tmp/chosen.txt")));
         assert!(!transfers.is_allowed(Path::new("/home/me/.ssh/id_ed25519")));
     }

@@ -39,6 +39,11 @@ impl Launch {
         self
     }
 
+    /// Answers the app's native dialogs from `dialogs` (the debug build's double).
+    pub fn dialogs(self, dialogs: &crate::dialogs::Dialogs) -> Self {
+        self.env("AGENT_DESK_TEST_DIALOGS", &dialogs.dir().display().to_string())
+    }
+
     /// Starts the app in its own app-data directory and waits until its first page is drawn.
     pub async fn start(self) -> Result<App> {
         let data = tempfile::Builder::new().prefix("agent-desk-e2e-").tempdir()?;

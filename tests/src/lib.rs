@@ -7,6 +7,7 @@
 //! and run by `scripts/test` inside `xvfb-run … dbus-run-session`.
 
 mod app;
+pub mod dialogs;
 mod driver;
 pub mod live;
 #[cfg(target_os = "linux")]

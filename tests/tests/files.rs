@@ -4,8 +4,7 @@
 //! uplink would), then goes through and downloads byte-identical; a session's outputs are
 //! previewed safely and downloaded all at once; a folder is refused before anything is sent.
 
-use std::path::Path;
-
+use agent_desk_e2e::dialogs::Dialogs;
 use agent_desk_e2e::live::Api;
 use agent_desk_e2e::{App, Launch, Result};
 use managed_agents::types::ListFilesQuery;
@@ -26,15 +25,8 @@ fn big_content() -> Vec<u8> {
         .collect()
 }
 
-/// Answers the next dialog of `kind` (`open`, `save`, `folder`) with `paths`.
-fn answer(dialogs: &Path, kind: &str, paths: &[&Path]) -> Result<()> {
-    let lines: Vec<String> = paths.iter().map(|p| p.display().to_string()).collect();
-    std::fs::write(dialogs.join(kind), lines.join("\n"))?;
-    Ok(())
-}
-
-async fn launch(test: &str, dialogs: &Path) -> Result<App> {
-    Launch::new(test).env("AGENT_DESK_TEST_DIALOGS", &dialogs.display().to_string()).start().await
+async fn launch(test: &str, dialogs: &Dialogs) -> Result<App> {
+    Launch::new(test).dialogs(dialogs).start().await
 }
 
 /// The `value` of the progress bar of upload `name`, and its status.
@@ -52,8 +44,7 @@ async fn upload_state(app: &App, name: &str) -> Result<(f64, String)> {
 async fn a_50_mib_upload_shows_progress_cancels_and_downloads_byte_identical() -> Result<()> {
     let api = Api::start(SimConfig::default()).await?;
     let work = tempfile::tempdir()?;
-    let dialogs = work.path().join("dialogs");
-    std::fs::create_dir(&dialogs)?;
+    let dialogs = Dialogs::new(work.path())?;
     let big = work.path().join("big.bin");
     let content = big_content();
     std::fs::write(&big, &content)?;
@@ -70,7 +61,7 @@ async fn a_50_mib_upload_shows_progress_cancels_and_downloads_byte_identical() -
 
     // A folder is refused before anything is sent; the big file starts, slowly.
     api.sim.set_faults(Faults { upload_bytes_per_sec: Some(8 << 20), ..Faults::default() });
-    answer(&dialogs, "open", &[&folder, &big])?;
+    dialogs.answer("open", &[&folder, &big])?;
     app.press_button(page, "Upload files…").await?;
     app.find("[data-upload='photos'][data-upload-status='refused']").await?;
     app.expect_text("is a folder").await?;
@@ -115,7 +106,7 @@ async fn a_50_mib_upload_shows_progress_cancels_and_downloads_byte_identical() -
     let out = work.path().join("out");
     std::fs::create_dir(&out)?;
     let copy = out.join("big-copy.bin");
-    answer(&dialogs, "save", &[&copy])?;
+    dialogs.answer("save", &[&copy])?;
     app.press_button(row, "Download").await?;
     app.wait_until("the download is saved", async |app| {
         Ok(app.count("[data-testid='download-notice']").await? == 1)
@@ -142,8 +133,7 @@ async fn a_sessions_outputs_are_previewed_and_downloaded_all() -> Result<()> {
     let session = api.session_allowing_all("Fix the parser").await?;
     api.say(&session, "Please fix the failing test.").await?;
     let work = tempfile::tempdir()?;
-    let dialogs = work.path().join("dialogs");
-    std::fs::create_dir(&dialogs)?;
+    let dialogs = Dialogs::new(work.path())?;
 
     let mut app = launch("files-outputs", &dialogs).await?;
     app.use_profile(&api.sim).await?;
@@ -176,7 +166,7 @@ async fn a_sessions_outputs_are_previewed_and_downloaded_all() -> Result<()> {
     // Both into a folder at once.
     let folder = work.path().join("outputs");
     std::fs::create_dir(&folder)?;
-    answer(&dialogs, "folder", &[&folder])?;
+    dialogs.answer("folder", &[&folder])?;
     app.press_button("[role='tabpanel']", "Download all…").await?;
     app.expect_text(&format!("Saved 2 files to {}", folder.display())).await?;
     let png = std::fs::read(folder.join("coverage.png"))?;
@@ -199,7 +189,7 @@ async fn a_file_is_mounted_in_a_running_session_and_removed() -> Result<()> {
     let session = api.session("Review the spec", None).await?;
     let work = tempfile::tempdir()?;
 
-    let mut app = launch("files-resources", work.path()).await?;
+    let mut app = launch("files-resources", &Dialogs::new(work.path())?).await?;
     app.use_profile(&api.sim).await?;
     app.open_session(&session).await?;
     app.press_button(agent_desk_e2e::live::PAGE, "Resources").await?;

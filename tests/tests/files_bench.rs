@@ -3,9 +3,9 @@
 //! app process's peak memory growth during each transfer (goal: at most 16 MiB, streamed, not
 //! buffered whole); asserts only that the download is byte-identical.
 
-use std::path::Path;
 use std::time::{Duration, Instant};
 
+use agent_desk_e2e::dialogs::Dialogs;
 use agent_desk_e2e::live::Api;
 use agent_desk_e2e::{App, Launch, PeakMemory, Result};
 use managed_agents_sim::SimConfig;
@@ -40,11 +40,6 @@ fn mib_per_s(took: Duration) -> f64 {
     SIZE as f64 / (1024.0 * 1024.0) / took.as_secs_f64()
 }
 
-fn answer(dialogs: &Path, kind: &str, path: &Path) -> Result<()> {
-    std::fs::write(dialogs.join(kind), path.display().to_string())?;
-    Ok(())
-}
-
 /// See BENCHMARKS.md, "Files: a 50 MiB upload and download".
 /// `xvfb-run -a -s "-screen 0 1280x800x24" dbus-run-session -- scripts/with-keyring \
 ///  cargo test -p agent-desk-e2e --test files_bench -- --ignored bench_ --nocapture`
@@ -53,16 +48,12 @@ fn answer(dialogs: &Path, kind: &str, path: &Path) -> Result<()> {
 async fn bench_a_50_mib_file_up_and_down() -> Result<()> {
     let api = Api::start(SimConfig::default()).await?;
     let work = tempfile::tempdir()?;
-    let dialogs = work.path().join("dialogs");
-    std::fs::create_dir(&dialogs)?;
+    let dialogs = Dialogs::new(work.path())?;
     let big = work.path().join("big.bin");
     let content: Vec<u8> = (0..SIZE).map(|i| (i % 251) as u8).collect();
     std::fs::write(&big, &content)?;
 
-    let app = Launch::new("files-bench")
-        .env("AGENT_DESK_TEST_DIALOGS", &dialogs.display().to_string())
-        .start()
-        .await?;
+    let app = Launch::new("files-bench").dialogs(&dialogs).start().await?;
     let mut app = app;
     app.use_profile(&api.sim).await?;
     app.click("nav [data-section='files']").await?;
@@ -70,7 +61,7 @@ async fn bench_a_50_mib_file_up_and_down() -> Result<()> {
     let probe = app.app_process()?;
 
     for run in 1..=RUNS {
-        answer(&dialogs, "open", &big)?;
+        dialogs.answer("open", &[&big])?;
         let uploads = app.eval("return document.querySelectorAll('[data-upload]').length").await?;
         let n = uploads.as_u64().unwrap_or(0) + 1;
         let done = format!(
@@ -82,7 +73,7 @@ async fn bench_a_50_mib_file_up_and_down() -> Result<()> {
             measure(&app, probe, "[data-page='files'] .toolbar button", &done).await?;
 
         let copy = work.path().join(format!("copy-{run}.bin"));
-        answer(&dialogs, "save", &copy)?;
+        dialogs.answer("save", &[&copy])?;
         let saved = format!(
             "const n = document.querySelector(\"[data-testid='download-notice']\"); \
              return !!n && n.textContent.includes('copy-{run}.bin')"

@@ -4,8 +4,8 @@
 //! and then the skill deleted.
 
 use std::io::Write;
-use std::path::Path;
 
+use agent_desk_e2e::dialogs::Dialogs;
 use agent_desk_e2e::live::Api;
 use agent_desk_e2e::{Launch, Result};
 use managed_agents::types::{ListSkillsQuery, PageQuery};
@@ -14,19 +14,13 @@ use managed_agents_sim::SimConfig;
 const SKILL_MD: &str = "---\nname: release-notes\ndescription: Writes release notes from merged \
                         pull requests. Use when asked for a changelog.\n---\n# Release notes\n";
 
-fn answer(dialogs: &Path, kind: &str, path: &Path) -> Result<()> {
-    std::fs::write(dialogs.join(kind), path.display().to_string())?;
-    Ok(())
-}
-
 #[tokio::test]
 #[ignore = "needs a display: run through scripts/test"]
 async fn a_skill_is_created_from_a_folder_versioned_from_a_zip_and_added_to_an_agent() -> Result<()>
 {
     let api = Api::start(SimConfig::default()).await?;
     let work = tempfile::tempdir()?;
-    let dialogs = work.path().join("dialogs");
-    std::fs::create_dir(&dialogs)?;
+    let dialogs = Dialogs::new(work.path())?;
     let no_skill = work.path().join("notes");
     std::fs::create_dir(&no_skill)?;
     std::fs::write(no_skill.join("README.md"), "# not a skill")?;
@@ -40,10 +34,7 @@ async fn a_skill_is_created_from_a_folder_versioned_from_a_zip_and_added_to_an_a
     zip.write_all(SKILL_MD.replace("a changelog", "a changelog or a release").as_bytes())?;
     zip.finish()?;
 
-    let mut app = Launch::new("skills")
-        .env("AGENT_DESK_TEST_DIALOGS", &dialogs.display().to_string())
-        .start()
-        .await?;
+    let mut app = Launch::new("skills").dialogs(&dialogs).start().await?;
     app.use_profile(&api.sim).await?;
     app.click("nav [data-section='skills']").await?;
     app.expect_section("skills").await?;
@@ -53,7 +44,7 @@ async fn a_skill_is_created_from_a_folder_versioned_from_a_zip_and_added_to_an_a
 
     // A folder without SKILL.md: refused, Create stays off.
     app.press_button(page, "New skill").await?;
-    answer(&dialogs, "folder", &no_skill)?;
+    dialogs.answer("folder", &[&no_skill])?;
     app.press_button(page, "Choose folder…").await?;
     app.find("[data-skill-check='refused']").await?;
     app.expect_text("There is no SKILL.md at the root of notes/.").await?;
@@ -62,7 +53,7 @@ async fn a_skill_is_created_from_a_folder_versioned_from_a_zip_and_added_to_an_a
     app.screenshot("refused").await?;
 
     // The real folder: checked, then created.
-    answer(&dialogs, "folder", &folder)?;
+    dialogs.answer("folder", &[&folder])?;
     app.press_button(page, "Choose folder…").await?;
     app.find("[data-skill-check='ok']").await?;
     app.expect_text("2 files").await?;
@@ -76,7 +67,7 @@ async fn a_skill_is_created_from_a_folder_versioned_from_a_zip_and_added_to_an_a
 
     // A second version from a .zip.
     app.press_button(page, "Add version…").await?;
-    answer(&dialogs, "open", &archive)?;
+    dialogs.answer("open", &[&archive])?;
     app.press_button(page, "Choose .zip…").await?;
     app.find("[data-skill-check='ok']").await?;
     app.press_button(page, "Upload version").await?;

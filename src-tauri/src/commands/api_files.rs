@@ -39,7 +39,7 @@ pub async fn files_choose_uploads(
     state: State<'_, AppState>,
     transfers: State<'_, Transfers>,
 ) -> Result<Vec<LocalFile>, IpcError> {
-    Ok(transfers.allow(state.file_dialogs().choose_uploads().await))
+    Ok(transfers.allow_and_describe(&state.file_dialogs().choose_uploads().await))
 }
 
 /// Uploads a file the person chose or dropped, reporting progress; `None` if cancelled

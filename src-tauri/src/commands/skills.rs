@@ -57,7 +57,7 @@ pub async fn skill_choose_source(
         SkillSourceKind::Zip => dialogs.choose_archive().await,
     };
     let Some(path) = chosen else { return Ok(None) };
-    transfers.allow(vec![path.clone()]);
+    transfers.allow(std::slice::from_ref(&path));
     Ok(Some(read(path).await?.check))
 }
 

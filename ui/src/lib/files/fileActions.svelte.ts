@@ -4,6 +4,7 @@ import { Channel } from '@tauri-apps/api/core';
 import { call, commands } from '$lib/ipc/call';
 import type { FileMetadata, FilePreview, FileToSave, TransferProgress } from '$lib/ipc/bindings';
 import { toBackendError, type BackendError } from '$lib/ipc/errors';
+import { transferId } from './transferId';
 
 export interface PreviewState {
   file: FileMetadata;
@@ -55,8 +56,6 @@ function imageUrl(preview: FilePreview): string | null {
   const bytes = Uint8Array.from(atob(preview.base64), (c) => c.charCodeAt(0));
   return URL.createObjectURL(new Blob([bytes], { type: preview.mimeType }));
 }
-
-let counter = 0;
 
 export class FileActions {
   preview = $state<PreviewState | null>(null);
@@ -119,8 +118,7 @@ export class FileActions {
     run: (id: string, onprogress: (p: TransferProgress) => void) => Promise<string | null>,
   ): Promise<void> {
     if (this.download) return;
-    counter += 1;
-    const id = `download-${Date.now().toString(36)}-${counter}`;
+    const id = transferId('download');
     this.download = { id, label, done: 0, total };
     this.notice = null;
     this.error = null;

@@ -3,6 +3,7 @@
 // a failed or cancelled upload says so, and the API keeps nothing of it.
 import type { FileMetadata, LocalFile, TransferProgress } from '$lib/ipc/bindings';
 import { toBackendError, type BackendError } from '$lib/ipc/errors';
+import { transferId } from './transferId';
 
 export type UploadStatus = 'waiting' | 'uploading' | 'done' | 'failed' | 'cancelled' | 'refused';
 
@@ -26,12 +27,6 @@ export interface UploadBackend {
   cancel(transferId: string): Promise<unknown>;
 }
 
-let counter = 0;
-function transferId(): string {
-  counter += 1;
-  return `upload-${Date.now().toString(36)}-${counter}`;
-}
-
 export class UploadQueue {
   items = $state<Upload[]>([]);
   #sending = false;
@@ -51,7 +46,7 @@ export class UploadQueue {
   add(files: LocalFile[]): void {
     for (const file of files) {
       this.items.push({
-        id: transferId(),
+        id: transferId('upload'),
         file,
         status: file.problem === null ? 'waiting' : 'refused',
         done: 0,

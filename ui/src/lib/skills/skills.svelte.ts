@@ -11,6 +11,8 @@ import type {
   TransferProgress,
 } from '$lib/ipc/bindings';
 import { toBackendError, type BackendError } from '$lib/ipc/errors';
+import { transferId } from '$lib/files/transferId';
+import { formatBytes } from '$lib/format/bytes';
 import { typeOf } from '$lib/forms/json';
 import { PagedList } from '$lib/lists/pagedList.svelte';
 
@@ -30,17 +32,7 @@ export function sourceLabel(skill: Skill): string {
 
 /** "12 files, 48.0 KB" of a checked skill. */
 export function checkSummary(check: SkillCheck): string {
-  const size =
-    check.totalBytes < 1024 * 1024
-      ? `${(check.totalBytes / 1024).toFixed(1)} KB`
-      : `${(check.totalBytes / (1024 * 1024)).toFixed(1)} MB`;
-  return `${check.files} ${check.files === 1 ? 'file' : 'files'}, ${size}`;
-}
-
-let counter = 0;
-function transferId(): string {
-  counter += 1;
-  return `skill-${Date.now().toString(36)}-${counter}`;
+  return `${check.files} ${check.files === 1 ? 'file' : 'files'}, ${formatBytes(check.totalBytes)}`;
 }
 
 /** Choosing a folder or .zip, its check, and its upload with progress and cancel. */
@@ -74,7 +66,7 @@ export class SkillUpload {
   ): Promise<T | null> {
     const check = this.check;
     if (!check || !this.ready) return null;
-    const id = transferId();
+    const id = transferId('skill');
     this.uploading = { id, done: 0, total: check.totalBytes };
     this.error = null;
     try {
